@@ -1,0 +1,1 @@
+"""GridPulse pipelines: source profiles, readers, pure transforms, and the one loader."""

@@ -1,0 +1,1 @@
+"""The demo city: a synthetic district emitted as raw source exports (see generate.py)."""

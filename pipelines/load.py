@@ -1,0 +1,219 @@
+"""The one place that writes to the warehouse: read → transform → classify → upsert → publish.
+
+Every input row ends in exactly one outcome (inserted, updated, unchanged, duplicate, rejected)
+and the run summary proves it. All writing happens on a private copy of the snapshot; a failure
+anywhere discards the copy (CONTRACT.md §6).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+import shapely
+
+from pipelines import pii, readers
+from pipelines.geo import LocalProjection
+from pipelines.profiles import Profile
+from pipelines.transform import Context, Result, transform
+from warehouse import catalogue, sql
+from warehouse.db import Store
+from warehouse.settings import load_config
+
+HASH_EXCLUDE = {"_row", "_seq", "raw_hash", "quality_flags", "_file", "file_sha256"}
+
+
+@dataclass
+class RunSummary:
+    """What a load did; rows_in = inserted + updated + unchanged + duplicates + rejected."""
+
+    run_id: int
+    profile: str
+    source: str
+    target: str
+    files: list[str]
+    rows_in: int = 0
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
+    rejected: int = 0
+    unlocated: int = 0
+    rejected_by_reason: dict[str, int] = field(default_factory=dict)
+    snapshot_id: int = 0
+    seconds: float = 0.0
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False)
+
+    def balanced(self) -> bool:
+        return self.rows_in == self.inserted + self.updated + self.unchanged + self.duplicates + self.rejected
+
+
+def _bbox_from_grids(store: Store) -> tuple[float, ...]:
+    if store.current() is None:
+        return ()
+    with store.reader() as con:
+        row = con.sql(
+            "SELECT min(ST_XMin(geometry)), min(ST_YMin(geometry)), max(ST_XMax(geometry)), max(ST_YMax(geometry)) FROM grids"
+        ).fetchone()
+    return tuple(row) if row and row[0] is not None else ()
+
+
+def grid_geometry(profile: Profile, rows: pl.DataFrame) -> pl.DataFrame:
+    """GeoJSON polygons → WGS84 WKT, metric area and centroid (per grid)."""
+    from pipelines import coords
+
+    geoms = [shapely.from_geojson(g) for g in rows["geometry"].to_list()]
+    wgs = [shapely.transform(g, lambda xy: np.column_stack(coords.to_wgs84(profile.crs, xy[:, 0], xy[:, 1]))) for g in geoms]
+    b = shapely.total_bounds(wgs)
+    proj = LocalProjection((b[0] + b[2]) / 2, (b[1] + b[3]) / 2)
+    metric = [shapely.transform(g, lambda xy: np.column_stack(proj.forward(xy[:, 0], xy[:, 1]))) for g in wgs]
+    cent = [g.centroid for g in wgs]
+    return rows.drop("geometry").with_columns(
+        pl.Series("geometry_wkt", shapely.to_wkt(wgs, rounding_precision=8)),
+        pl.Series("area_m2", [g.area for g in metric]),
+        pl.Series("centroid_lon", [c.x for c in cent]),
+        pl.Series("centroid_lat", [c.y for c in cent]),
+    )
+
+
+def _prepare(profile: Profile, result: Result) -> pl.DataFrame:
+    rows = result.rows
+    if profile.target == "grids":
+        rows = grid_geometry(profile, rows)
+    if "updated_at" not in rows.columns:
+        rows = rows.with_columns(pl.lit(dt.datetime(2000, 1, 1)).alias("updated_at"))
+    hashed = [c for c in rows.columns if c not in HASH_EXCLUDE and c != "updated_at"]
+    return rows.with_columns(
+        pl.struct(hashed).hash(seed=11).alias("row_hash"),
+        pl.col(profile.key_column).alias("_key"),
+        pl.lit(profile.source).alias("source"),
+    )
+
+
+def load(data: Path, profile: Profile, files: Sequence[Path], progress: Callable[[str], None] | None = None) -> RunSummary:
+    """Load files through a profile into a new snapshot; raises InputError before any write."""
+    step = progress or (lambda msg: None)
+    started = dt.datetime.now()
+    inputs = []
+    for path in files:
+        step(f"read {path.name}")
+        inputs.append((str(path), readers.sha256_of(path), readers.read(profile, path)))
+    return load_frames(data, profile, inputs, progress, started=started)
+
+
+def load_frames(
+    data: Path,
+    profile: Profile,
+    inputs: Sequence[tuple[str, str, pl.DataFrame]],
+    progress: Callable[[str], None] | None = None,
+    *,
+    started: dt.datetime | None = None,
+) -> RunSummary:
+    """Load already-read text frames (name, sha256, frame) through a profile."""
+    step = progress or (lambda msg: None)
+    started = started or dt.datetime.now()
+    config = load_config(data)
+    store = Store(data, config["warehouse"]["keep_snapshots"])
+    bbox = tuple(config["city"].get("bbox") or ()) or _bbox_from_grids(store)
+    ctx = Context(
+        salt=pii.salt(data), catalogue=catalogue.frame(), bbox=bbox, tolerance_minutes=config["pipelines"]["stage_order_tolerance_minutes"]
+    )
+    prepared, rejected = [], []
+    rows_in = 0
+    files = [name for name, _, _ in inputs]
+    for i, (name, sha, raw) in enumerate(inputs):
+        step(f"validate {Path(name).name}")
+        ctx.seq_offset = i * 10**9
+        result = transform(profile, raw, ctx)
+        rows_in += raw.height
+        prepared.append(_prepare(profile, result))
+        rejected.append(result.rejected.with_columns(pl.lit(name).alias("file"), pl.lit(sha).alias("file_sha256")))
+    batch = pl.concat(prepared, how="diagonal_relaxed") if prepared else pl.DataFrame()
+    rejected_all = pl.concat(rejected) if rejected else pl.DataFrame()
+    step("write snapshot")
+    with store.writer() as (con, run_id):
+        summary = _write(con, run_id, profile, batch, rejected_all, files, rows_in, started)
+    summary.snapshot_id = run_id
+    summary.seconds = round((dt.datetime.now() - started).total_seconds(), 3)
+    return summary
+
+
+def _write(
+    con, run_id: int, profile: Profile, batch: pl.DataFrame, rejected: pl.DataFrame, files: list[str], rows_in: int, started: dt.datetime
+) -> RunSummary:
+    target = profile.target
+    con.register("batch_frame", batch.to_arrow())
+    con.execute("CREATE OR REPLACE TEMP TABLE batch AS SELECT * FROM batch_frame")
+    con.unregister("batch_frame")
+    sql.run_file(con, f"staging/existing_{target}")  # target is one of the fixed TARGETS
+    sql.run_file(con, "staging/classify")
+    sql.run_file(con, "staging/winners")
+    if target in ("cases", "disputes"):
+        sql.run_file(con, "staging/locate")
+        con.execute("CREATE OR REPLACE TEMP TABLE touched_days AS SELECT DISTINCT reported_at::DATE AS day FROM located")
+    sql.run_file(con, f"staging/{target}_upsert", run_id=run_id)
+    if target == "grids":
+        sql.run_file(con, "staging/reassign")
+        con.execute("CREATE OR REPLACE TEMP TABLE touched_days AS SELECT DISTINCT reported_at::DATE AS day FROM cases")
+    if target in ("cases", "grids"):
+        sql.run_file(con, "marts/grid_day_counts")
+    if target == "cases":
+        con.register("catalogue_frame", catalogue.frame().to_arrow())
+        sql.run_file(con, "staging/categories_refresh")
+    counts = dict(con.execute("SELECT outcome, count(*) FROM classified GROUP BY outcome").fetchall())
+    unlocated = (
+        con.execute("SELECT count(*) FROM located WHERE location_quality = 'none'").fetchone()[0] if target in ("cases", "disputes") else 0
+    )
+    newest = con.execute("SELECT max(updated_at) FROM located").fetchone()[0] if target in ("cases", "disputes") else None
+    by_reason = (
+        rejected.group_by("reason_code").len().sort("reason_code") if rejected.height else pl.DataFrame({"reason_code": [], "len": []})
+    )
+    reasons = {r: int(n) for r, n in by_reason.iter_rows()}
+    summary = RunSummary(
+        run_id=run_id,
+        profile=profile.name,
+        source=profile.source,
+        target=target,
+        files=files,
+        rows_in=rows_in,
+        inserted=counts.get("inserted", 0),
+        updated=counts.get("updated", 0),
+        unchanged=counts.get("unchanged", 0),
+        duplicates=counts.get("duplicate", 0),
+        rejected=rejected.height,
+        unlocated=unlocated,
+        rejected_by_reason=reasons,
+    )
+    if not summary.balanced():
+        raise RuntimeError(f"accounting identity broken: {summary}")
+    if rejected.height:
+        con.register("rejected_frame", rejected.to_arrow())
+        con.execute("CREATE OR REPLACE TEMP TABLE rejected AS SELECT * FROM rejected_frame")
+        sql.run_file(con, "staging/quarantine_insert", run_id=run_id, source=profile.source)
+    sql.run_file(
+        con,
+        "staging/run_insert",
+        run_id=run_id,
+        profile=profile.name,
+        source=profile.source,
+        target=target,
+        files=files,
+        started_at=started,
+        rows_in=rows_in,
+        inserted=summary.inserted,
+        updated=summary.updated,
+        unchanged=summary.unchanged,
+        duplicates=summary.duplicates,
+        rejected=summary.rejected,
+        unlocated=unlocated,
+        rejected_by_reason=json.dumps(reasons),
+        newest_record_at=newest,
+    )
+    return summary

@@ -1,0 +1,287 @@
+"""Source profiles: small TOML files that map one export format onto the canonical schema.
+
+A profile never contains code. Every key is checked; a mistake names the key and the file, so a
+data administrator can fix a profile without reading Python.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+PROFILE_DIR = Path(__file__).with_name("profiles")
+TARGETS = ("cases", "disputes", "departments", "grids")
+FORMATS = ("csv", "xlsx", "json", "open311", "parquet", "geojson")
+ENCODINGS = ("utf-8", "gbk", "gb18030", "auto")
+CRS = ("wgs84", "gcj02", "bd09")
+NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+
+CANONICAL: dict[str, list[str]] = {
+    "cases": [
+        "case_id",
+        "channel",
+        "object_kind",
+        "category_code",
+        "category_name",
+        "category_major",
+        "category_scheme",
+        "description",
+        "address",
+        "lon",
+        "lat",
+        "grid_code",
+        "community_code",
+        "department_code",
+        "department_name",
+        "reported_at",
+        "accepted_at",
+        "registered_at",
+        "dispatched_at",
+        "signed_at",
+        "disposed_at",
+        "checked_at",
+        "closed_at",
+        "due_at",
+        "status",
+        "rework_count",
+        "extension_count",
+        "return_count",
+        "satisfaction",
+        "duplicate_of",
+        "inspector_ref",
+        "operator_ref",
+        "dispatcher_ref",
+        "updated_at",
+    ],
+    "disputes": [
+        "dispute_id",
+        "reported_at",
+        "dispute_type",
+        "scale",
+        "people_involved",
+        "description",
+        "address",
+        "lon",
+        "lat",
+        "grid_code",
+        "community_code",
+        "status",
+        "mediated_at",
+        "resolved_at",
+        "deadline_at",
+        "escalated",
+        "escalated_at",
+        "escalation_kind",
+        "mediation_attempts",
+        "updated_at",
+    ],
+    "departments": ["department_code", "department_name", "level", "kind", "street_code"],
+    "grids": [
+        "grid_code",
+        "grid_name",
+        "community_code",
+        "community_name",
+        "street_code",
+        "street_name",
+        "district_code",
+        "district_name",
+        "geometry",
+    ],
+}
+REQUIRED = {
+    "cases": ["case_id", "reported_at"],
+    "disputes": ["dispute_id", "reported_at"],
+    "departments": ["department_code", "department_name"],
+    "grids": ["grid_code"],
+}
+TIME_COLUMNS = {c for cols in CANONICAL.values() for c in cols if c.endswith("_at")}
+ENUMS = {
+    "channel": {"inspector", "hotline", "public", "video", "assigned", "other"},
+    "status": {
+        "reported",
+        "registered",
+        "dispatched",
+        "disposing",
+        "checking",
+        "closed",
+        "cancelled",
+        "suspended",
+        "pending",
+        "mediating",
+        "resolved",
+        "failed",
+    },
+    "object_kind": {"component", "matter"},
+    "escalation_kind": {"petition", "repeat_petition", "group_incident", "criminal", "other"},
+    "level": {"district", "street", "community"},
+}
+TOP_KEYS = {
+    "name",
+    "description",
+    "target",
+    "source",
+    "format",
+    "encoding",
+    "crs",
+    "timezone",
+    "datetime_formats",
+    "columns",
+    "constants",
+    "values",
+    "unmapped",
+    "pii",
+    "category",
+    "bbox",
+    "json_records",
+    "sheet",
+    "placeholder_points",
+    "mask_names_in",
+}
+
+
+class ProfileError(ValueError):
+    """A profile that cannot be used; the message names the file and the key."""
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A validated source profile."""
+
+    name: str
+    path: Path
+    target: str
+    source: str
+    format: str
+    encoding: str = "utf-8"
+    crs: str = "wgs84"
+    timezone: str = "Asia/Shanghai"
+    datetime_formats: tuple[str, ...] = ("%Y-%m-%d %H:%M:%S",)
+    columns: dict[str, str] = field(default_factory=dict)
+    constants: dict[str, Any] = field(default_factory=dict)
+    values: dict[str, dict[str, Any]] = field(default_factory=dict)
+    unmapped: dict[str, str] = field(default_factory=dict)
+    pii: dict[str, Any] = field(default_factory=dict)
+    category: dict[str, Any] = field(default_factory=dict)
+    bbox: tuple[float, ...] = ()
+    json_records: str = ""
+    sheet: str = ""
+    placeholder_points: tuple[tuple[float, float], ...] = ()
+    mask_names_in: tuple[str, ...] = ()
+    description: str = ""
+
+    @property
+    def key_column(self) -> str:
+        return {"cases": "case_id", "disputes": "dispute_id", "departments": "department_code", "grids": "grid_code"}[self.target]
+
+
+def _fail(path: Path, key: str, why: str) -> ProfileError:
+    return ProfileError(f"profile {path}: key '{key}': {why}")
+
+
+def parse(path: Path) -> Profile:
+    """Read and validate a profile file."""
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ProfileError(f"profile {path}: not valid TOML: {exc}") from exc
+    unknown = set(raw) - TOP_KEYS
+    if unknown:
+        raise _fail(path, sorted(unknown)[0], f"unknown key (allowed: {', '.join(sorted(TOP_KEYS))})")
+    for key in ("name", "target", "source", "format"):
+        if key not in raw:
+            raise _fail(path, key, "missing")
+    if not NAME_RE.match(str(raw["name"])):
+        raise _fail(path, "name", "use lower-case letters, digits, '-' or '_'")
+    target = raw["target"]
+    if target not in TARGETS:
+        raise _fail(path, "target", f"{target!r} is not one of {TARGETS}")
+    if raw["format"] not in FORMATS:
+        raise _fail(path, "format", f"{raw['format']!r} is not one of {FORMATS}")
+    if raw.get("encoding", "utf-8") not in ENCODINGS:
+        raise _fail(path, "encoding", f"{raw['encoding']!r} is not one of {ENCODINGS}")
+    if raw.get("crs", "wgs84") not in CRS:
+        raise _fail(path, "crs", f"{raw['crs']!r} is not one of {CRS}")
+    columns = raw.get("columns", {})
+    allowed = set(CANONICAL[target]) | {"reporter_ref_from", "geometry"}
+    for canon, src in columns.items():
+        if canon not in allowed:
+            raise _fail(path, f"columns.{canon}", f"not a canonical {target} column")
+        if not isinstance(src, str) or not src:
+            raise _fail(path, f"columns.{canon}", "must name a source column (a non-empty string)")
+    for canon in raw.get("constants", {}):
+        if canon not in CANONICAL[target]:
+            raise _fail(path, f"constants.{canon}", f"not a canonical {target} column")
+    for req in REQUIRED[target]:
+        if (
+            req not in columns
+            and req not in raw.get("constants", {})
+            and not (target == "grids" and raw["format"] == "geojson" and req in columns)
+        ):
+            raise _fail(path, f"columns.{req}", "required column is not mapped")
+    values = raw.get("values", {})
+    for canon, mapping in values.items():
+        if canon not in CANONICAL[target]:
+            raise _fail(path, f"values.{canon}", "not a canonical column")
+        if not isinstance(mapping, dict):
+            raise _fail(path, f"values.{canon}", "must be a table of source value = canonical value")
+        if canon in ENUMS:
+            bad = [v for v in mapping.values() if v not in ENUMS[canon]]
+            if bad:
+                raise _fail(path, f"values.{canon}", f"{bad[0]!r} is not one of {sorted(ENUMS[canon])}")
+    for canon, action in raw.get("unmapped", {}).items():
+        if canon not in values:
+            raise _fail(path, f"unmapped.{canon}", "has no [values] table to fall back from")
+        if action != "quarantine" and action != "keep" and (canon not in ENUMS or action not in ENUMS[canon]):
+            raise _fail(path, f"unmapped.{canon}", "use 'quarantine', 'keep' or a canonical value")
+    fmts = raw.get("datetime_formats", ["%Y-%m-%d %H:%M:%S"])
+    if not isinstance(fmts, list) or not all(isinstance(f, str) and "%" in f for f in fmts):
+        raise _fail(path, "datetime_formats", "must be a list of strftime patterns like '%Y-%m-%d %H:%M:%S'")
+    bbox = tuple(float(v) for v in raw.get("bbox", []))
+    if bbox and (len(bbox) != 4 or bbox[0] >= bbox[2] or bbox[1] >= bbox[3]):
+        raise _fail(path, "bbox", "must be [min_lon, min_lat, max_lon, max_lat]")
+    pii = raw.get("pii", {})
+    for key in pii:
+        if key not in ("reporter_ref", "party_refs", "drop"):
+            raise _fail(path, f"pii.{key}", "use reporter_ref, party_refs or drop")
+    return Profile(
+        name=raw["name"],
+        path=path,
+        target=target,
+        source=raw["source"],
+        format=raw["format"],
+        encoding=raw.get("encoding", "utf-8"),
+        crs=raw.get("crs", "wgs84"),
+        timezone=raw.get("timezone", "Asia/Shanghai"),
+        datetime_formats=tuple(fmts),
+        columns=dict(columns),
+        constants=dict(raw.get("constants", {})),
+        values=values,
+        unmapped=dict(raw.get("unmapped", {})),
+        pii=pii,
+        category=dict(raw.get("category", {})),
+        bbox=bbox,
+        json_records=raw.get("json_records", ""),
+        sheet=raw.get("sheet", ""),
+        placeholder_points=tuple(tuple(p) for p in raw.get("placeholder_points", [])),
+        mask_names_in=tuple(raw.get("mask_names_in", [])),
+        description=raw.get("description", ""),
+    )
+
+
+def builtin() -> dict[str, Path]:
+    """Built-in profile names → files."""
+    return {p.stem: p for p in sorted(PROFILE_DIR.glob("*.toml"))}
+
+
+def resolve(name_or_path: str) -> Profile:
+    """A built-in profile by name, or a profile file by path."""
+    known = builtin()
+    if name_or_path in known:
+        return parse(known[name_or_path])
+    path = Path(name_or_path)
+    if path.suffix == ".toml" and path.is_file():
+        return parse(path)
+    raise ProfileError(f"unknown profile {name_or_path!r}: built-in profiles are {', '.join(known)}; or give a path to a .toml file")

@@ -1,0 +1,95 @@
+"""Read one export file into an all-text polars frame, plus its row numbers.
+
+Everything is read as text so that validation, not the reader, decides what a bad value is
+and every row survives to be counted. ``_row`` is the 1-based data row (the header is row 0).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import polars as pl
+
+from pipelines.profiles import Profile
+
+
+class InputError(ValueError):
+    """The input cannot be used at all (exit code 2); the message names the file."""
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def decode(path: Path, encoding: str) -> str:
+    """Text of a file in the declared encoding; 'auto' tries UTF-8 then GB18030 (a GBK superset)."""
+    data = path.read_bytes()
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+        if encoding in ("utf-8", "auto"):
+            return data.decode("utf-8")
+    candidates = ["utf-8", "gb18030"] if encoding == "auto" else [encoding]
+    for enc in candidates:
+        try:
+            return data.decode(enc)
+        except UnicodeDecodeError as exc:
+            last = exc
+    line = data[: last.start].count(b"\n") + 1
+    raise InputError(f"{path}: not valid {encoding} text (byte {last.start}, line {line}); check the profile's 'encoding'")
+
+
+def _all_text(frame: pl.DataFrame) -> pl.DataFrame:
+    return frame.with_columns(pl.all().cast(pl.Utf8)).with_row_index("_row", offset=1)
+
+
+def read(profile: Profile, path: Path) -> pl.DataFrame:
+    """The file as text columns named as in the source, with ``_row``."""
+    if not path.is_file():
+        raise InputError(f"{path}: no such file")
+    try:
+        if profile.format == "csv":
+            text = decode(path, profile.encoding)
+            frame = pl.read_csv(text.encode("utf-8"), infer_schema=False)
+        elif profile.format == "xlsx":
+            kwargs = {"sheet_name": profile.sheet} if profile.sheet else {}
+            frame = pl.read_excel(path, engine="calamine", infer_schema_length=0, **kwargs)
+        elif profile.format == "parquet":
+            frame = pl.read_parquet(path)
+        elif profile.format in ("json", "open311"):
+            records = json.loads(decode(path, profile.encoding))
+            if profile.json_records:
+                for part in profile.json_records.split("."):
+                    records = records[part]
+            if not isinstance(records, list):
+                raise InputError(f"{path}: expected a JSON array of records (set 'json_records' to its path)")
+            frame = pl.DataFrame(
+                [{k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v) for k, v in r.items()} for r in records],
+                infer_schema_length=None,
+            )
+        elif profile.format == "geojson":
+            doc = json.loads(decode(path, profile.encoding))
+            rows = [{**(f.get("properties") or {}), "geometry": json.dumps(f.get("geometry"))} for f in doc.get("features", [])]
+            frame = pl.DataFrame(rows, infer_schema_length=None)
+        else:  # pragma: no cover - the profile parser rejects other formats
+            raise InputError(f"{path}: unsupported format {profile.format}")
+    except InputError:
+        raise
+    except (pl.exceptions.PolarsError, json.JSONDecodeError, OSError, KeyError, ValueError) as exc:
+        raise InputError(f"{path}: cannot read as {profile.format}: {str(exc).splitlines()[0][:300]}") from exc
+    frame = _all_text(frame)
+    missing = [src for canon, src in profile.columns.items() if src not in frame.columns and canon != "reporter_ref_from"]
+    if missing:
+        raise InputError(
+            f"{path}: missing column {missing[0]!r} (profile {profile.name}, columns.{_canon_of(profile, missing[0])}); the file has: {', '.join(c for c in frame.columns if c != '_row')[:400]}"
+        )
+    return frame
+
+
+def _canon_of(profile: Profile, src: str) -> str:
+    return next(c for c, s in profile.columns.items() if s == src)

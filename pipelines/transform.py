@@ -1,0 +1,388 @@
+"""Pure transforms: a raw text frame and a profile in, canonical rows and rejected rows out.
+
+No I/O here. Each check is one vectorised expression; a row's reason is the first check it
+fails, with the source column and value named so a data administrator can find it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+import polars as pl
+
+from pipelines import coords, pii
+from pipelines.profiles import CANONICAL, ENUMS, TIME_COLUMNS, Profile
+
+NUMERIC = {"lon", "lat", "rework_count", "extension_count", "return_count", "satisfaction", "people_involved", "mediation_attempts"}
+INTEGER = NUMERIC - {"lon", "lat"}
+STAGES = ["accepted_at", "registered_at", "dispatched_at", "signed_at", "disposed_at", "checked_at", "closed_at"]
+
+
+@dataclass
+class Context:
+    """What a transform needs besides the profile: the salt, the catalogue, the city box."""
+
+    salt: bytes
+    catalogue: pl.DataFrame  # category_code, category_name, category_major, kind
+    bbox: tuple[float, ...] = ()
+    tolerance_minutes: float = 1.0
+    file: str = ""
+    seq_offset: int = 0
+    pii_columns: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Result:
+    rows: pl.DataFrame  # canonical columns + _row, _seq, raw_hash, quality_flags
+    rejected: pl.DataFrame  # _row, reason_code, reason, raw_record
+
+
+def _clean(src: str) -> pl.Expr:
+    text = pl.col(src).str.strip_chars()
+    return pl.when(text == "").then(None).otherwise(text)
+
+
+def _pii_sources(profile: Profile) -> set[str]:
+    cols: set[str] = set(profile.pii.get("drop", []))
+    cols |= set(profile.pii.get("reporter_ref", []))
+    parties = profile.pii.get("party_refs", {})
+    cols |= {v for k, v in parties.items() if k in ("ids", "phones", "names")}
+    return cols
+
+
+def _datetime(expr: pl.Expr, formats: tuple[str, ...]) -> pl.Expr:
+    parsed = [expr.str.strptime(pl.Datetime("us"), f, strict=False, exact=True) for f in formats]
+    return pl.coalesce(parsed) if len(parsed) > 1 else parsed[0]
+
+
+def map_columns(profile: Profile, raw: pl.DataFrame) -> tuple[pl.DataFrame, list[tuple[pl.Expr, str, pl.Expr]]]:
+    """Rename, parse and map values; return the frame and the failing checks (mask, code, reason)."""
+    checks: list[tuple[pl.Expr, str, pl.Expr]] = []
+    exprs = []
+    for canon in CANONICAL[profile.target]:
+        if canon in profile.columns:
+            src = profile.columns[canon]
+            text = _clean(src)
+            if canon in TIME_COLUMNS:
+                value = _datetime(text, profile.datetime_formats)
+                checks.append(
+                    (
+                        text.is_not_null() & value.is_null(),
+                        "bad_datetime",
+                        pl.format(
+                            "column {}: '{}' is not a date-time in the formats {}",
+                            pl.lit(src),
+                            text,
+                            pl.lit(", ".join(profile.datetime_formats)),
+                        ),
+                    )
+                )
+            elif canon in NUMERIC and canon not in profile.values:
+                value = text.cast(pl.Float64, strict=False)
+                checks.append(
+                    (text.is_not_null() & value.is_null(), "bad_number", pl.format("column {}: '{}' is not a number", pl.lit(src), text))
+                )
+                if canon in INTEGER:
+                    value = value.round(0).cast(pl.Int32)
+            elif canon in profile.values:
+                mapping = {str(k): v for k, v in profile.values[canon].items()}
+                action = profile.unmapped.get(canon, "keep")
+                is_bool = isinstance(next(iter(mapping.values()), ""), bool)
+                mapped = text.replace_strict(mapping, default=None, return_dtype=pl.Boolean if is_bool else pl.Utf8)
+                unmapped = text.is_not_null() & mapped.is_null()
+                if action == "quarantine":
+                    checks.append(
+                        (
+                            unmapped,
+                            "unmapped_value",
+                            pl.format("column {}: value '{}' is not in the profile's values.{}", pl.lit(src), text, pl.lit(canon)),
+                        )
+                    )
+                    value = mapped
+                elif action == "keep":
+                    value = mapped if is_bool else pl.when(unmapped).then(text).otherwise(mapped)
+                else:
+                    value = pl.when(unmapped).then(pl.lit(action)).otherwise(mapped)
+                if canon in INTEGER:
+                    value = value.cast(pl.Int32, strict=False)
+            else:
+                value = text
+            exprs.append(value.alias(canon))
+        elif canon in profile.constants:
+            exprs.append(pl.lit(profile.constants[canon]).alias(canon))
+        else:
+            dtype = (
+                pl.Datetime("us")
+                if canon in TIME_COLUMNS
+                else pl.Float64
+                if canon in ("lon", "lat")
+                else pl.Int32
+                if canon in INTEGER
+                else pl.Boolean
+                if canon == "escalated"
+                else pl.Utf8
+            )
+            exprs.append(pl.lit(None, dtype=dtype).alias(canon))
+    for canon in ENUMS:
+        if canon in profile.columns and canon not in profile.values:
+            bad = pl.col(profile.columns[canon]).is_not_null() & ~_clean(profile.columns[canon]).is_in(sorted(ENUMS[canon]))
+            checks.append(
+                (
+                    bad,
+                    "unmapped_value",
+                    pl.format(
+                        "column {}: '{}' is not a known {}", pl.lit(profile.columns[canon]), pl.col(profile.columns[canon]), pl.lit(canon)
+                    ),
+                )
+            )
+    return raw.select(pl.col("_row"), *exprs), checks
+
+
+def resolve_categories(profile: Profile, frame: pl.DataFrame, catalogue: pl.DataFrame) -> pl.DataFrame:
+    """Catalogue codes by code or by (pattern-extracted) name; unknown ones become local."""
+    if profile.target != "cases":
+        return frame
+    opts = profile.category
+    scheme = opts.get("scheme", "GB/T 47678.5")
+    if scheme == "local":
+        major = pl.col("category_code").str.extract(opts["major_pattern"], 1) if opts.get("major_pattern") else pl.col("category_major")
+        return frame.with_columns(
+            pl.lit("local").alias("category_scheme"),
+            pl.coalesce("category_name", "category_code").alias("category_name"),
+            pl.coalesce("category_code", "category_name").alias("category_code"),
+            major.alias("category_major"),
+        )
+    cat = catalogue.select(
+        pl.col("category_code").alias("_cc"),
+        pl.col("category_name").alias("_cn"),
+        pl.col("category_major").alias("_cm"),
+        pl.col("kind").alias("_ck"),
+    )
+    if opts.get("lookup", "code") == "name":
+        name = pl.col("category_name")
+        if opts.get("name_pattern"):
+            name = pl.coalesce(name.str.extract(opts["name_pattern"], 1), name)
+        frame = (
+            frame.with_columns(name.alias("_key"))
+            .join(cat.unique("_cn", keep="first"), left_on="_key", right_on="_cn", how="left")
+            .with_columns(pl.col("_key").alias("_cn"))
+        )
+    else:
+        frame = frame.join(cat, left_on="category_code", right_on="_cc", how="left", maintain_order="left").with_columns(
+            pl.col("category_code").alias("_cc")
+        )
+    known = pl.col("_cm").is_not_null()
+    return frame.with_columns(
+        pl.when(known).then(pl.col("_cc")).otherwise(pl.coalesce("category_code", "category_name")).alias("category_code"),
+        pl.when(known).then(pl.col("_cn")).otherwise(pl.col("category_name")).alias("category_name"),
+        pl.when(known).then(pl.col("_cm")).otherwise(pl.col("category_major")).alias("category_major"),
+        pl.when(known).then(pl.lit(scheme)).otherwise(pl.lit("local")).alias("category_scheme"),
+        pl.coalesce("object_kind", pl.when(known).then(pl.col("_ck"))).alias("object_kind"),
+    ).drop(["_cc", "_cn", "_cm", "_ck", "_key"], strict=False)
+
+
+def locate(profile: Profile, frame: pl.DataFrame, bbox: tuple[float, ...]) -> pl.DataFrame:
+    """WGS84 points; swapped lat/lon repaired; placeholders and far-away points dropped (flagged)."""
+    lon = frame["lon"].cast(pl.Float64).to_numpy().copy()
+    lat = frame["lat"].cast(pl.Float64).to_numpy().copy()
+    flags = np.full(len(lon), "", dtype=object)
+    for plon, plat in profile.placeholder_points:
+        hit = np.isclose(lon, plon) & np.isclose(lat, plat)
+        lon[hit], lat[hit] = np.nan, np.nan
+        flags[hit] = "placeholder_point"
+    box = profile.bbox or bbox
+    if box:
+        raw_in = (lon >= box[0] - 0.02) & (lon <= box[2] + 0.02) & (lat >= box[1] - 0.02) & (lat <= box[3] + 0.02)
+        swap_in = (lat >= box[0] - 0.02) & (lat <= box[2] + 0.02) & (lon >= box[1] - 0.02) & (lon <= box[3] + 0.02)
+        swapped = ~raw_in & swap_in
+        orig_lon, orig_lat = lon.copy(), lat.copy()
+        lon[swapped], lat[swapped] = orig_lat[swapped], orig_lon[swapped]
+        flags[swapped] = "swapped_lonlat"
+    wlon, wlat = coords.to_wgs84(profile.crs, lon, lat)
+    if box:
+        outside = ~np.isnan(wlon) & ~((wlon >= box[0] - 0.05) & (wlon <= box[2] + 0.05) & (wlat >= box[1] - 0.05) & (wlat <= box[3] + 0.05))
+        wlon[outside], wlat[outside] = np.nan, np.nan
+        flags[outside] = "outside_area"
+    return frame.with_columns(
+        pl.Series("lon", wlon).fill_nan(None),
+        pl.Series("lat", wlat).fill_nan(None),
+        pl.Series("quality_flags", np.where(flags == "", None, flags).tolist(), dtype=pl.Utf8),
+    )
+
+
+def personal_refs(profile: Profile, raw: pl.DataFrame, frame: pl.DataFrame, salt: bytes) -> pl.DataFrame:
+    """reporter_ref / party_refs as salted hashes; names in free text masked."""
+    cfg = profile.pii
+    if cfg.get("reporter_ref"):
+        first = pl.coalesce([_clean(c) for c in cfg["reporter_ref"]])
+        frame = frame.with_columns(pii.hash_column(raw.select(first.alias("r"))["r"], salt).alias("reporter_ref"))
+    elif profile.target == "cases":
+        frame = frame.with_columns(pl.lit(None, dtype=pl.Utf8).alias("reporter_ref"))
+    if cfg.get("party_refs"):
+        p = cfg["party_refs"]
+        sep = p.get("separator", "、")
+        parts = [raw.select(_clean(p[k]).str.split(sep).alias(k))[k] if p.get(k) else None for k in ("ids", "phones", "names")]
+        refs = []
+        for ids, phones, names in zip(*(s.to_list() if s is not None else [None] * raw.height for s in parts), strict=True):
+            n = max(len(x) for x in (ids or [], phones or [], names or [])) if any((ids, phones, names)) else 0
+            refs.append(
+                [
+                    pii.ref(
+                        (ids or [None] * n)[i] if ids and i < len(ids) else (phones[i] if phones and i < len(phones) else names[i]), salt
+                    )
+                    for i in range(n)
+                ]
+            )
+        frame = frame.with_columns(pl.Series("party_refs", refs, dtype=pl.List(pl.Utf8)))
+    name_cols = [c for c in (cfg.get("party_refs", {}).get("names"), *cfg.get("reporter_ref", [])) if c]
+    for col in profile.mask_names_in:
+        texts = frame[col].to_list()
+        name_lists = [raw[c].to_list() for c in name_cols if c in raw.columns]
+        for i, text in enumerate(texts):
+            if text:
+                for names in name_lists:
+                    for name in re.split(r"[、,，;；\s]+", names[i] or ""):
+                        if len(name) >= 2:
+                            text = text.replace(name, pii.mask_name(name))
+                texts[i] = text
+        frame = frame.with_columns(pl.Series(col, texts, dtype=pl.Utf8))
+    return frame.with_columns([pii.mask_text(pl.col(c)).alias(c) for c in ("description", "address") if c in frame.columns])
+
+
+def _validity(profile: Profile, frame: pl.DataFrame, tolerance_minutes: float) -> list[tuple[pl.Expr, str, pl.Expr]]:
+    checks = []
+    for req in {
+        "cases": ["case_id", "reported_at"],
+        "disputes": ["dispute_id", "reported_at"],
+        "departments": ["department_code", "department_name"],
+        "grids": ["grid_code"],
+    }[profile.target]:
+        src = profile.columns.get(req, req)
+        checks.append((pl.col(req).is_null(), "missing_required", pl.format("column {}: required value is empty", pl.lit(src))))
+    if profile.target == "cases":
+        tol = pl.duration(minutes=tolerance_minutes)
+        for stage in STAGES:
+            if stage in profile.columns:
+                checks.append(
+                    (
+                        pl.col(stage) < pl.col("reported_at") - tol,
+                        "stage_order",
+                        pl.format(
+                            "column {}: {} is before the report time {}",
+                            pl.lit(profile.columns[stage]),
+                            pl.col(stage),
+                            pl.col("reported_at"),
+                        ),
+                    )
+                )
+        if "satisfaction" in profile.columns:
+            checks.append(
+                (
+                    ~pl.col("satisfaction").is_between(1, 5) & pl.col("satisfaction").is_not_null(),
+                    "bad_number",
+                    pl.format("column {}: satisfaction {} is not 1–5", pl.lit(profile.columns["satisfaction"]), pl.col("satisfaction")),
+                )
+            )
+    if profile.target == "disputes" and "resolved_at" in profile.columns:
+        checks.append(
+            (
+                pl.col("resolved_at") < pl.col("reported_at"),
+                "stage_order",
+                pl.format("column {}: resolved before it was reported", pl.lit(profile.columns["resolved_at"])),
+            )
+        )
+    return checks
+
+
+def derive(profile: Profile, frame: pl.DataFrame) -> pl.DataFrame:
+    """Fill what a source leaves implicit: status from the stages reached, updated_at."""
+    if profile.target == "cases":
+        stage_status = (
+            pl.when(pl.col("closed_at").is_not_null())
+            .then(pl.lit("closed"))
+            .when(pl.col("disposed_at").is_not_null())
+            .then(pl.lit("checking"))
+            .when(pl.col("signed_at").is_not_null())
+            .then(pl.lit("disposing"))
+            .when(pl.col("dispatched_at").is_not_null())
+            .then(pl.lit("dispatched"))
+            .when(pl.col("registered_at").is_not_null())
+            .then(pl.lit("registered"))
+            .otherwise(pl.lit("reported"))
+        )
+        frame = frame.with_columns(
+            pl.coalesce("status", stage_status).alias("status"),
+            pl.coalesce("updated_at", pl.max_horizontal("reported_at", *STAGES)).alias("updated_at"),
+            pl.coalesce("channel", pl.lit("other")).alias("channel"),
+            *[pl.col(c).fill_null(0) for c in ("rework_count", "extension_count", "return_count")],
+        )
+    elif profile.target == "disputes":
+        frame = frame.with_columns(
+            pl.coalesce("status", pl.when(pl.col("resolved_at").is_not_null()).then(pl.lit("resolved")).otherwise(pl.lit("pending"))).alias(
+                "status"
+            ),
+            pl.coalesce("updated_at", pl.max_horizontal("reported_at", "mediated_at", "resolved_at", "escalated_at")).alias("updated_at"),
+            pl.col("escalated").fill_null(False),
+        )
+    return frame
+
+
+def raw_records(profile: Profile, raw: pl.DataFrame) -> pl.Series:
+    """Rejected rows as JSON of their source columns, personal fields masked."""
+    hidden = _pii_sources(profile)
+    cols = [c for c in raw.columns if c != "_row"]
+    out = []
+    for row in raw.select(cols).iter_rows():
+        rec = {c: ("***" if c in hidden and v else v) for c, v in zip(cols, row, strict=True)}
+        out.append(json.dumps(rec, ensure_ascii=False))
+    return pl.Series("raw_record", out, dtype=pl.Utf8)
+
+
+def _first_failure(raw: pl.DataFrame, raw_checks: list, frame: pl.DataFrame, canon_checks: list) -> tuple[pl.Series, pl.Series]:
+    """The first failing check per row: source-value checks (on the raw frame) come before
+    checks on the canonical values. Evaluated on separate frames because a canonical column may
+    share its name with a source column."""
+    code = np.full(raw.height, None, dtype=object)
+    reason = np.full(raw.height, None, dtype=object)
+    evaluated = []
+    for checks, source in ((raw_checks, raw), (canon_checks, frame)):
+        if checks:
+            out = source.select(
+                [m.fill_null(False).alias(f"m{i}") for i, (m, _, _) in enumerate(checks)]
+                + [w.alias(f"w{i}") for i, (_, _, w) in enumerate(checks)]
+            )
+            evaluated += [(out[f"m{i}"].to_numpy(), name, out[f"w{i}"].to_numpy()) for i, (_, name, _) in enumerate(checks)]
+    for mask, name, why in reversed(evaluated):
+        code = np.where(mask, name, code)
+        reason = np.where(mask, why, reason)
+    return pl.Series("reason_code", code.tolist(), dtype=pl.Utf8), pl.Series("reason", reason.tolist(), dtype=pl.Utf8)
+
+
+def transform(profile: Profile, raw: pl.DataFrame, ctx: Context) -> Result:
+    """The whole pure path for one file's rows."""
+    src_cols = [c for c in raw.columns if c != "_row"]
+    raw_hash = raw.select(pl.struct(src_cols).hash(seed=7).alias("raw_hash"))["raw_hash"]
+    frame, checks = map_columns(profile, raw)
+    frame = frame.with_columns(raw_hash, (pl.col("_row") + ctx.seq_offset).alias("_seq"))
+    if "lon" in frame.columns:
+        frame = locate(profile, frame, ctx.bbox)
+    frame = resolve_categories(profile, frame, ctx.catalogue)
+    frame = personal_refs(profile, raw, frame, ctx.salt)
+    frame = derive(profile, frame)
+    code, reason = _first_failure(raw, checks, frame, _validity(profile, frame, ctx.tolerance_minutes))
+    bad = code.is_not_null()
+    rejected = pl.DataFrame(
+        {
+            "_row": frame["_row"].filter(bad),
+            "reason_code": code.filter(bad),
+            "reason": reason.filter(bad),
+            "raw_record": raw_records(profile, raw.filter(bad)),
+        }
+    )
+    rows = frame.filter(~bad)
+    if "quality_flags" not in rows.columns:
+        rows = rows.with_columns(pl.lit(None, dtype=pl.Utf8).alias("quality_flags"))
+    return Result(rows, rejected)

@@ -1,0 +1,1 @@
+"""GridPulse warehouse: versioned DuckDB snapshots, layered SQL (raw → staging → marts)."""

@@ -1,0 +1,83 @@
+"""The one small loader for the warehouse's .sql files.
+
+Every value reaches DuckDB as a bound, named parameter (``$name``); nothing is formatted into
+SQL text. A file may hold several statements, each ending with ``;`` at the end of a line.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import polars as pl
+
+SQL_DIR = Path(__file__).with_name("sql")
+PARAM_RE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+
+
+@functools.cache
+def text(name: str) -> str:
+    """The text of ``sql/<name>.sql``; names are fixed strings from code, never user input."""
+    path = (SQL_DIR / f"{name}.sql").resolve()
+    if SQL_DIR.resolve() not in path.parents:
+        raise ValueError(f"SQL name outside the sql folder: {name!r}")
+    return path.read_text(encoding="utf-8")
+
+
+def statements(sql_text: str) -> list[str]:
+    """Split a file into statements at semicolons that end a line (comments kept out)."""
+    out, current = [], []
+    for line in sql_text.splitlines():
+        if line.strip().startswith("--") and not current:
+            continue
+        current.append(line)
+        if line.rstrip().endswith(";"):
+            stmt = "\n".join(current).strip().rstrip(";").strip()
+            if stmt:
+                out.append(stmt)
+            current = []
+    tail = "\n".join(current).strip()
+    if tail and not all(ln.strip().startswith("--") or not ln.strip() for ln in current):
+        out.append(tail)
+    return out
+
+
+def _bind(stmt: str, params: dict[str, Any]) -> dict[str, Any] | None:
+    used = set(PARAM_RE.findall(_strip_strings(stmt)))
+    missing = used - params.keys()
+    if missing:
+        raise KeyError(f"SQL parameter(s) not supplied: {sorted(missing)}")
+    return {k: params[k] for k in used} or None
+
+
+def _strip_strings(stmt: str) -> str:
+    return re.sub(r"'(?:[^']|'')*'", "''", stmt)
+
+
+def run_file(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> None:
+    """Execute every statement of ``sql/<name>.sql`` with bound parameters."""
+    for stmt in statements(text(name)):
+        con.execute(stmt, _bind(stmt, params))
+
+
+def run_dir(con: duckdb.DuckDBPyConnection, folder: str, **params: Any) -> None:
+    """Execute every file of ``sql/<folder>/`` in name order (used for the schema)."""
+    for path in sorted((SQL_DIR / folder).glob("*.sql")):
+        run_file(con, f"{folder}/{path.stem}", **params)
+
+
+def query(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> pl.DataFrame:
+    """Run a single-statement query file and return a polars frame."""
+    stmts = statements(text(name))
+    if len(stmts) != 1:
+        raise ValueError(f"{name}.sql must hold exactly one statement for query()")
+    return con.sql(stmts[0], params=_bind(stmts[0], params)).pl()
+
+
+def scalar(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> Any:
+    """First column of the first row of a query file."""
+    frame = query(con, name, **params)
+    return frame.item(0, 0) if frame.height else None

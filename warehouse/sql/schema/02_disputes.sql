@@ -1,0 +1,33 @@
+-- disputes (矛盾纠纷): published. Grain: one row per (source, dispute_id), latest state.
+-- Parties are salted hashes only (party_refs); names, phones and ID numbers never reach here.
+CREATE TABLE IF NOT EXISTS disputes (
+    dispute_id VARCHAR NOT NULL,
+    source VARCHAR NOT NULL,
+    reported_at TIMESTAMP NOT NULL,
+    dispute_type VARCHAR,
+    scale VARCHAR,
+    people_involved INTEGER,
+    description VARCHAR,
+    address VARCHAR,
+    lon DOUBLE,
+    lat DOUBLE,
+    grid_code VARCHAR,
+    community_code VARCHAR,
+    street_code VARCHAR,
+    district_code VARCHAR,
+    status VARCHAR NOT NULL,
+    mediated_at TIMESTAMP,
+    resolved_at TIMESTAMP,
+    deadline_at TIMESTAMP,
+    escalated BOOLEAN NOT NULL DEFAULT false,
+    escalated_at TIMESTAMP,
+    escalation_kind VARCHAR,
+    mediation_attempts INTEGER,
+    party_refs VARCHAR[],
+    prior_disputes_same_party INTEGER,
+    updated_at TIMESTAMP NOT NULL,
+    location_quality VARCHAR NOT NULL,
+    quality_flags VARCHAR,
+    row_hash UBIGINT NOT NULL,
+    run_id BIGINT NOT NULL
+);

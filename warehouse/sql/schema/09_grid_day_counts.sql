@@ -1,0 +1,13 @@
+-- grid_day_counts: mart. Grain: one row per (grid_code, day, category_major, channel) with
+-- case counts by reported_at (local day). Rebuilt for the days a load touches.
+CREATE TABLE IF NOT EXISTS grid_day_counts (
+    grid_code VARCHAR,
+    community_code VARCHAR,
+    street_code VARCHAR,
+    day DATE NOT NULL,
+    category_major VARCHAR,
+    channel VARCHAR,
+    cases INTEGER NOT NULL,
+    closed INTEGER NOT NULL,
+    cancelled INTEGER NOT NULL
+);

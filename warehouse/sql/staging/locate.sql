@@ -1,0 +1,42 @@
+-- located: winners placed on the unit grids.
+-- Grain: one row per winner (_seq). Point in polygon first (DuckDB spatial join); else the
+-- grid code the source gave, if it is a known grid; else a known community code; else none.
+CREATE OR REPLACE TEMP TABLE located AS
+WITH points AS (
+    SELECT _seq, ST_Point(lon, lat) AS pt FROM winners WHERE lon IS NOT NULL AND lat IS NOT NULL
+),
+hits AS (
+    SELECT p._seq, g.grid_code
+    FROM points AS p
+    JOIN grids AS g ON ST_Contains(g.geometry, p.pt)
+    QUALIFY row_number() OVER (PARTITION BY p._seq ORDER BY g.grid_code) = 1
+),
+communities AS (
+    SELECT DISTINCT community_code, street_code, district_code FROM grids
+),
+placed AS (
+    SELECT
+        w.*,
+        coalesce(h.grid_code, gc.grid_code) AS final_grid,
+        CASE
+            WHEN h.grid_code IS NOT NULL THEN 'point'
+            WHEN gc.grid_code IS NOT NULL THEN 'grid_code'
+            WHEN cc.community_code IS NOT NULL THEN 'community_code'
+            WHEN w.lon IS NOT NULL AND (SELECT count(*) FROM grids) = 0 THEN 'point_ungridded'
+            ELSE 'none'
+        END AS location_quality,
+        cc.community_code AS known_community
+    FROM winners AS w
+    LEFT JOIN hits AS h USING (_seq)
+    LEFT JOIN grids AS gc ON gc.grid_code = w.grid_code
+    LEFT JOIN communities AS cc ON cc.community_code = w.community_code
+)
+SELECT
+    p.* EXCLUDE (grid_code, community_code, final_grid, known_community),
+    p.final_grid AS grid_code,
+    coalesce(g.community_code, p.known_community) AS community_code,
+    coalesce(g.street_code, c.street_code) AS street_code,
+    coalesce(g.district_code, c.district_code) AS district_code
+FROM placed AS p
+LEFT JOIN grids AS g ON g.grid_code = p.final_grid
+LEFT JOIN communities AS c ON c.community_code = p.known_community;
