@@ -31,6 +31,7 @@ def square_cells(bounds: tuple[float, float, float, float], metres: int) -> pl.D
     proj = LocalProjection((min_lon + max_lon) / 2, (min_lat + max_lat) / 2)
     x0, y0 = proj.forward(np.array([min_lon]), np.array([min_lat]))
     x1, y1 = proj.forward(np.array([max_lon]), np.array([max_lat]))
+    x0, y0, x1, y1 = x0 - 1.0, y0 - 1.0, x1 + 1.0, y1 + 1.0  # a metre of margin: extreme points fall inside, not on an edge
     cols = int(np.ceil((x1[0] - x0[0]) / metres)) or 1
     rows = int(np.ceil((y1[0] - y0[0]) / metres)) or 1
     if rows * cols > 2_000_000 or rows > 9999 or cols > 9999:

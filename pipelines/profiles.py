@@ -139,6 +139,7 @@ TOP_KEYS = {
     "sheet",
     "placeholder_points",
     "mask_names_in",
+    "missing_columns",
 }
 
 
@@ -170,6 +171,7 @@ class Profile:
     sheet: str = ""
     placeholder_points: tuple[tuple[float, float], ...] = ()
     mask_names_in: tuple[str, ...] = ()
+    missing_columns: str = "error"
     description: str = ""
 
     @property
@@ -236,6 +238,8 @@ def parse(path: Path) -> Profile:
             raise _fail(path, f"unmapped.{canon}", "has no [values] table to fall back from")
         if action != "quarantine" and action != "keep" and (canon not in ENUMS or action not in ENUMS[canon]):
             raise _fail(path, f"unmapped.{canon}", "use 'quarantine', 'keep' or a canonical value")
+    if raw.get("missing_columns", "error") not in ("error", "null"):
+        raise _fail(path, "missing_columns", "use 'error' (every mapped column must exist) or 'null' (only required ones)")
     fmts = raw.get("datetime_formats", ["%Y-%m-%d %H:%M:%S"])
     if not isinstance(fmts, list) or not all(isinstance(f, str) and "%" in f for f in fmts):
         raise _fail(path, "datetime_formats", "must be a list of strftime patterns like '%Y-%m-%d %H:%M:%S'")
@@ -267,6 +271,7 @@ def parse(path: Path) -> Profile:
         sheet=raw.get("sheet", ""),
         placeholder_points=tuple(tuple(p) for p in raw.get("placeholder_points", [])),
         mask_names_in=tuple(raw.get("mask_names_in", [])),
+        missing_columns=raw.get("missing_columns", "error"),
         description=raw.get("description", ""),
     )
 

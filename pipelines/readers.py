@@ -12,7 +12,7 @@ from pathlib import Path
 
 import polars as pl
 
-from pipelines.profiles import Profile
+from pipelines.profiles import REQUIRED, Profile
 
 
 class InputError(ValueError):
@@ -83,7 +83,11 @@ def read(profile: Profile, path: Path) -> pl.DataFrame:
     except (pl.exceptions.PolarsError, json.JSONDecodeError, OSError, KeyError, ValueError) as exc:
         raise InputError(f"{path}: cannot read as {profile.format}: {str(exc).splitlines()[0][:300]}") from exc
     frame = _all_text(frame)
-    missing = [src for canon, src in profile.columns.items() if src not in frame.columns and canon != "reporter_ref_from"]
+    missing = [src for canon, src in profile.columns.items() if src not in frame.columns]
+    if profile.missing_columns == "null":
+        required = {profile.columns[c] for c in REQUIRED[profile.target] if c in profile.columns}
+        frame = frame.with_columns([pl.lit(None, dtype=pl.Utf8).alias(src) for src in missing if src not in required])
+        missing = [src for src in missing if src in required]
     if missing:
         raise InputError(
             f"{path}: missing column {missing[0]!r} (profile {profile.name}, columns.{_canon_of(profile, missing[0])}); the file has: {', '.join(c for c in frame.columns if c != '_row')[:400]}"

@@ -53,8 +53,15 @@ def _pii_sources(profile: Profile) -> set[str]:
     return cols
 
 
-def _datetime(expr: pl.Expr, formats: tuple[str, ...]) -> pl.Expr:
-    parsed = [expr.str.strptime(pl.Datetime("us"), f, strict=False, exact=True) for f in formats]
+def _datetime(expr: pl.Expr, formats: tuple[str, ...], timezone: str) -> pl.Expr:
+    """Parse with each format in turn; offsets (%z) become the profile's local wall-clock time."""
+    parsed = []
+    for f in formats:
+        if "z" in f:
+            aware = expr.str.strptime(pl.Datetime("us", "UTC"), f, strict=False, exact=True)
+            parsed.append(aware.dt.convert_time_zone(timezone).dt.replace_time_zone(None))
+        else:
+            parsed.append(expr.str.strptime(pl.Datetime("us"), f, strict=False, exact=True))
     return pl.coalesce(parsed) if len(parsed) > 1 else parsed[0]
 
 
@@ -67,7 +74,7 @@ def map_columns(profile: Profile, raw: pl.DataFrame) -> tuple[pl.DataFrame, list
             src = profile.columns[canon]
             text = _clean(src)
             if canon in TIME_COLUMNS:
-                value = _datetime(text, profile.datetime_formats)
+                value = _datetime(text, profile.datetime_formats, profile.timezone)
                 checks.append(
                     (
                         text.is_not_null() & value.is_null(),

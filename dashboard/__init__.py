@@ -1,0 +1,1 @@
+"""GridPulse dashboard (Streamlit)."""

@@ -1,0 +1,62 @@
+"""python -m dashboard [--port 8501] [--data DIR]: build the demo city on first run, then serve."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from pipelines import demo_load
+from warehouse.db import Store
+from warehouse.settings import data_dir
+
+APP = Path(__file__).with_name("app.py")
+
+
+def ensure_warehouse(data: Path, size: str) -> None:
+    """Generate and load the demo city if the data directory has no warehouse yet."""
+    if Store(data).current() is not None:
+        return
+    print(f"No warehouse in {data}: building the demo city ({size}) …", flush=True)
+    t0 = time.perf_counter()
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn()) as bar:
+        task = bar.add_task("demo city", total=None)
+        demo_load.generate_and_maybe_load(data, data / "raw" / "demo", size, 20261125, True, lambda m: bar.update(task, description=m))
+    print(f"Demo city ready in {time.perf_counter() - t0:.0f} s.", flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m dashboard", description="Serve the GridPulse dashboard on 127.0.0.1.")
+    ap.add_argument("--port", type=int, default=8501)
+    ap.add_argument("--data", help="data directory (default: $GRIDPULSE_DATA or ./data)")
+    ap.add_argument("--demo-size", default=os.environ.get("GRIDPULSE_DEMO_SIZE", "default"), help="demo size on first run")
+    args = ap.parse_args(argv)
+    data = data_dir(args.data)
+    ensure_warehouse(data, args.demo_size)
+    env = {**os.environ, "GRIDPULSE_DATA": str(data), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+    print(f"GridPulse: http://127.0.0.1:{args.port}", flush=True)
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(APP),
+        "--server.port",
+        str(args.port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
+    return subprocess.call(cmd, env=env, cwd=Path(__file__).resolve().parent.parent)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

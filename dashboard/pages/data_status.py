@@ -1,0 +1,44 @@
+"""数据状态: pipeline runs, per-source rows and freshness, quarantined rows with reasons."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import data
+from dashboard.i18n import column_labels, t
+from dashboard.state import language
+
+lang = language()
+st.title(t("page_data", lang))
+snapshot = data.current_snapshot()
+if snapshot is None:
+    st.info(t("no_warehouse", lang))
+    st.stop()
+
+info = data.snapshot_info(snapshot)
+st.caption(t("snapshot", lang, id=snapshot, at=str(info["published_at"][0])[:19] if info.height else "—"))
+sources = data.source_status(snapshot)
+reasons = data.quarantine_reasons(snapshot)
+
+cols = st.columns(5)
+cols[0].metric(t("metric_cases", lang), f"{int(sources.filter(target='cases')['rows'].sum()):,}")
+cols[1].metric(t("metric_disputes", lang), f"{int(sources.filter(target='disputes')['rows'].sum()):,}")
+cols[2].metric(t("metric_grids", lang), f"{int(sources.filter(target='grids')['rows'].sum()):,}")
+cols[3].metric(t("metric_quarantined", lang), f"{int(reasons['rows'].sum()) if reasons.height else 0:,}")
+cols[4].metric(t("metric_unlocated", lang), f"{int(sources['unlocated'].fill_null(0).sum()):,}")
+
+st.subheader(t("sources", lang))
+st.dataframe(sources.rename(column_labels(sources.columns, lang)), hide_index=True, width="stretch")
+
+st.subheader(t("runs", lang))
+runs = data.recent_runs(snapshot)
+st.dataframe(runs.rename(column_labels(runs.columns, lang)), hide_index=True, width="stretch")
+
+st.subheader(t("quarantine_reasons", lang))
+st.dataframe(reasons.rename(column_labels(reasons.columns, lang)), hide_index=True, width="stretch")
+
+st.subheader(t("quarantine", lang))
+options = [t("all", lang), *sorted(reasons["reason_code"].unique().to_list())] if reasons.height else [t("all", lang)]
+picked = st.selectbox(t("reason_filter", lang), options, key="quarantine_reason")
+rows = data.quarantine_rows(snapshot, None if picked == options[0] else picked)
+st.dataframe(rows.rename(column_labels(rows.columns, lang)), hide_index=True, width="stretch")

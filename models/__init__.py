@@ -1,0 +1,1 @@
+"""GridPulse risk models (hotspot forecasts, dispute escalation): built in a later issue."""

@@ -1,0 +1,42 @@
+"""Small builders for canonical CSV inputs with known answers."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+HEADER = [
+    "case_id",
+    "channel",
+    "category_code",
+    "lon",
+    "lat",
+    "grid_code",
+    "reported_at",
+    "dispatched_at",
+    "closed_at",
+    "due_at",
+    "status",
+    "updated_at",
+    "description",
+]
+
+
+def write_cases(path: Path, rows: list[dict]) -> Path:
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        w = csv.DictWriter(fh, fieldnames=HEADER)
+        w.writeheader()
+        for r in rows:
+            w.writerow({k: r.get(k, "") for k in HEADER})
+    return path
+
+
+def case(case_id: str, reported: str = "2025-03-03 09:00:00", updated: str | None = None, **kw: str) -> dict:
+    return {
+        "case_id": case_id,
+        "channel": "inspector",
+        "category_code": "06010",
+        "reported_at": reported,
+        "updated_at": updated or reported,
+        **kw,
+    }
