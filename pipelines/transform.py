@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import polars as pl
@@ -29,9 +29,7 @@ class Context:
     catalogue: pl.DataFrame  # category_code, category_name, category_major, kind
     bbox: tuple[float, ...] = ()
     tolerance_minutes: float = 1.0
-    file: str = ""
     seq_offset: int = 0
-    pii_columns: set[str] = field(default_factory=set)
 
 
 @dataclass

@@ -47,7 +47,7 @@ def connect(path: str | os.PathLike[str] = ":memory:", *, read_only: bool = Fals
         "autoload_known_extensions": "false",
     }
     con = duckdb.connect(str(path), read_only=read_only, config=config)
-    # LOAD takes a literal path; it comes from the installed wheel, not from a user.
+    # LOAD cannot take a bound parameter; the path is the installed wheel's file, never user input.
     con.sql(f"LOAD '{spatial_extension_path()}'")
     return con
 

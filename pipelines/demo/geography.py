@@ -129,7 +129,6 @@ def _seeds(rng: np.random.Generator, outline: Polygon, n: int, radius_m: float) 
         inside = shapely.contains_xy(outline, cand[:, 0], cand[:, 1])
         pts.append(cand[inside])
     seeds = np.concatenate(pts)[:n]
-    # one Lloyd-like relaxation step keeps cells compact (real grids follow blocks)
     return seeds
 
 
