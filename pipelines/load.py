@@ -91,7 +91,7 @@ def _prepare(profile: Profile, result: Result) -> pl.DataFrame:
         rows = rows.with_columns(pl.lit(dt.datetime(2000, 1, 1)).alias("updated_at"))
     hashed = [c for c in rows.columns if c not in HASH_EXCLUDE and c != "updated_at"]
     return rows.with_columns(
-        pl.struct(hashed).hash(seed=11).alias("row_hash"),
+        rows.select(hashed).hash_rows(seed=11).alias("row_hash"),
         pl.col(profile.key_column).alias("_key"),
         pl.lit(profile.source).alias("source"),
     )
@@ -150,28 +150,25 @@ def _write(
 ) -> RunSummary:
     target = profile.target
     con.register("batch_frame", batch.to_arrow())
-    con.execute("CREATE OR REPLACE TEMP TABLE batch AS SELECT * FROM batch_frame")
-    con.unregister("batch_frame")
+    sql.run_file(con, "staging/batch")
     sql.run_file(con, f"staging/existing_{target}")  # target is one of the fixed TARGETS
     sql.run_file(con, "staging/classify")
     sql.run_file(con, "staging/winners")
     if target in ("cases", "disputes"):
         sql.run_file(con, "staging/locate")
-        con.execute("CREATE OR REPLACE TEMP TABLE touched_days AS SELECT DISTINCT reported_at::DATE AS day FROM located")
     sql.run_file(con, f"staging/{target}_upsert", run_id=run_id)
     if target == "grids":
         sql.run_file(con, "staging/reassign")
-        con.execute("CREATE OR REPLACE TEMP TABLE touched_days AS SELECT DISTINCT reported_at::DATE AS day FROM cases")
+        sql.run_file(con, "staging/touched_days_all")
     if target in ("cases", "grids"):
         sql.run_file(con, "marts/grid_day_counts")
     if target == "cases":
         con.register("catalogue_frame", catalogue.frame().to_arrow())
         sql.run_file(con, "staging/categories_refresh")
-    counts = dict(con.execute("SELECT outcome, count(*) FROM classified GROUP BY outcome").fetchall())
-    unlocated = (
-        con.execute("SELECT count(*) FROM located WHERE location_quality = 'none'").fetchone()[0] if target in ("cases", "disputes") else 0
-    )
-    newest = con.execute("SELECT max(updated_at) FROM located").fetchone()[0] if target in ("cases", "disputes") else None
+    counts = dict(sql.query(con, "staging/outcome_counts").iter_rows())
+    unlocated, newest = 0, None
+    if target in ("cases", "disputes"):
+        unlocated, newest = sql.query(con, f"staging/located_counts_{target}", run_id=run_id).row(0)
     by_reason = (
         rejected.group_by("reason_code").len().sort("reason_code") if rejected.height else pl.DataFrame({"reason_code": [], "len": []})
     )

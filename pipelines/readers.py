@@ -27,17 +27,20 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def decode(path: Path, encoding: str) -> str:
-    """Text of a file in the declared encoding; 'auto' tries UTF-8 then GB18030 (a GBK superset)."""
+def utf8_bytes(path: Path, encoding: str) -> bytes:
+    """The file as UTF-8 bytes (BOM dropped); 'auto' tries UTF-8 then GB18030 (a GBK superset).
+
+    UTF-8 input is only validated, not decoded and re-encoded: that copy cost a third of the read."""
     data = path.read_bytes()
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-        if encoding in ("utf-8", "auto"):
-            return data.decode("utf-8")
+        if encoding == "auto":
+            encoding = "utf-8"
     candidates = ["utf-8", "gb18030"] if encoding == "auto" else [encoding]
     for enc in candidates:
         try:
-            return data.decode(enc)
+            text = data.decode(enc)
+            return data if enc in ("utf-8", "utf8") else text.encode("utf-8")
         except UnicodeDecodeError as exc:
             last = exc
     line = data[: last.start].count(b"\n") + 1
@@ -54,15 +57,14 @@ def read(profile: Profile, path: Path) -> pl.DataFrame:
         raise InputError(f"{path}: no such file")
     try:
         if profile.format == "csv":
-            text = decode(path, profile.encoding)
-            frame = pl.read_csv(text.encode("utf-8"), infer_schema=False)
+            frame = pl.read_csv(utf8_bytes(path, profile.encoding), infer_schema=False)
         elif profile.format == "xlsx":
             kwargs = {"sheet_name": profile.sheet} if profile.sheet else {}
             frame = pl.read_excel(path, engine="calamine", infer_schema_length=0, **kwargs)
         elif profile.format == "parquet":
             frame = pl.read_parquet(path)
         elif profile.format in ("json", "open311"):
-            records = json.loads(decode(path, profile.encoding))
+            records = json.loads(utf8_bytes(path, profile.encoding))
             if profile.json_records:
                 for part in profile.json_records.split("."):
                     records = records[part]
@@ -73,7 +75,7 @@ def read(profile: Profile, path: Path) -> pl.DataFrame:
                 infer_schema_length=None,
             )
         elif profile.format == "geojson":
-            doc = json.loads(decode(path, profile.encoding))
+            doc = json.loads(utf8_bytes(path, profile.encoding))
             rows = [{**(f.get("properties") or {}), "geometry": json.dumps(f.get("geometry"))} for f in doc.get("features", [])]
             frame = pl.DataFrame(rows, infer_schema_length=None)
         else:  # pragma: no cover - the profile parser rejects other formats

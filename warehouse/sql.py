@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+import time
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,9 @@ import duckdb
 import polars as pl
 
 SQL_DIR = Path(__file__).with_name("sql")
+# Set to a list to record (file, statement number, seconds) of every statement run_file runs;
+# bench/ uses it to show where a load spends its time.
+TRACE: list[tuple[str, int, float]] | None = None
 PARAM_RE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
 
@@ -59,8 +63,11 @@ def _strip_strings(stmt: str) -> str:
 
 def run_file(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> None:
     """Execute every statement of ``sql/<name>.sql`` with bound parameters."""
-    for stmt in statements(text(name)):
+    for i, stmt in enumerate(statements(text(name)), start=1):
+        started = time.perf_counter()
         con.execute(stmt, _bind(stmt, params))
+        if TRACE is not None:
+            TRACE.append((name, i, time.perf_counter() - started))
 
 
 def run_dir(con: duckdb.DuckDBPyConnection, folder: str, **params: Any) -> None:

@@ -28,7 +28,7 @@ import shapely
 
 from pipelines.coords import wgs84_to_gcj02
 from pipelines.demo import cases as case_gen
-from pipelines.demo import city, disputes, geography
+from pipelines.demo import city, disputes, geography, xlsx
 from warehouse.worktime import WorkCalendar
 
 END = dt.date(2026, 10, 31)
@@ -506,31 +506,9 @@ def _write_hotline(rng: np.random.Generator, folder: Path, versions: pl.DataFram
         part = _dirt(rng, part, has_grid=False)
         part = _fmt_times(part, ["reported_at", *STAGES, "due_at", "updated_at"], "%Y/%m/%d %H:%M")
         path = folder / f"12345_orders_{month}.xlsx"
-        part.select(list(HOTLINE_HEADERS)).rename(HOTLINE_HEADERS).write_excel(path, worksheet="工单", autofit=False)
-        _normalise_xlsx(path)
+        xlsx.write_xlsx(part.select(list(HOTLINE_HEADERS)).rename(HOTLINE_HEADERS), path, sheet="工单")
         paths.append(path)
     return paths
-
-
-def _normalise_xlsx(path: Path) -> None:
-    """XLSX is a zip with timestamps inside; rewrite entries with a fixed time so the same seed
-    gives byte-identical files."""
-    import zipfile
-
-    data = path.read_bytes()
-    src = zipfile.ZipFile(io.BytesIO(data))
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            body = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                import re
-
-                body = re.sub(rb"<dcterms:(created|modified)[^>]*>[^<]*</dcterms:\1>", rb"", body)
-            fixed = zipfile.ZipInfo(info.filename, date_time=(2026, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            dst.writestr(fixed, body)
-    path.write_bytes(buf.getvalue())
 
 
 def _write_disputes(

@@ -1,4 +1,4 @@
--- classified: every non-rejected batch row gets exactly one outcome.
+-- classified: every non-rejected batch row gets exactly one outcome (narrow: keys and outcome).
 -- Grain: one row per batch row (_seq). Inputs: temp table batch(_key, source, updated_at,
 -- row_hash, raw_hash, _seq) and temp view existing(_key, source, updated_at, row_hash).
 -- Rules, as if rows were applied one by one in (updated_at, _seq) order:
@@ -29,6 +29,7 @@ judged AS (
         o._seq,
         o._key,
         o.source,
+        o.updated_at,
         CASE
             WHEN e._key IS NOT NULL AND (o.updated_at < e.updated_at OR o.row_hash = e.row_hash) THEN 'unchanged'
             WHEN o.version_no > 1 AND (o.row_hash = o.prev_hash OR o.updated_at < o.prev_updated) THEN 'unchanged'
@@ -38,6 +39,6 @@ judged AS (
     FROM ordered AS o
     LEFT JOIN existing AS e ON e._key = o._key AND e.source = o.source
 )
-SELECT _seq, _key, source, outcome FROM judged
+SELECT _seq, _key, source, updated_at, outcome FROM judged
 UNION ALL
-SELECT _seq, _key, source, 'duplicate' FROM ranked WHERE raw_rank > 1;
+SELECT _seq, _key, source, updated_at, 'duplicate' FROM ranked WHERE raw_rank > 1;

@@ -1,6 +1,6 @@
 -- disputes upsert, then prior_disputes_same_party recomputed for the parties this run touched:
 -- the number of earlier disputes sharing any party reference.
-DELETE FROM disputes AS t USING located AS l WHERE t.source = l.source AND t.dispute_id = l._key;
+DELETE FROM disputes AS t USING winner_keys AS k WHERE t.source = k.source AND t.dispute_id = k._key;
 INSERT INTO disputes BY NAME
 SELECT l.* EXCLUDE (_key, _seq, _row, raw_hash), $run_id AS run_id FROM located AS l;
 UPDATE disputes AS t SET prior_disputes_same_party = p.prior

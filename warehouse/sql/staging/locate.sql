@@ -1,7 +1,7 @@
--- located: winners placed on the unit grids.
+-- located: winners placed on the unit grids (a view: the upsert materialises it, once).
 -- Grain: one row per winner (_seq). Point in polygon first (DuckDB spatial join); else the
 -- grid code the source gave, if it is a known grid; else a known community code; else none.
-CREATE OR REPLACE TEMP TABLE located AS
+CREATE OR REPLACE TEMP VIEW located AS
 WITH points AS (
     SELECT _seq, ST_Point(lon, lat) AS pt FROM winners WHERE lon IS NOT NULL AND lat IS NOT NULL
 ),
