@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+import duckdb
 import numpy as np
 import polars as pl
 import shapely
@@ -22,7 +23,7 @@ from pipelines.geo import LocalProjection
 from pipelines.profiles import Profile
 from pipelines.transform import Context, Result, transform
 from warehouse import catalogue, sql
-from warehouse.db import Store
+from warehouse.db import Change, Store, applier
 from warehouse.settings import load_config
 
 HASH_EXCLUDE = {"_row", "_seq", "raw_hash", "quality_flags", "_file", "file_sha256"}
@@ -135,22 +136,37 @@ def load_frames(
         rows_in += raw.height
         prepared.append(_prepare(profile, result))
         rejected.append(result.rejected.with_columns(pl.lit(name).alias("file"), pl.lit(sha).alias("file_sha256")))
-    batch = pl.concat(prepared, how="diagonal_relaxed") if prepared else pl.DataFrame()
-    rejected_all = pl.concat(rejected) if rejected else pl.DataFrame()
     step("write snapshot")
-    with store.writer() as (con, run_id):
-        summary = _write(con, run_id, profile, batch, rejected_all, files, rows_in, started)
+    change = Change(
+        "load",
+        {
+            "profile": profile.name,
+            "source": profile.source,
+            "target": profile.target,
+            "files": files,
+            "rows_in": rows_in,
+            "started_at": started.replace(microsecond=0).isoformat(sep=" "),
+        },
+        {
+            "batch": pl.concat(prepared, how="diagonal_relaxed") if prepared else pl.DataFrame(),
+            "rejected": pl.concat(rejected) if rejected else pl.DataFrame(),
+        },
+    )
+    run_id, summary = store.apply(change)
     summary.snapshot_id = run_id
     summary.seconds = round((dt.datetime.now() - started).total_seconds(), 3)
     return summary
 
 
-def _write(
-    con, run_id: int, profile: Profile, batch: pl.DataFrame, rejected: pl.DataFrame, files: list[str], rows_in: int, started: dt.datetime
-) -> RunSummary:
-    target = profile.target
+@applier("load")
+def _write(con: duckdb.DuckDBPyConnection, run_id: int, change: Change) -> RunSummary:
+    """Apply one load to the private database file (also used to replay it onto another)."""
+    p = change.params
+    target = p["target"]
+    batch, rejected = change.frames["batch"], change.frames["rejected"]
     con.register("batch_frame", batch.to_arrow())
     sql.run_file(con, "staging/batch")
+    con.unregister("batch_frame")
     sql.run_file(con, f"staging/existing_{target}")  # target is one of the fixed TARGETS
     sql.run_file(con, "staging/classify")
     sql.run_file(con, "staging/winners")
@@ -159,12 +175,12 @@ def _write(
     sql.run_file(con, f"staging/{target}_upsert", run_id=run_id)
     if target == "grids":
         sql.run_file(con, "staging/reassign")
-        sql.run_file(con, "staging/touched_days_all")
-    if target in ("cases", "grids"):
-        sql.run_file(con, "marts/grid_day_counts")
+        sql.run_file(con, "marts/grid_day_counts_rebuild")
+    if target == "cases":
+        sql.run_file(con, "marts/grid_day_counts_delta", run_id=run_id)
     if target == "cases":
         con.register("catalogue_frame", catalogue.frame().to_arrow())
-        sql.run_file(con, "staging/categories_refresh")
+        sql.run_file(con, "staging/categories_refresh", run_id=run_id)
     counts = dict(sql.query(con, "staging/outcome_counts").iter_rows())
     unlocated, newest = 0, None
     if target in ("cases", "disputes"):
@@ -175,11 +191,11 @@ def _write(
     reasons = {r: int(n) for r, n in by_reason.iter_rows()}
     summary = RunSummary(
         run_id=run_id,
-        profile=profile.name,
-        source=profile.source,
+        profile=p["profile"],
+        source=p["source"],
         target=target,
-        files=files,
-        rows_in=rows_in,
+        files=p["files"],
+        rows_in=p["rows_in"],
         inserted=counts.get("inserted", 0),
         updated=counts.get("updated", 0),
         unchanged=counts.get("unchanged", 0),
@@ -192,18 +208,20 @@ def _write(
         raise RuntimeError(f"accounting identity broken: {summary}")
     if rejected.height:
         con.register("rejected_frame", rejected.to_arrow())
-        con.execute("CREATE OR REPLACE TEMP TABLE rejected AS SELECT * FROM rejected_frame")
-        sql.run_file(con, "staging/quarantine_insert", run_id=run_id, source=profile.source)
+        sql.run_file(con, "staging/rejected")
+        con.unregister("rejected_frame")
+        sql.run_file(con, "staging/quarantine_insert", run_id=run_id, source=p["source"])
     sql.run_file(
         con,
         "staging/run_insert",
         run_id=run_id,
-        profile=profile.name,
-        source=profile.source,
+        profile=p["profile"],
+        source=p["source"],
         target=target,
-        files=files,
-        started_at=started,
-        rows_in=rows_in,
+        files=p["files"],
+        started_at=p["started_at"],
+        finished_at=p["published_at"],
+        rows_in=p["rows_in"],
         inserted=summary.inserted,
         updated=summary.updated,
         unchanged=summary.unchanged,

@@ -1,31 +1,45 @@
 """DuckDB connections and the snapshot store.
 
 Readers must never block a load nor see half of one. DuckDB lets one process write a file or
-many processes read it, not both, so each load writes a *copy* of the current snapshot and
-publishes it by atomic rename of a small pointer file (``CURRENT``). Readers open the file the
-pointer names, read-only. A failed or killed load leaves only a temporary file behind, which the
-next writer removes; the published snapshot is never touched. DuckLake with a SQLite catalog was
-tried first: its reader process died with SIGBUS under a concurrent writer (see README).
+many processes read it, not both, so each write goes to a *private* database file that is then
+published by atomic rename of a small pointer file (``CURRENT``). Readers open the file the
+pointer names, read-only. A failed or killed write leaves only a temporary file behind, which
+the next writer removes; the published snapshot is never touched. DuckLake with a SQLite catalog
+was tried first: its reader process died with SIGBUS under a concurrent writer (see README).
+
+Copying a 10 M-case file for every small load would cost more than the load, so the private file
+is usually a *retired* snapshot brought up to date: every write is a ``Change`` (a kind, JSON
+parameters and polars frames) kept in a journal, and the writer replays onto the retired file the
+changes it missed, then applies the new one. Changes too big to replay cheaply are journalled as
+such, and the writer copies the current file instead.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import fcntl
 import importlib.util
+import json
 import os
 import re
 import shutil
 import time
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import duckdb
+import polars as pl
 
 from warehouse import sql
 
 SNAPSHOT_RE = re.compile(r"^snap-(\d{6})\.duckdb$")
+JOURNAL_RE = re.compile(r"^(\d{6})$")
+# Changes with more rows than this are not journalled for replay: copying the current file is
+# cheaper than applying them again.
+REPLAY_MAX_ROWS = 200_000
 
 
 def spatial_extension_path() -> str:
@@ -60,14 +74,54 @@ class Snapshot:
     path: Path
 
 
-class Store:
-    """The versioned snapshot files of one data directory."""
+@dataclass
+class Change:
+    """One write to the warehouse: re-applying it to the same state gives the same state.
 
-    def __init__(self, data: Path, keep: int = 3) -> None:
+    ``kind`` names the function (registered with ``applier``) that applies it; ``params`` are
+    JSON values; ``frames`` the data it writes. Appliers must not read the clock or anything
+    outside the change and the database, so a replay on another file gives the same result."""
+
+    kind: str
+    params: dict[str, Any]
+    frames: dict[str, pl.DataFrame] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.params.setdefault("published_at", now())
+
+    def rows(self) -> int:
+        return sum(f.height for f in self.frames.values())
+
+
+Applier = Callable[[duckdb.DuckDBPyConnection, int, Change], Any]
+APPLIERS: dict[str, Applier] = {}
+
+
+def applier(kind: str) -> Callable[[Applier], Applier]:
+    """Register the function that applies changes of ``kind`` (used by writes and replays)."""
+
+    def register(fn: Applier) -> Applier:
+        APPLIERS[kind] = fn
+        return fn
+
+    return register
+
+
+def _apply(con: duckdb.DuckDBPyConnection, snapshot_id: int, change: Change) -> Any:
+    result = APPLIERS[change.kind](con, snapshot_id, change)
+    sql.run_file(con, "staging/snapshot_insert", snapshot_id=snapshot_id, published_at=change.params["published_at"])
+    return result
+
+
+class Store:
+    """The versioned snapshot files of one data directory, and the journal of changes."""
+
+    def __init__(self, data: Path, keep: int = 2) -> None:
         self.root = data / "warehouse"
         self.root.mkdir(parents=True, exist_ok=True)
         self.keep = max(keep, 2)
         self.pointer = self.root / "CURRENT"
+        self.journal = self.root / "journal"
 
     def current(self) -> Snapshot | None:
         """The snapshot readers should open, or None before the first load."""
@@ -79,18 +133,23 @@ class Store:
             raise RuntimeError(f"{self.pointer}: unexpected content {name!r}")
         return Snapshot(int(match.group(1)), self.root / name)
 
+    def snapshots(self) -> list[Snapshot]:
+        """Every snapshot file on disk, oldest first."""
+        found = [(SNAPSHOT_RE.match(p.name), p) for p in self.root.iterdir()]
+        return sorted((Snapshot(int(m.group(1)), p) for m, p in found if m), key=lambda s: s.snapshot_id)
+
     @contextlib.contextmanager
     def reader(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A read-only connection on the current snapshot (retries if it was just retired)."""
-        for attempt in range(5):
+        for attempt in range(20):
             snap = self.current()
             if snap is None:
                 raise FileNotFoundError(f"no warehouse in {self.root.parent}: run `python -m pipelines demo --load`")
             try:
                 con = connect(snap.path, read_only=True)
                 break
-            except duckdb.IOException:
-                if attempt == 4:
+            except (duckdb.IOException, duckdb.ConnectionException):
+                if attempt == 19:
                     raise
                 time.sleep(0.05)
         try:
@@ -98,14 +157,12 @@ class Store:
         finally:
             con.close()
 
-    @contextlib.contextmanager
-    def writer(self) -> Iterator[tuple[duckdb.DuckDBPyConnection, int]]:
-        """Open a private copy of the current snapshot for one load; publish it on success.
+    def apply(self, change: Change) -> tuple[int, Any]:
+        """Write one change into a new snapshot and publish it; returns (snapshot id, result).
 
         Only one writer at a time (an exclusive file lock). On any exception, or if the process
-        dies, the copy is discarded and CURRENT still names the previous snapshot.
-        """
-        lock = open(self.root / ".lock", "w")  # noqa: SIM115 - held for the whole load
+        dies, the private file is discarded and CURRENT still names the previous snapshot."""
+        lock = open(self.root / ".lock", "w")  # noqa: SIM115 - held for the whole write
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
             for stale in self.root.glob("*.tmp*"):
@@ -113,23 +170,91 @@ class Store:
             snap = self.current()
             new_id = (snap.snapshot_id + 1) if snap else 1
             work = self.root / f"snap-{new_id:06d}.duckdb.tmp"
-            if snap:
-                shutil.copyfile(snap.path, work)
-            con = connect(work)
-            # a load's row order carries no meaning; dropping it lets inserts run in parallel
-            con.sql("SET preserve_insertion_order = false")
+            con = self._private_copy(snap, work)
             try:
+                con.sql("SET preserve_insertion_order = false")  # row order carries no meaning here
                 sql.run_dir(con, "schema")
-                yield con, new_id
+                for missed_id, missed in self._missed(con):
+                    _apply(con, missed_id, missed)
+                result = _apply(con, new_id, change)
                 con.sql("CHECKPOINT")
             finally:
                 con.close()
+            self._journal_write(new_id, change)
             self._publish(work, new_id)
+            return new_id, result
         finally:
             for leftover in self.root.glob("*.tmp*"):
-                leftover.unlink()
+                if leftover.is_dir():
+                    shutil.rmtree(leftover)
+                else:
+                    leftover.unlink()
             fcntl.flock(lock, fcntl.LOCK_UN)
             lock.close()
+
+    def _private_copy(self, snap: Snapshot | None, work: Path) -> duckdb.DuckDBPyConnection:
+        """Recycle the oldest retired file if the journal can bring it up to date, else copy."""
+        if snap is None:
+            return connect(work)
+        for old in self.snapshots():
+            if old.snapshot_id >= snap.snapshot_id:
+                continue
+            if not self._replayable(old.snapshot_id + 1, snap.snapshot_id):
+                old.path.unlink()  # too far behind to be worth replaying, and retired
+                continue
+            os.replace(old.path, work)  # renamed first: no new reader can open it by name
+            try:
+                return connect(work)
+            except (duckdb.IOException, duckdb.ConnectionException):
+                work.unlink()  # a reader that started long ago still holds it open
+            break
+        shutil.copyfile(snap.path, work)
+        return connect(work)
+
+    def _replayable(self, first: int, last: int) -> bool:
+        total = 0
+        for change_id in range(first, last + 1):
+            meta = self.journal / f"{change_id:06d}" / "change.json"
+            if not meta.exists():
+                return False
+            info = json.loads(meta.read_text(encoding="utf-8"))
+            if not info["replayable"]:
+                return False
+            total += info["rows"]
+        return total <= REPLAY_MAX_ROWS
+
+    def _missed(self, con: duckdb.DuckDBPyConnection) -> Iterator[tuple[int, Change]]:
+        """The journalled changes newer than what this file holds, oldest first."""
+        have = sql.scalar(con, "queries/snapshot_id") or 0
+        snap = self.current()
+        for change_id in range(have + 1, (snap.snapshot_id if snap else 0) + 1):
+            yield change_id, self._journal_read(change_id)
+
+    def _journal_write(self, change_id: int, change: Change) -> None:
+        replayable = change.rows() <= REPLAY_MAX_ROWS
+        tmp = self.journal / f"{change_id:06d}.tmp"
+        tmp.mkdir(parents=True)
+        if replayable:
+            for name, frame in change.frames.items():
+                frame.write_parquet(tmp / f"{name}.parquet")
+        meta = {
+            "kind": change.kind,
+            "params": change.params,
+            "frames": list(change.frames),
+            "rows": change.rows(),
+            "replayable": replayable,
+        }
+        (tmp / "change.json").write_text(json.dumps(meta, ensure_ascii=False, default=str), encoding="utf-8")
+        final = self.journal / f"{change_id:06d}"
+        if final.exists():
+            shutil.rmtree(final)
+        os.replace(tmp, final)
+
+    def _journal_read(self, change_id: int) -> Change:
+        folder = self.journal / f"{change_id:06d}"
+        meta = json.loads((folder / "change.json").read_text(encoding="utf-8"))
+        frames = {name: pl.read_parquet(folder / f"{name}.parquet") for name in meta["frames"]}
+        return Change(meta["kind"], meta["params"], frames)
 
     def _publish(self, work: Path, new_id: int) -> None:
         final = self.root / f"snap-{new_id:06d}.duckdb"
@@ -144,6 +269,17 @@ class Store:
         self._retire()
 
     def _retire(self) -> None:
-        snaps = sorted(p for p in self.root.iterdir() if SNAPSHOT_RE.match(p.name))
+        snaps = self.snapshots()
         for old in snaps[: -self.keep]:
-            old.unlink()  # open readers keep their file handle; Linux frees it on close
+            old.path.unlink()  # open readers keep their file handle; Linux frees it on close
+        oldest = snaps[-self.keep :][0].snapshot_id if snaps else 0
+        if self.journal.exists():
+            for entry in self.journal.iterdir():
+                match = JOURNAL_RE.match(entry.name)
+                if match and int(match.group(1)) <= oldest:
+                    shutil.rmtree(entry)  # every file on disk already holds it
+
+
+def now() -> str:
+    """The wall-clock time a change records as its own (ISO, seconds), fixed before applying."""
+    return dt.datetime.now().replace(microsecond=0).isoformat(sep=" ")

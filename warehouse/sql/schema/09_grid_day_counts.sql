@@ -1,5 +1,5 @@
 -- grid_day_counts: mart. Grain: one row per (grid_code, day, category_major, channel) with
--- case counts by reported_at (local day). Rebuilt for the days a load touches.
+-- case counts by reported_at (local day). Kept by difference on each cases load (marts/*_delta).
 CREATE TABLE IF NOT EXISTS grid_day_counts (
     grid_code VARCHAR,
     community_code VARCHAR,

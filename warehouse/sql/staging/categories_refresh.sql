@@ -8,6 +8,6 @@ WHERE NOT EXISTS (SELECT 1 FROM categories AS c WHERE c.category_scheme = 'GB/T 
 INSERT INTO categories
 SELECT 'local', category_code, any_value(object_kind), any_value(category_major), NULL, any_value(category_name), NULL, NULL, NULL, false
 FROM cases
-WHERE category_scheme = 'local' AND category_code IS NOT NULL
+WHERE run_id = $run_id AND category_scheme = 'local' AND category_code IS NOT NULL
   AND NOT EXISTS (SELECT 1 FROM categories AS c WHERE c.category_scheme = 'local' AND c.category_code = cases.category_code)
 GROUP BY category_code;
