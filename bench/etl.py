@@ -61,8 +61,9 @@ def build_base(work: Path, n_grids: int, seed: int) -> tuple[Path, geography.Geo
     return base, geo
 
 
-def canonical_csv(path: Path, n: int, geo: geography.Geography, seed: int, id_offset: int = 0) -> pl.DataFrame:
-    """n canonical case rows with realistic dirt, written as UTF-8 CSV; returns the frame."""
+def canonical_csv(path: Path, n: int, geo: geography.Geography, seed: int, id_offset: int = 0, later: bool = False) -> pl.DataFrame:
+    """n canonical case rows with realistic dirt, written as UTF-8 CSV; returns the frame.
+    ``later``: every row carries a newer updated_at than any base row (a real change)."""
     rng = np.random.default_rng(seed)
     polys_m = [shapely.transform(p, lambda xy: np.column_stack(geo.projection.forward(xy[:, 0], xy[:, 1]))) for p in geo.polygons]
     x, y = demo_generate._points_in_grids(rng, polys_m, rng.integers(0, len(polys_m), n))
@@ -95,7 +96,9 @@ def canonical_csv(path: Path, n: int, geo: geography.Geography, seed: int, id_of
             "closed_at": pl.Series(np.where(status == "closed", closed, np.datetime64("NaT")).astype("datetime64[us]")),
             "due_at": pl.Series((dispatched + np.timedelta64(2, "D")).astype("datetime64[us]")),
             "status": status.tolist(),
-            "updated_at": pl.Series(np.maximum(closed, dispatched).astype("datetime64[us]")),
+            "updated_at": pl.Series(
+                (np.maximum(closed, dispatched) + np.timedelta64(4 * 366 if later else 0, "D")).astype("datetime64[us]")
+            ),
         }
     )
     missing_time = pl.Series(rng.uniform(size=n) < 0.001)
@@ -237,7 +240,7 @@ def incremental(args: argparse.Namespace, work: Path) -> None:
     for r in range(args.repeat):
         csv = work / f"changed_{r}.csv"
         offset = int(rng.integers(0, args.base_rows - args.changed))
-        frame = canonical_csv(csv, args.changed, geo, args.seed + 1000 + r, id_offset=offset)
+        frame = canonical_csv(csv, args.changed, geo, args.seed + 1000 + r, id_offset=offset, later=True)
         t0 = time.perf_counter()
         s = load(base, profiles.resolve("canonical"), [csv])
         runs.append(time.perf_counter() - t0)

@@ -300,33 +300,90 @@ def _fmt_times(f: pl.DataFrame, cols: list[str], fmt: str) -> pl.DataFrame:
     return f.with_columns([pl.col(c).dt.strftime(fmt) for c in cols if c in f.columns])
 
 
-def generate(out: Path, size: str = "default", seed: int = 20261125, end: dt.date = END, progress=None) -> DemoResult:
-    """Write all raw exports under ``out``; same seed → byte-identical files."""
+# Cases are generated in chunks of at most this many; chunks run in parallel worker processes,
+# each with its own random stream, and write their own part files (a 10 M-case export would not
+# fit one worker's memory, and real systems split big exports the same way).
+CHUNK_CASES = 1_250_000
+
+
+@dataclass
+class City:
+    """Everything cases are drawn from; rebuilt identically from the seed in every worker."""
+
+    params: dict
+    start: dt.date
+    end: dt.date
+    geo: geography.Geography
+    matters: pl.DataFrame
+    depts: pl.DataFrame
+    staff: city.Staff
+    cal: WorkCalendar
+    sites: pl.DataFrame
+
+
+def build_city(size: str, seed: int, end: dt.date) -> City:
     p = size_params(size)
     rng = np.random.default_rng(seed)
     start = end - dt.timedelta(days=int(p["years"] * 365.25) - 1)
+    geo = geography.build(rng, p["grids"], p["streets"], p["communities"])
+    matters = city.load_catalogue().filter(pl.col("kind") == "matter")
+    streets = geo.grids.select("street_code", "street_name").unique().sort("street_code")
+    depts = city.departments(streets)
+    staff = city.staff(rng, geo.grids["community_code"].unique().sort().to_list())
+    cal = WorkCalendar(start - dt.timedelta(days=2), end + dt.timedelta(days=400))
+    sites = city.hotspot_sites(rng, geo.grids, (end - start).days + 1)
+    return City(p, start, end, geo, matters, depts, staff, cal, sites)
+
+
+def _case_chunk(task: tuple[Path, str, int, dt.date, int, int, int]) -> tuple[list[Path], list[Path]]:
+    """Generate and write one chunk of cases (runs in a worker process when there are several)."""
+    out, size, seed, end, part, n_parts, n_cases = task
+    c = build_city(size, seed, end)
+    rng = np.random.default_rng([seed, 1, part])
+    events = case_gen.sample_events(rng, c.geo.grids, c.sites, c.matters, c.cal, c.start, end, n_cases)
+    truth = case_gen.lifecycle(rng, events, c.matters, c.geo.grids, c.depts, c.staff, c.cal, c.start, end)
+    truth = _enrich(rng, truth, c.geo.grids, c.geo, c.matters, c.depts, part if n_parts > 1 else None)
+    del events
+    versions = _versions(truth, dt.datetime.combine(end, dt.time(23, 59, 59)))
+    del truth
+    suffix = f"_p{part + 1:02d}" if n_parts > 1 else ""
+    cases = _write_cases(rng, out / "cases", versions.filter(pl.col("channel") != "hotline"), suffix)
+    hotline = _write_hotline(rng, out / "hotline", versions.filter(pl.col("channel") == "hotline"), suffix)
+    return cases, hotline
+
+
+def _run_chunks(tasks: list[tuple], step) -> list[tuple[list[Path], list[Path]]]:
+    if len(tasks) == 1:
+        return [_case_chunk(tasks[0])]
+    import concurrent.futures
+    import multiprocessing
+    import os
+
+    workers = max(1, min(len(tasks), os.cpu_count() or 1))
+    # spawned workers share the cores: one polars thread each instead of one per core each
+    os.environ.setdefault("POLARS_MAX_THREADS", "1")
+    done = []
+    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        futures = [pool.submit(_case_chunk, t) for t in tasks]
+        for i, fut in enumerate(concurrent.futures.as_completed(futures), start=1):
+            fut.result()
+            step(f"cases: part {i}/{len(tasks)} written")
+        done = [f.result() for f in futures]
+    return done
+
+
+def generate(out: Path, size: str = "default", seed: int = 20261125, end: dt.date = END, progress=None) -> DemoResult:
+    """Write all raw exports under ``out``; same seed → byte-identical files."""
     step = progress or (lambda msg: None)
     step("geography")
-    geo = geography.build(rng, p["grids"], p["streets"], p["communities"])
-    grids = geo.grids
-    cat = city.load_catalogue()
-    matters = cat.filter(pl.col("kind") == "matter")
-    streets = grids.select("street_code", "street_name").unique().sort("street_code")
-    depts = city.departments(streets)
-    staff = city.staff(rng, grids["community_code"].unique().sort().to_list())
-    cal = WorkCalendar(start - dt.timedelta(days=2), end + dt.timedelta(days=400))
-    n_days = (end - start).days + 1
-    sites = city.hotspot_sites(rng, grids, n_days)
-    step("cases")
-    events = case_gen.sample_events(rng, grids, sites, matters, cal, start, end, p["cases"])
-    truth = case_gen.lifecycle(rng, events, matters, grids, depts, staff, cal, start, end)
-    truth = _enrich(rng, truth, grids, geo, matters, depts)
+    c = build_city(size, seed, end)
+    p, grids, geo, start = c.params, c.geo.grids, c.geo, c.start
     out.mkdir(parents=True, exist_ok=True)
     files: dict[str, list[Path]] = {}
     step("grids")
     files["grids"] = [_write_grids(out, grids, geo)]
     files["departments"] = [out / "departments.csv"]
-    depts.with_columns(
+    c.depts.with_columns(
         pl.col("level").replace({"district": "区级", "street": "街道"}),
         pl.col("kind").replace({"bureau": "职能部门", "street_office": "街道办事处"}),
     ).rename(
@@ -338,16 +395,17 @@ def generate(out: Path, size: str = "default", seed: int = 20261125, end: dt.dat
             "street_code": "所属街道编码",
         }
     ).write_csv(files["departments"][0])
-    end_ts = dt.datetime.combine(end, dt.time(23, 59, 59))
-    versions = _versions(truth, end_ts)
-    step("case exports")
-    files["cases"] = _write_cases(rng, out / "cases", versions.filter(pl.col("channel") != "hotline"))
-    step("12345 exports")
-    files["hotline"] = _write_hotline(rng, out / "hotline", versions.filter(pl.col("channel") == "hotline"))
+    n_parts = max(1, -(-p["cases"] // CHUNK_CASES))
+    sizes = [p["cases"] // n_parts + (1 if k < p["cases"] % n_parts else 0) for k in range(n_parts)]
+    step(f"cases ({n_parts} part{'s' if n_parts > 1 else ''})")
+    chunks = _run_chunks([(out, size, seed, end, k, n_parts, n) for k, n in enumerate(sizes)], step)
+    files["cases"] = sorted(f for cases, _ in chunks for f in cases)
+    files["hotline"] = sorted(f for _, hot in chunks for f in hot)
     step("disputes")
+    rng = np.random.default_rng([seed, 2])
     n_disp = max(50, int(p["cases"] * 0.02))
-    build_idx = sites.filter(pl.col("kind") == "construction")["grid_index"].to_list()
-    hot_idx = sites.filter(pl.col("kind").is_in(["old_block", "market"]))["grid_index"].to_list()
+    build_idx = c.sites.filter(pl.col("kind") == "construction")["grid_index"].to_list()
+    hot_idx = c.sites.filter(pl.col("kind").is_in(["old_block", "market"]))["grid_index"].to_list()
     disp = disputes.generate(rng, grids, build_idx, hot_idx, start, end, n_disp)
     files["disputes"] = _write_disputes(rng, out / "disputes", disp, grids, geo, start, end)
     (out / "README.txt").write_text(
@@ -359,9 +417,16 @@ def generate(out: Path, size: str = "default", seed: int = 20261125, end: dt.dat
 
 
 def _enrich(
-    rng: np.random.Generator, truth: pl.DataFrame, grids: pl.DataFrame, geo: geography.Geography, matters: pl.DataFrame, depts: pl.DataFrame
+    rng: np.random.Generator,
+    truth: pl.DataFrame,
+    grids: pl.DataFrame,
+    geo: geography.Geography,
+    matters: pl.DataFrame,
+    depts: pl.DataFrame,
+    part: int | None = None,
 ) -> pl.DataFrame:
-    """Points, addresses, descriptions, reporters, ids, names and duplicates."""
+    """Points, addresses, descriptions, reporters, ids, names and duplicates. Case ids are the
+    report day and a sequence number; in a chunked export the part number sits between them."""
     n = truth.height
     gi = truth["grid_index"].to_numpy()
     polys_m = [shapely.transform(p, lambda xy: np.column_stack(geo.projection.forward(xy[:, 0], xy[:, 1]))) for p in geo.polygons]
@@ -379,6 +444,8 @@ def _enrich(
     dept_name = dict(zip(depts["department_code"].to_list(), depts["department_name"].to_list(), strict=True))
     where = np.array(["附近", "路段", "门口", "东侧", "西侧", "路口", "小区内"])[rng.integers(0, 7, n)]
     ask = np.array(["，请尽快处理", "，影响通行", "，群众反映强烈", "，存在安全隐患", "", "，多次反映未解决"])[rng.integers(0, 6, n)]
+    tag = f"{part + 1:02d}" if part is not None else ""
+    hot_width, dcm_width = (5, 4) if tag else (6, 5)
     day = truth["reported_at"].dt.strftime("%Y%m%d")
     seq = pl.int_range(1, pl.len() + 1).over(pl.col("reported_at").dt.date(), "_hot")
     public = truth["channel"].is_in(["hotline", "public"]).to_numpy()
@@ -399,8 +466,8 @@ def _enrich(
     frame = frame.with_columns(
         pl.concat_str([pl.col("address"), pl.Series(where), pl.col("category_name"), pl.Series(ask)]).alias("description"),
         pl.when(pl.col("_hot"))
-        .then(pl.concat_str([pl.lit("GD"), pl.col("_day"), seq.cast(pl.Utf8).str.zfill(6)]))
-        .otherwise(pl.concat_str([pl.col("_day"), seq.cast(pl.Utf8).str.zfill(5)]))
+        .then(pl.concat_str([pl.lit("GD"), pl.col("_day"), pl.lit(tag), seq.cast(pl.Utf8).str.zfill(hot_width)]))
+        .otherwise(pl.concat_str([pl.col("_day"), pl.lit(tag), seq.cast(pl.Utf8).str.zfill(dcm_width)]))
         .alias("case_id"),
     )
     # duplicates: a resident repeats a report already made for the same place and matter
@@ -470,7 +537,7 @@ def _to_gcj(f: pl.DataFrame, rng: np.random.Generator) -> pl.DataFrame:
     return f.with_columns(pl.Series("lon", np.round(glon, 6)), pl.Series("lat", np.round(glat, 6)))
 
 
-def _write_cases(rng: np.random.Generator, folder: Path, versions: pl.DataFrame) -> list[Path]:
+def _write_cases(rng: np.random.Generator, folder: Path, versions: pl.DataFrame, suffix: str = "") -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     f = _to_gcj(versions, rng).with_columns(
         pl.col("channel").replace_strict(CHANNEL_CN).alias("channel_cn"),
@@ -485,13 +552,13 @@ def _write_cases(rng: np.random.Generator, folder: Path, versions: pl.DataFrame)
         part = _fmt_times(part, ["reported_at", *STAGES, "due_at", "updated_at"], "%Y-%m-%d %H:%M:%S")
         buf = io.BytesIO()
         part.select(list(CASE_HEADERS)).rename(CASE_HEADERS).write_csv(buf)
-        path = folder / f"dcm_cases_{month}.csv"
+        path = folder / f"dcm_cases_{month}{suffix}.csv"
         path.write_bytes(buf.getvalue().decode("utf-8").encode("gbk"))
         paths.append(path)
     return paths
 
 
-def _write_hotline(rng: np.random.Generator, folder: Path, versions: pl.DataFrame) -> list[Path]:
+def _write_hotline(rng: np.random.Generator, folder: Path, versions: pl.DataFrame, suffix: str = "") -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     types = np.array(["投诉", "求助", "举报", "咨询", "建议"])
     f = _to_gcj(versions, rng).with_columns(
@@ -505,7 +572,7 @@ def _write_hotline(rng: np.random.Generator, folder: Path, versions: pl.DataFram
     for (month,), part in f.sort("file_month", "updated_at").group_by("file_month", maintain_order=True):
         part = _dirt(rng, part, has_grid=False)
         part = _fmt_times(part, ["reported_at", *STAGES, "due_at", "updated_at"], "%Y/%m/%d %H:%M")
-        path = folder / f"12345_orders_{month}.xlsx"
+        path = folder / f"12345_orders_{month}{suffix}.xlsx"
         xlsx.write_xlsx(part.select(list(HOTLINE_HEADERS)).rename(HOTLINE_HEADERS), path, sheet="工单")
         paths.append(path)
     return paths
