@@ -9,9 +9,8 @@ import sys
 import time
 from pathlib import Path
 
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
 from pipelines import demo_load
+from pipelines.cli_output import StepBar
 from warehouse.db import Store
 from warehouse.settings import data_dir
 
@@ -24,9 +23,8 @@ def ensure_warehouse(data: Path, size: str) -> None:
         return
     print(f"No warehouse in {data}: building the demo city ({size}) …", flush=True)
     t0 = time.perf_counter()
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn()) as bar:
-        task = bar.add_task("demo city", total=None)
-        demo_load.generate_and_maybe_load(data, data / "raw" / "demo", size, 20261125, True, lambda m: bar.update(task, description=m))
+    with StepBar("demo city") as bar:
+        demo_load.generate_and_maybe_load(data, data / "raw" / "demo", size, 20261125, True, bar, bar.expect)
     print(f"Demo city ready in {time.perf_counter() - t0:.0f} s.", flush=True)
 
 

@@ -7,8 +7,6 @@ import json
 import sys
 from pathlib import Path
 
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
 from pipelines import cli_output, demo_load, grids, profiles, status
 from pipelines.load import load, load_frames
 from pipelines.profiles import ProfileError
@@ -16,16 +14,11 @@ from pipelines.readers import InputError
 from warehouse.settings import data_dir
 
 
-def _progress() -> Progress:
-    return Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), transient=True, disable=not sys.stderr.isatty())
-
-
 def cmd_demo(args: argparse.Namespace) -> int:
     data = data_dir(args.data)
     out = Path(args.out) if args.out else data / "raw" / "demo"
-    with _progress() as bar:
-        task = bar.add_task("demo city", total=None)
-        result = demo_load.generate_and_maybe_load(data, out, args.size, args.seed, args.load, lambda m: bar.update(task, description=m))
+    with cli_output.StepBar("demo city", transient=True) as bar:
+        result = demo_load.generate_and_maybe_load(data, out, args.size, args.seed, args.load, bar, bar.expect)
     print(f"demo city written to {out}: {result['cases']:,} cases, {result['disputes']:,} disputes in {result['generate_seconds']:.1f} s")
     for summary in result["loads"]:
         cli_output.print_summary(summary)
@@ -35,9 +28,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_load(args: argparse.Namespace) -> int:
     data = data_dir(args.data)
     profile = profiles.resolve(args.profile)
-    with _progress() as bar:
-        task = bar.add_task("load", total=None)
-        summary = load(data, profile, [Path(f) for f in args.files], lambda m: bar.update(task, description=m))
+    with cli_output.StepBar("load", 2 * len(args.files) + 1, transient=True) as bar:
+        summary = load(data, profile, [Path(f) for f in args.files], bar)
     if args.json:
         print(summary.to_json())
     else:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import sys
+from types import TracebackType
+
 import polars as pl
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from pipelines.load import RunSummary
@@ -32,3 +36,38 @@ def print_summary(s: RunSummary) -> None:
     console.print(summary_table(s))
     if s.rejected_by_reason:
         console.print("rejected by reason: " + ", ".join(f"{k} {v:,}" for k, v in s.rejected_by_reason.items()))
+
+
+class StepBar:
+    """A progress bar counted in pipeline steps (generate a part, read / validate a file, write a
+    snapshot). Each call names the step starting now and completes the one before; ``expect``
+    adds steps once their number is known (a demo's file count is known after generating)."""
+
+    def __init__(self, description: str, total: int = 0, *, transient: bool = False) -> None:
+        self.progress = Progress(
+            TextColumn("{task.description:<48}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            transient=transient,
+            disable=not sys.stderr.isatty(),
+        )
+        self.task = self.progress.add_task(description, total=total or None)
+        self.started = False
+
+    def expect(self, steps: int) -> None:
+        total = self.progress.tasks[0].total or 0
+        self.progress.update(self.task, total=total + steps)
+
+    def __call__(self, message: str) -> None:
+        self.progress.update(self.task, description=message[:48], advance=1 if self.started else 0)
+        self.started = True
+
+    def __enter__(self) -> StepBar:
+        self.progress.start()
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        if kind is None:
+            self.progress.update(self.task, completed=self.progress.tasks[0].total)
+        self.progress.stop()

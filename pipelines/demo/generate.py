@@ -372,6 +372,12 @@ def _run_chunks(tasks: list[tuple], step) -> list[tuple[list[Path], list[Path]]]
     return done
 
 
+def expected_steps(size: str) -> int:
+    """How many progress messages generate() sends (for a progress bar)."""
+    parts = max(1, -(-size_params(size)["cases"] // CHUNK_CASES))
+    return 4 + (parts if parts > 1 else 0)
+
+
 def generate(out: Path, size: str = "default", seed: int = 20261125, end: dt.date = END, progress=None) -> DemoResult:
     """Write all raw exports under ``out``; same seed → byte-identical files."""
     step = progress or (lambda msg: None)
