@@ -18,7 +18,7 @@ import numpy as np
 import polars as pl
 import shapely
 
-from pipelines import pii, readers
+from pipelines import pii, readers, sla
 from pipelines.geo import LocalProjection
 from pipelines.profiles import Profile
 from pipelines.transform import Context, Result, transform
@@ -134,7 +134,10 @@ def load_frames(
         ctx.seq_offset = i * 10**9
         result = transform(profile, raw, ctx)
         rows_in += raw.height
-        prepared.append(_prepare(profile, result))
+        rows = _prepare(profile, result)
+        if profile.target == "cases":
+            rows = sla.add_clocks(rows, ctx.catalogue, sla.calendar_for(config, rows))
+        prepared.append(rows)
         rejected.append(result.rejected.with_columns(pl.lit(name).alias("file"), pl.lit(sha).alias("file_sha256")))
     step("write snapshot")
     change = Change(

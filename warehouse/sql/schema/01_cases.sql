@@ -40,6 +40,11 @@ CREATE TABLE IF NOT EXISTS cases (
     operator_ref VARCHAR,
     dispatcher_ref VARCHAR,
     updated_at TIMESTAMP NOT NULL,
+    -- working-time clocks (pipelines/sla.py): due_derived = due_at came from the category's time
+    -- limit counted from dispatch; hours are working hours from dispatch to disposal / closure
+    due_derived BOOLEAN,
+    dispose_work_hours DOUBLE,
+    close_work_hours DOUBLE,
     -- lineage: how the case was located ('point', 'grid_code', 'community_code', 'none'),
     -- repairs made on load, the content hash used for idempotent reloads, the run that wrote it
     location_quality VARCHAR NOT NULL,

@@ -1,0 +1,66 @@
+"""Working-time clocks for each case, computed once at load (DOMAIN.md §3).
+
+Pages and the assessment need, per case, its deadline and how many *working* hours disposal and
+closure took. Computing them at query time over 10 M cases would repeat the same calendar work
+on every filter change, so the load adds them as columns: ``due_at`` (the source's deadline, or
+derived from the category's time limit counted from dispatch), ``due_derived``, and
+``dispose_work_hours`` / ``close_work_hours`` (dispatch → disposal / closure).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import polars as pl
+
+from warehouse.worktime import WorkCalendar, calendar_from_config
+
+
+def calendar_for(config: dict, frame: pl.DataFrame) -> WorkCalendar | None:
+    """A calendar covering every timestamp of the frame, plus a year for deadlines."""
+    cols = [c for c in ("reported_at", "dispatched_at", "disposed_at", "closed_at", "due_at") if c in frame.columns]
+    bounds = frame.select(
+        pl.min_horizontal([pl.col(c).min() for c in cols]).alias("lo"), pl.max_horizontal([pl.col(c).max() for c in cols]).alias("hi")
+    ).row(0)
+    if bounds[0] is None:
+        return None
+    start, end = bounds[0].date() - dt.timedelta(days=2), bounds[1].date() + dt.timedelta(days=400)
+    return calendar_from_config(config, start, end)
+
+
+def add_clocks(frame: pl.DataFrame, catalogue: pl.DataFrame, calendar: WorkCalendar | None) -> pl.DataFrame:
+    """Deadline (given or derived) and working hours to disposal and to closure."""
+    if calendar is None or frame.height == 0:
+        return frame.with_columns(
+            pl.lit(False).alias("due_derived"),
+            pl.lit(None, dtype=pl.Float64).alias("dispose_work_hours"),
+            pl.lit(None, dtype=pl.Float64).alias("close_work_hours"),
+        )
+    limits = catalogue.select("category_code", "time_limit", "time_limit_unit")
+    f = frame.join(limits, on="category_code", how="left", maintain_order="left")
+    minutes = (
+        pl.when(pl.col("time_limit_unit") == "working_hours")
+        .then(pl.col("time_limit") * 60.0)
+        .when(pl.col("time_limit_unit") == "working_days")
+        .then(pl.col("time_limit") * calendar.day_minutes)
+        .otherwise(None)
+    )
+    limit = f.select(minutes.alias("m"))["m"].to_numpy()
+    dispatched = _np(f["dispatched_at"])
+    derivable = ~np.isnat(dispatched) & ~np.isnan(limit.astype(float))
+    derived = np.full(len(dispatched), np.datetime64("NaT"), dtype="datetime64[s]")
+    if derivable.any():
+        derived[derivable] = calendar.add(dispatched[derivable], limit[derivable].astype(float))
+    given = f["due_at"].is_not_null()
+    f = f.with_columns(
+        pl.when(given).then(pl.col("due_at")).otherwise(pl.Series(derived.astype("datetime64[us]"))).alias("due_at"),
+        (~given & pl.Series(derivable)).alias("due_derived"),
+        pl.Series("dispose_work_hours", calendar.elapsed_hours(dispatched, _np(f["disposed_at"]))).fill_nan(None),
+        pl.Series("close_work_hours", calendar.elapsed_hours(dispatched, _np(f["closed_at"]))).fill_nan(None),
+    )
+    return f.drop("time_limit", "time_limit_unit")
+
+
+def _np(series: pl.Series) -> np.ndarray:
+    return series.cast(pl.Datetime("us")).to_numpy().astype("datetime64[s]")
