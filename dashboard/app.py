@@ -12,11 +12,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # streamlit run
 from dashboard.i18n import t  # noqa: E402
 from dashboard.state import language  # noqa: E402
 
-st.set_page_config(page_title="GridPulse", page_icon="🛰", layout="wide")
+st.set_page_config(page_title="GridPulse", page_icon="🛰", layout="wide", initial_sidebar_state="auto")
 lang = language()
+if st.query_params.get("lang") in ("zh", "en") and "lang_choice" not in st.session_state:
+    st.session_state["lang"] = st.query_params["lang"]  # a wall screen's URL can fix the language
 with st.sidebar:
-    choice = st.radio(t("language", lang), ["中文", "English"], index=0 if lang == "zh" else 1, horizontal=True, key="lang_choice")
+    choice = st.radio(t("language", lang), ["中文", "English"], index=0 if language() == "zh" else 1, horizontal=True, key="lang_choice")
     st.session_state["lang"] = "zh" if choice == "中文" else "en"
 lang = st.session_state["lang"]
-pages = [st.Page("pages/data_status.py", title=t("page_data", lang), icon="🗄", url_path="data")]
-st.navigation(pages).run()
+pages = [
+    st.Page("pages/wall.py", title=t("page_wall", lang), icon="🖥", url_path="wall", default=True),
+    st.Page("pages/explorer.py", title=t("page_explorer", lang), icon="🗺", url_path="explorer"),
+    st.Page("pages/data_status.py", title=t("page_data", lang), icon="🗄", url_path="data"),
+]
+st.navigation(pages, position="hidden" if st.query_params.get("wall") == "1" else "sidebar").run()

@@ -23,6 +23,94 @@ STRINGS: dict[str, dict[str, str]] = {
     "metric_quarantined": {"zh": "隔离行数", "en": "Quarantined rows"},
     "metric_unlocated": {"zh": "无法定位", "en": "Unlocated"},
     "stale": {"zh": "数据已超过 {hours} 小时未更新", "en": "Data not updated for over {hours} hours"},
+    "page_wall": {"zh": "指挥大屏", "en": "Wall display"},
+    "page_explorer": {"zh": "态势分析", "en": "Explorer"},
+    "data_as_of": {"zh": "数据截至 {at}", "en": "Data as of {at}"},
+    "stale_banner": {
+        "zh": "数据已 {hours} 小时未更新（最新记录 {at}），请检查数据接入",
+        "en": "No new data for {hours} hours (newest record {at}): check the data feeds",
+    },
+    "kpi_new_today": {"zh": "今日新增", "en": "New today"},
+    "kpi_new_mtd": {"zh": "本月新增", "en": "New this month"},
+    "kpi_open": {"zh": "在办案件", "en": "Open cases"},
+    "kpi_overdue": {"zh": "当前超期", "en": "Overdue now"},
+    "kpi_on_time": {"zh": "按期结案率（本月）", "en": "On-time closure (month)"},
+    "kpi_satisfaction": {"zh": "12345满意率（本月）", "en": "12345 satisfaction (month)"},
+    "kpi_disputes": {"zh": "待化解纠纷", "en": "Disputes pending"},
+    "kpi_alerts": {"zh": "待研判预警", "en": "Alerts to review"},
+    "kpi_target": {"zh": "目标 {target} · 达成 {ratio}", "en": "target {target} · score {ratio}"},
+    "kpi_no_target": {"zh": "近28日日均 {avg}", "en": "28-day daily mean {avg}"},
+    "kpi_on_time_help": {
+        "zh": "按期结案 {num} ÷（已结案 + 超期未结）{den}；本月到期、未撤销、未挂账的案件",
+        "en": "closed on time {num} ÷ (closed + open and overdue) {den}; cases due this month, not cancelled or suspended",
+    },
+    "not_available": {"zh": "暂无", "en": "n/a"},
+    "wall_map": {"zh": "近7日网格案件量", "en": "Cases per grid, last 7 days"},
+    "wall_trend": {"zh": "近30日案件趋势", "en": "Cases, last 30 days"},
+    "wall_top_categories": {"zh": "本月高发问题", "en": "Top categories this month"},
+    "wall_departments": {"zh": "部门按期结案率排名（本月）", "en": "Departments by on-time closure (month)"},
+    "wall_bottom": {"zh": "后三位", "en": "Bottom three"},
+    "wall_ticker": {"zh": "超期案件", "en": "Overdue cases"},
+    "bottom_reason": {
+        "zh": "{due} 件到期，超期结案 {late} 件，超期未结 {open} 件",
+        "en": "{due} due, {late} closed late, {open} still open and overdue",
+    },
+    "ticker_item": {"zh": "{case} {category}（{dept}）超期 {hours} 小时", "en": "{case} {category} ({dept}) {hours} h overdue"},
+    "new": {"zh": "新增", "en": "new"},
+    "closed": {"zh": "结案", "en": "closed"},
+    "cases": {"zh": "案件数", "en": "cases"},
+    "day": {"zh": "日期", "en": "day"},
+    "filters": {"zh": "筛选条件", "en": "Filters"},
+    "period": {"zh": "时间范围", "en": "Period"},
+    "street": {"zh": "街道", "en": "Street"},
+    "community": {"zh": "社区", "en": "Community"},
+    "grid": {"zh": "单元网格", "en": "Grid"},
+    "major": {"zh": "问题大类", "en": "Category group"},
+    "category": {"zh": "问题小类", "en": "Category"},
+    "channels": {"zh": "来源渠道", "en": "Channels"},
+    "departments": {"zh": "责任部门", "en": "Departments"},
+    "statuses": {"zh": "案件状态", "en": "Status"},
+    "filtered_count": {"zh": "符合条件 {n} 件", "en": "{n} cases match"},
+    "remove_filter": {"zh": "移除该条件", "en": "Remove this filter"},
+    "clear_filters": {"zh": "清除全部", "en": "Clear all"},
+    "explorer_map": {"zh": "网格分布", "en": "Grid map"},
+    "map_metric": {"zh": "地图指标", "en": "Map shows"},
+    "metric_count": {"zh": "案件数", "en": "Cases"},
+    "metric_per_ha": {"zh": "每公顷案件数", "en": "Cases per hectare"},
+    "metric_on_time": {"zh": "按期结案率", "en": "On-time rate"},
+    "map_points_note": {"zh": "已下钻到社区：显示案件点位（最多 {n} 个）", "en": "Drilled to a community: case points (up to {n})"},
+    "map_select_hint": {"zh": "点击网格可下钻筛选", "en": "Click a grid to drill down"},
+    "trend": {"zh": "趋势", "en": "Trend"},
+    "granularity": {"zh": "粒度", "en": "Granularity"},
+    "unit_day": {"zh": "日", "en": "Day"},
+    "unit_week": {"zh": "周", "en": "Week"},
+    "unit_month": {"zh": "月", "en": "Month"},
+    "this_period": {"zh": "本期", "en": "This period"},
+    "previous_period": {"zh": "上期", "en": "Previous period"},
+    "vs_previous": {"zh": "较上期 {delta}", "en": "{delta} vs previous"},
+    "category_breakdown": {"zh": "问题类别", "en": "Categories"},
+    "channel_mix": {"zh": "来源渠道", "en": "Channels"},
+    "dow_hour": {"zh": "星期 × 时段", "en": "Day of week × hour"},
+    "hour": {"zh": "时", "en": "hour"},
+    "weekday": {"zh": "星期", "en": "weekday"},
+    "sla": {"zh": "结案用时（工作小时）", "en": "Time to close (working hours)"},
+    "sla_by": {"zh": "分组", "en": "Group by"},
+    "by_department": {"zh": "按部门", "en": "By department"},
+    "by_category": {"zh": "按类别", "en": "By category"},
+    "working_hours": {"zh": "工作小时", "en": "working hours"},
+    "overdue_list": {"zh": "超期未结案件", "en": "Open and overdue"},
+    "repeat_list": {"zh": "重复发生点位（同网格同类别30天内≥3件）", "en": "Repeat locations (same grid and category, ≥3 in 30 days)"},
+    "case_table": {"zh": "案件明细", "en": "Cases"},
+    "showing_rows": {"zh": "显示最新 {shown} 件（共 {total} 件）", "en": "Showing the newest {shown} of {total}"},
+    "export_csv": {"zh": "导出 CSV", "en": "Export CSV"},
+    "export_xlsx": {"zh": "导出 Excel", "en": "Export XLSX"},
+    "export_too_big": {"zh": "超过 {n} 件，请缩小筛选范围后导出", "en": "Over {n} rows: narrow the filter to export"},
+    "summary_cases": {"zh": "案件", "en": "Cases"},
+    "summary_closed": {"zh": "已结案", "en": "Closed"},
+    "summary_overdue": {"zh": "当前超期", "en": "Overdue now"},
+    "summary_on_time": {"zh": "按期结案率", "en": "On-time rate"},
+    "summary_median_hours": {"zh": "结案用时中位数", "en": "Median time to close"},
+    "empty": {"zh": "没有符合条件的案件", "en": "No cases match"},
 }
 COLUMNS: dict[str, dict[str, str]] = {
     "target": {"zh": "对象", "en": "target"},
@@ -50,7 +138,90 @@ COLUMNS: dict[str, dict[str, str]] = {
     "reason_code": {"zh": "原因代码", "en": "reason code"},
     "reason": {"zh": "原因", "en": "reason"},
     "raw_record": {"zh": "原始记录（已脱敏）", "en": "raw record (masked)"},
+    "case_id": {"zh": "案件编号", "en": "case id"},
+    "channel": {"zh": "来源", "en": "channel"},
+    "category_code": {"zh": "类别编码", "en": "category code"},
+    "category_name": {"zh": "问题类别", "en": "category"},
+    "description": {"zh": "问题描述", "en": "description"},
+    "address": {"zh": "地址", "en": "address"},
+    "grid_code": {"zh": "网格编码", "en": "grid"},
+    "community_code": {"zh": "社区编码", "en": "community"},
+    "street_code": {"zh": "街道编码", "en": "street"},
+    "department_code": {"zh": "部门编码", "en": "department code"},
+    "department_name": {"zh": "责任部门", "en": "department"},
+    "status": {"zh": "状态", "en": "status"},
+    "reported_at": {"zh": "上报时间", "en": "reported"},
+    "dispatched_at": {"zh": "派遣时间", "en": "dispatched"},
+    "disposed_at": {"zh": "处置时间", "en": "disposed"},
+    "closed_at": {"zh": "结案时间", "en": "closed"},
+    "due_at": {"zh": "处置时限", "en": "due"},
+    "close_work_hours": {"zh": "结案用时（工作小时）", "en": "working hours to close"},
+    "rework_count": {"zh": "返工次数", "en": "rework"},
+    "extension_count": {"zh": "延期次数", "en": "extensions"},
+    "satisfaction": {"zh": "满意度", "en": "satisfaction"},
+    "hours_overdue": {"zh": "超期小时", "en": "hours overdue"},
+    "most_in_30_days": {"zh": "30天内最多", "en": "most in 30 days"},
+    "cases_in_period": {"zh": "期内件数", "en": "cases in period"},
+    "last_reported_at": {"zh": "最近上报", "en": "last reported"},
+    "on_time_rate": {"zh": "按期结案率", "en": "on-time rate"},
+    "due_cases": {"zh": "到期件数", "en": "due"},
+    "grid_name": {"zh": "网格名称", "en": "grid name"},
+    "per_ha": {"zh": "每公顷", "en": "per ha"},
+    "overdue_now": {"zh": "当前超期", "en": "overdue now"},
 }
+
+
+VALUES: dict[str, dict[str, dict[str, str]]] = {
+    "channel": {
+        "inspector": {"zh": "监督员上报", "en": "inspector"},
+        "hotline": {"zh": "12345热线", "en": "12345 hotline"},
+        "public": {"zh": "公众举报", "en": "public"},
+        "video": {"zh": "智能视频", "en": "video"},
+        "assigned": {"zh": "领导交办", "en": "assigned"},
+        "other": {"zh": "其他", "en": "other"},
+    },
+    "status": {
+        "reported": {"zh": "已上报", "en": "reported"},
+        "registered": {"zh": "已立案", "en": "registered"},
+        "dispatched": {"zh": "已派遣", "en": "dispatched"},
+        "disposing": {"zh": "处置中", "en": "disposing"},
+        "checking": {"zh": "待核查", "en": "checking"},
+        "closed": {"zh": "已结案", "en": "closed"},
+        "cancelled": {"zh": "已作废", "en": "cancelled"},
+        "suspended": {"zh": "挂账", "en": "suspended"},
+    },
+    "weekday": {
+        str(i): {"zh": "一二三四五六日"[i - 1], "en": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][i - 1]} for i in range(1, 8)
+    },
+}
+
+
+def value_label(kind: str, value: str | None, lang: str) -> str:
+    """A data value (channel, status …) in the UI language; unknown values are shown as they are."""
+    if value is None:
+        return "—"
+    return VALUES.get(kind, {}).get(str(value), {}).get(lang, str(value))
+
+
+def fmt_int(n: float | None) -> str:
+    return "—" if n is None else f"{int(n):,}"
+
+
+def fmt_pct(x: float | None, lang: str) -> str:
+    return t("not_available", lang) if x is None else f"{x * 100:.1f}%"
+
+
+def fmt_date(d: object, lang: str) -> str:
+    """A date (or datetime's date) in the UI language's usual form."""
+    if d is None:
+        return "—"
+    return d.strftime("%Y年%m月%d日") if lang == "zh" else d.strftime("%d %b %Y")  # type: ignore[attr-defined]
+
+
+def fmt_datetime(d: object, lang: str) -> str:
+    if d is None:
+        return "—"
+    return d.strftime("%Y年%m月%d日 %H:%M") if lang == "zh" else d.strftime("%d %b %Y %H:%M")  # type: ignore[attr-defined]
 
 
 def t(key: str, lang: str, **fmt: object) -> str:

@@ -22,13 +22,21 @@ TRACE: list[tuple[str, int, float]] | None = None
 PARAM_RE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
 
+INCLUDE_RE = re.compile(r"^\s*-- @include ([A-Za-z0-9_/]+)\s*$", re.MULTILINE)
+
+
 @functools.cache
 def text(name: str) -> str:
-    """The text of ``sql/<name>.sql``; names are fixed strings from code, never user input."""
+    """The text of ``sql/<name>.sql``; names are fixed strings from code, never user input.
+
+    A line ``-- @include other/name`` is replaced by that file's SQL (its comment lines dropped):
+    one shared filter predicate instead of a copy in every query. Only SQL text is included,
+    never values."""
     path = (SQL_DIR / f"{name}.sql").resolve()
     if SQL_DIR.resolve() not in path.parents:
         raise ValueError(f"SQL name outside the sql folder: {name!r}")
-    return path.read_text(encoding="utf-8")
+    body = path.read_text(encoding="utf-8")
+    return INCLUDE_RE.sub(lambda m: "\n".join(ln for ln in text(m.group(1)).splitlines() if not ln.lstrip().startswith("--")), body)
 
 
 def statements(sql_text: str) -> list[str]:

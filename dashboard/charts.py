@@ -1,0 +1,53 @@
+"""Plotly figures shared by pages; every label comes from i18n."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import polars as pl
+
+from dashboard.i18n import t, value_label
+
+
+def trend_vs_previous(current: pl.DataFrame, previous: pl.DataFrame, lang: str, height: int = 300) -> go.Figure:
+    """This period's counts with the previous period's aligned by position (bucket 1 vs 1 …)."""
+    fig = go.Figure()
+    fig.add_trace(
+        go.Scatter(x=current["bucket"].to_list(), y=current["cases"].to_list(), name=t("this_period", lang), mode="lines+markers")
+    )
+    n = min(current.height, previous.height)
+    if n:
+        fig.add_trace(
+            go.Scatter(
+                x=current["bucket"].to_list()[-n:],
+                y=previous["cases"].to_list()[-n:],
+                name=t("previous_period", lang),
+                mode="lines",
+                line={"dash": "dot"},
+            )
+        )
+    fig.update_layout(
+        height=height,
+        margin={"l": 0, "r": 0, "t": 10, "b": 0},
+        yaxis_title=t("cases", lang),
+        legend={"orientation": "h", "y": -0.2},
+        xaxis={"tickformat": "%Y-%m-%d" if lang == "zh" else "%d %b"},
+    )
+    return fig
+
+
+def dow_hour_heatmap(frame: pl.DataFrame, lang: str, height: int = 320) -> go.Figure:
+    grid = [[0] * 24 for _ in range(7)]
+    for dow, hour, n in frame.select("dow", "hour", "cases").iter_rows():
+        grid[int(dow) - 1][int(hour)] = int(n)
+    fig = go.Figure(
+        go.Heatmap(
+            z=grid,
+            x=[f"{h:02d}" for h in range(24)],
+            y=[value_label("weekday", str(d), lang) for d in range(1, 8)],
+            colorscale="YlOrRd",
+            colorbar={"title": t("cases", lang)},
+            hovertemplate=f"{t('weekday', lang)} %{{y}} %{{x}}{t('hour', lang)}: %{{z}}<extra></extra>",
+        )
+    )
+    fig.update_layout(height=height, margin={"l": 0, "r": 0, "t": 10, "b": 0}, yaxis={"autorange": "reversed"}, xaxis_title=t("hour", lang))
+    return fig

@@ -1,0 +1,171 @@
+"""The shared analyst filter in the sidebar, and its removable chips.
+
+The filter's values live in one plain session entry (``STATE``), not in widget state: Streamlit
+forgets the state of widgets a page does not draw, and a filter set on one page must still be
+set on the next. Widgets are drawn from that entry and write back to it when changed; chips and
+map clicks change the entry and drop the widgets' own state so they are redrawn from it.
+Choices come from the data (region and category names), never from code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import streamlit as st
+
+from dashboard import data
+from dashboard.filters import Filters
+from dashboard.i18n import fmt_int, t, value_label
+
+STATE = "filters_state"
+NAMES = ("period", "street", "community", "grid", "major", "category", "channels", "departments", "statuses")
+LISTS = ("channels", "departments", "statuses")
+CHILDREN = {"street": ("community", "grid"), "community": ("grid",), "major": ("category",)}
+CHANNELS = ["inspector", "hotline", "public", "video", "assigned", "other"]
+STATUSES = ["reported", "registered", "dispatched", "disposing", "checking", "closed", "cancelled", "suspended"]
+
+
+def widget_key(name: str) -> str:
+    return f"w_{name}"
+
+
+def _state() -> dict[str, Any]:
+    if STATE not in st.session_state:
+        st.session_state[STATE] = {n: ([] if n in LISTS else None) for n in NAMES}
+    return st.session_state[STATE]
+
+
+def _set(name: str, value: Any) -> None:
+    """Change one filter (and clear its drill-down children); widgets are redrawn from the state."""
+    state = _state()
+    state[name] = value
+    for child in CHILDREN.get(name, ()):
+        state[child] = None
+        st.session_state.pop(widget_key(child), None)
+
+
+def _changed(name: str) -> None:
+    _set(name, st.session_state[widget_key(name)])
+
+
+def _clear(name: str) -> None:
+    _set(name, [] if name in LISTS else None)
+    st.session_state.pop(widget_key(name), None)
+
+
+def _clear_all() -> None:
+    for name in NAMES:
+        if name != "period":
+            _clear(name)
+
+
+def _names(frame, parent: str | None = None) -> dict[str, str]:
+    part = frame if parent is None else frame.filter(frame["parent"] == parent)
+    return dict(zip(part["code"].to_list(), part["name"].to_list(), strict=True))
+
+
+def _select(label: str, options: dict[str, str], name: str, lang: str, disabled: bool = False, show_code: bool = False) -> str | None:
+    value = _state()[name]
+    keys = [None, *options]
+    return st.selectbox(
+        label,
+        keys,
+        index=keys.index(value) if value in keys else 0,
+        format_func=lambda c: t("all", lang) if c is None else (f"{c} {options.get(c, '')}" if show_code else options.get(c, c)),
+        key=widget_key(name),
+        on_change=_changed,
+        args=(name,),
+        disabled=disabled,
+    )
+
+
+def _multi(label: str, options: dict[str, str], name: str) -> list[str]:
+    chosen = [v for v in _state()[name] if v in options]
+    return st.multiselect(
+        label, list(options), default=chosen, format_func=lambda v: options[v], key=widget_key(name), on_change=_changed, args=(name,)
+    )
+
+
+def sidebar(snapshot_id: int, lang: str) -> Filters:
+    """Draw the filter widgets; return the filter they describe."""
+    dims = data.dimensions(snapshot_id)
+    today = data.reference_time(snapshot_id).date()
+    first = (data.data_extent(snapshot_id)["first_reported_at"] or data.reference_time(snapshot_id)).date()
+    state = _state()
+    if not state["period"]:
+        state["period"] = (max(first, today - dt.timedelta(days=29)), today)
+    with st.sidebar:
+        st.subheader(t("filters", lang))
+        lo, hi = (min(max(d, first), today) for d in (state["period"][0], state["period"][-1]))
+        period = st.date_input(
+            t("period", lang),
+            value=(lo, hi),
+            min_value=first,
+            max_value=today,
+            key=widget_key("period"),
+            on_change=_changed,
+            args=("period",),
+        )
+        start, end = (period[0], period[-1]) if isinstance(period, tuple | list) and period else (lo, hi)
+        street = _select(t("street", lang), _names(dims["street"]), "street", lang)
+        community = _select(t("community", lang), _names(dims["community"], street) if street else {}, "community", lang, not street)
+        grid = _select(t("grid", lang), _names(dims["grid"], community) if community else {}, "grid", lang, not community, True)
+        major = _select(t("major", lang), _names(dims["major"]), "major", lang)
+        category = _select(t("category", lang), _names(dims["category"], major) if major else {}, "category", lang, not major, True)
+        channels = _multi(t("channels", lang), {c: value_label("channel", c, lang) for c in CHANNELS}, "channels")
+        departments = _multi(t("departments", lang), _names(dims["department"]), "departments")
+        statuses = _multi(t("statuses", lang), {c: value_label("status", c, lang) for c in STATUSES}, "statuses")
+    return Filters(
+        start=start,
+        end=end,
+        street=street,
+        community=community if street else None,
+        grid=grid if community else None,
+        major=major,
+        category=category if major else None,
+        channels=tuple(channels),
+        departments=tuple(departments),
+        statuses=tuple(statuses),
+    )
+
+
+def chip_label(name: str, value: object, snapshot_id: int, lang: str) -> str:
+    dims = data.dimensions(snapshot_id)
+    kind = {"street": "street", "community": "community", "grid": "grid", "major": "major", "category": "category"}.get(name)
+    if kind:
+        shown = _names(dims[kind]).get(str(value), str(value))
+    elif name == "departments":
+        names = _names(dims["department"])
+        shown = "、".join(names.get(v, v) for v in value)  # type: ignore[union-attr]
+    else:
+        shown = "、".join(value_label(name[:-1], v, lang) for v in value)  # type: ignore[union-attr]
+    return f"{t(name, lang)}：{shown} ✕"
+
+
+def chips(filters: Filters, snapshot_id: int, lang: str, count: int) -> None:
+    """The active filters as removable chips, with the number of cases they leave."""
+    active = filters.active()
+    cols = st.columns(len(active) + 2 if active else 1)
+    cols[0].markdown(f"**{t('filtered_count', lang, n=fmt_int(count))}**")
+    for i, (name, value) in enumerate(active, start=1):
+        cols[i].button(
+            chip_label(name, value, snapshot_id, lang), key=f"chip_{name}", on_click=_clear, args=(name,), help=t("remove_filter", lang)
+        )
+    if active:
+        cols[-1].button(t("clear_filters", lang), key="chip_clear_all", on_click=_clear_all)
+
+
+def drill_to_grid(grid_code: str, snapshot_id: int) -> None:
+    """Set the region filter to a grid (and its community and street) picked on the map."""
+    dims = data.dimensions(snapshot_id)
+    grids = dims["grid"].filter(dims["grid"]["code"] == grid_code)
+    if grids.height == 0:
+        return
+    community = grids["parent"][0]
+    communities = dims["community"].filter(dims["community"]["code"] == community)
+    _set("street", communities["parent"][0] if communities.height else None)
+    _set("community", community)
+    _set("grid", grid_code)
+    for name in ("street", "community", "grid"):
+        st.session_state.pop(widget_key(name), None)

@@ -1,0 +1,68 @@
+"""The analyst filter: one frozen value every analyst page reads, kept in session state.
+
+Pages never build SQL from it; ``params()`` gives the bound parameters of
+``warehouse/sql/dashboard/_case_filter.sql``. The value is hashable, so cached data calls key on
+it directly. Region and category are drill-downs (a grid implies its community and street).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+FIELDS = ("street", "community", "grid", "major", "category", "channels", "departments", "statuses")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Period [start, end] (inclusive days) and optional restrictions."""
+
+    start: dt.date
+    end: dt.date
+    street: str | None = None
+    community: str | None = None
+    grid: str | None = None
+    major: str | None = None
+    category: str | None = None
+    channels: tuple[str, ...] = field(default_factory=tuple)
+    departments: tuple[str, ...] = field(default_factory=tuple)
+    statuses: tuple[str, ...] = field(default_factory=tuple)
+
+    def params(self) -> dict[str, Any]:
+        """Bound parameters for the shared filter predicate (end is exclusive there)."""
+        return {
+            "start": dt.datetime.combine(self.start, dt.time()),
+            "end": dt.datetime.combine(self.end + dt.timedelta(days=1), dt.time()),
+            "street": self.street,
+            "community": self.community,
+            "grid": self.grid,
+            "major": self.major,
+            "category": self.category,
+            "channels": list(self.channels),
+            "departments": list(self.departments),
+            "statuses": list(self.statuses),
+        }
+
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def previous(self) -> Filters:
+        """The same filter over the period of equal length just before this one."""
+        return replace(self, start=self.start - dt.timedelta(days=self.days()), end=self.start - dt.timedelta(days=1))
+
+    def without(self, name: str) -> Filters:
+        """This filter with one restriction removed (a chip's ×); drill-downs clear their children."""
+        if name not in FIELDS:
+            raise ValueError(f"unknown filter {name!r}")
+        below = {"street": ("community", "grid"), "community": ("grid",), "major": ("category",)}.get(name, ())
+        cleared = {n: (() if isinstance(getattr(self, n), tuple) else None) for n in (name, *below)}
+        return replace(self, **cleared)
+
+    def region_level(self) -> str:
+        """The finest region the filter is drilled down to."""
+        return "grid" if self.grid else "community" if self.community else "street" if self.street else "district"
+
+    def active(self) -> list[tuple[str, str | tuple[str, ...]]]:
+        """(field, value) of every restriction in force, in display order."""
+        return [(n, getattr(self, n)) for n in FIELDS if getattr(self, n)]

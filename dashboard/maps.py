@@ -1,0 +1,141 @@
+"""Offline maps (pydeck, ``map_provider=None``): the district's own boundaries are the base map.
+
+No tiles are fetched unless ``[dashboard] tile_url`` names an intranet tile server. Grids are
+sent as ~1,000 pre-aggregated polygons and points only when drilled down to a community, never
+the raw millions. Labels use the CJK font the machine has (WenQuanYi Micro Hei).
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import polars as pl
+import pydeck as pdk
+
+FONT = "WenQuanYi Micro Hei, Noto Sans CJK SC, Microsoft YaHei, sans-serif"
+# YlOrRd, 6 classes (ColorBrewer), with alpha
+RAMP = [(255, 255, 178), (254, 217, 118), (254, 178, 76), (253, 141, 60), (240, 59, 32), (189, 0, 38)]
+# on-time rate: red (bad) → green (good)
+RAMP_GOOD = [(215, 48, 39), (252, 141, 89), (254, 224, 139), (217, 239, 139), (145, 207, 96), (26, 152, 80)]
+NO_DATA = (200, 200, 200)
+
+
+def classes(values: np.ndarray, n: int = 6) -> np.ndarray:
+    """Quantile classes 0..n-1 (ties kept together); NaN → -1."""
+    out = np.full(len(values), -1)
+    ok = ~np.isnan(values)
+    if ok.sum() == 0:
+        return out
+    edges = np.unique(np.quantile(values[ok], np.linspace(0, 1, n + 1)[1:-1]))
+    out[ok] = np.searchsorted(edges, values[ok], side="right")
+    return np.minimum(out, n - 1)
+
+
+def colours(values: np.ndarray, good_high: bool = False, alpha: int = 190) -> list[list[int]]:
+    ramp = RAMP_GOOD if good_high else RAMP
+    return [[*(NO_DATA if c < 0 else ramp[c]), alpha] for c in classes(np.asarray(values, dtype=float))]
+
+
+def grid_features(shapes: pl.DataFrame, values: pl.DataFrame, metric: str, tooltip: dict[str, str], good_high: bool = False) -> dict:
+    """A GeoJSON FeatureCollection of grids with fill colours by ``metric`` and tooltip fields."""
+    joined = shapes.join(values, on="grid_code", how="left")
+    fill = colours(joined[metric].cast(pl.Float64).fill_null(float("nan")).to_numpy(), good_high)
+    feats = []
+    for row, colour in zip(joined.iter_rows(named=True), fill, strict=True):
+        props = {k: row.get(k) for k in tooltip}
+        props.update(grid_code=row["grid_code"], fill=colour)
+        feats.append({"type": "Feature", "geometry": json.loads(row["geojson"]), "properties": props})
+    return {"type": "FeatureCollection", "features": feats}
+
+
+def base_layers(regions: pl.DataFrame, dark: bool = False) -> list[pdk.Layer]:
+    """Street and community outlines with street (and community) name labels."""
+    line = [230, 236, 245] if dark else [60, 60, 60]
+    text = [240, 244, 250] if dark else [20, 20, 20]
+    layers = []
+    for level, width, alpha in (("community", 1, 110), ("street", 3, 230)):
+        part = regions.filter(pl.col("level") == level)
+        feats = [
+            {"type": "Feature", "geometry": json.loads(g), "properties": {"name": n}}
+            for g, n in zip(part["geojson"], part["name"], strict=True)
+        ]
+        layers.append(
+            pdk.Layer(
+                "GeoJsonLayer",
+                {"type": "FeatureCollection", "features": feats},
+                id=f"{level}-outline",
+                stroked=True,
+                filled=False,
+                get_line_color=[*line, alpha],
+                line_width_min_pixels=width,
+                pickable=False,
+            )
+        )
+    streets = regions.filter(pl.col("level") == "street").select("name", "lon", "lat").to_dicts()
+    layers.append(
+        pdk.Layer(
+            "TextLayer",
+            streets,
+            id="street-labels",
+            get_position=["lon", "lat"],
+            get_text="name",
+            get_size=16,
+            get_color=text,
+            font_family=FONT,
+            character_set="auto",
+            font_weight=700,
+            outline_width=2,
+            outline_color=[0, 0, 0, 160] if dark else [255, 255, 255, 200],
+            font_settings={"sdf": True},
+        )
+    )
+    return layers
+
+
+def tile_layer(url: str) -> pdk.Layer:
+    """Raster tiles from a configured (intranet) server, under everything else."""
+    return pdk.Layer("TileLayer", data=url, id="tiles", min_zoom=0, max_zoom=19, tile_size=256)
+
+
+def view_for(shapes: pl.DataFrame, codes: list[str] | None = None) -> pdk.ViewState:
+    """A view fitting the grids (or just the given ones)."""
+    part = shapes.filter(pl.col("grid_code").is_in(codes)) if codes else shapes
+    lon, lat = part["lon"], part["lat"]
+    span = max(float(lon.max() - lon.min()), float(lat.max() - lat.min()), 0.002)
+    zoom = float(np.clip(np.log2(360 / span) - 0.6, 9, 17))
+    return pdk.ViewState(longitude=float((lon.max() + lon.min()) / 2), latitude=float((lat.max() + lat.min()) / 2), zoom=zoom)
+
+
+def deck(layers: list[pdk.Layer], view: pdk.ViewState, tooltip: dict | None, tile_url: str = "", dark: bool = False) -> pdk.Deck:
+    """The map itself: no provider, no style, optional intranet tiles."""
+    all_layers = ([tile_layer(tile_url)] if tile_url else []) + layers
+    return pdk.Deck(layers=all_layers, initial_view_state=view, map_provider=None, map_style=None, tooltip=tooltip)
+
+
+def grid_layer(features: dict, layer_id: str = "grids") -> pdk.Layer:
+    return pdk.Layer(
+        "GeoJsonLayer",
+        features,
+        id=layer_id,
+        stroked=True,
+        filled=True,
+        get_fill_color="properties.fill",
+        get_line_color=[255, 255, 255, 120],
+        line_width_min_pixels=0.5,
+        pickable=True,
+        auto_highlight=True,
+    )
+
+
+def points_layer(points: pl.DataFrame) -> pdk.Layer:
+    return pdk.Layer(
+        "ScatterplotLayer",
+        points.select("lon", "lat", "case_id", "category_name").to_dicts(),
+        id="points",
+        get_position=["lon", "lat"],
+        get_radius=6,
+        radius_min_pixels=2,
+        get_fill_color=[200, 30, 30, 200],
+        pickable=True,
+    )

@@ -1,0 +1,181 @@
+"""态势分析 (analyst explorer): the shared filter, a grid map that drills down, trends against
+the previous period, categories, channels, day × hour, time to close, overdue and repeat
+locations, and the filtered cases with export."""
+
+from __future__ import annotations
+
+import plotly.express as px
+import plotly.graph_objects as go
+import polars as pl
+import streamlit as st
+
+from dashboard import charts, data, export, filter_panel, maps
+from dashboard.i18n import column_labels, fmt_int, fmt_pct, t, value_label
+from dashboard.state import language
+
+TABLE_ROWS = 1_000
+EXPORT_MAX = 200_000
+POINTS_MAX = 20_000
+
+lang = language()
+snapshot = data.current_snapshot()
+st.title(t("page_explorer", lang))
+if snapshot is None:
+    st.info(t("no_warehouse", lang))
+    st.stop()
+
+now = data.reference_time(snapshot)
+filters = filter_panel.sidebar(snapshot, lang)
+summary = data.explorer_summary(snapshot, filters, now)
+filter_panel.chips(filters, snapshot, lang, summary["cases"])
+previous = data.explorer_summary(snapshot, filters.previous(), now)
+
+cols = st.columns(5)
+delta = summary["cases"] - previous["cases"]
+cols[0].metric(t("summary_cases", lang), fmt_int(summary["cases"]), t("vs_previous", lang, delta=f"{delta:+,}"), delta_color="off")
+cols[1].metric(t("summary_closed", lang), fmt_int(summary["closed"]))
+cols[2].metric(t("summary_overdue", lang), fmt_int(summary["overdue_now"]))
+base = summary["closed_with_due"] + summary["overdue_now"]
+cols[3].metric(
+    t("summary_on_time", lang),
+    fmt_pct(summary["closed_on_time"] / base if base else None, lang),
+    help=t("kpi_on_time_help", lang, num=fmt_int(summary["closed_on_time"]), den=fmt_int(base)),
+)
+median = summary["median_close_hours"]
+cols[4].metric(t("summary_median_hours", lang), "—" if median is None else f"{median:.1f} {t('working_hours', lang)}")
+if summary["cases"] == 0:
+    st.info(t("empty", lang))
+
+# --- map ---------------------------------------------------------------------------------------
+left, right = st.columns([3, 2])
+with left:
+    st.subheader(t("explorer_map", lang))
+    metric = st.radio(
+        t("map_metric", lang),
+        ["cases", "per_ha", "on_time_rate"],
+        format_func=lambda m: t({"cases": "metric_count", "per_ha": "metric_per_ha", "on_time_rate": "metric_on_time"}[m], lang),
+        horizontal=True,
+        key="explorer_map_metric",
+    )
+    shapes = data.grid_shapes(snapshot)
+    values = data.explorer_grids(snapshot, filters, now)
+    if filters.community:
+        shapes = shapes.filter(pl.col("community_code") == filters.community)
+    elif filters.street:
+        shapes = shapes.filter(pl.col("street_code") == filters.street)
+    tip_fields = {"grid_code": "", "grid_name": "", "cases": "", "per_ha": "", "on_time_rate": ""}
+    shown = values.with_columns(pl.col("per_ha").round(2), pl.col("on_time_rate").round(3))
+    features = maps.grid_features(
+        shapes.drop("community_code", "street_code"), shown, metric, tip_fields, good_high=metric == "on_time_rate"
+    )
+    layers = [*maps.base_layers(data.region_shapes(snapshot)), maps.grid_layer(features)]
+    if filters.community:
+        points = data.explorer_points(snapshot, filters, POINTS_MAX)
+        layers.append(maps.points_layer(points))
+        st.caption(t("map_points_note", lang, n=fmt_int(POINTS_MAX)))
+    tooltip = {
+        "html": f"<b>{{grid_name}}</b> {{grid_code}}<br/>{t('metric_count', lang)}: {{cases}}<br/>"
+        f"{t('metric_per_ha', lang)}: {{per_ha}}<br/>{t('metric_on_time', lang)}: {{on_time_rate}}"
+    }
+    deck = maps.deck(layers, maps.view_for(shapes), tooltip, data.config()["dashboard"]["tile_url"])
+    event = st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key="explorer_map", height=460)
+    st.caption(t("map_select_hint", lang))
+    picked = (event.selection.get("objects", {}) or {}).get("grids") if event and event.selection else None
+    if picked:
+        code = picked[0].get("properties", {}).get("grid_code") or picked[0].get("grid_code")
+        if code and code != filters.grid:
+            filter_panel.drill_to_grid(code, snapshot)
+            st.rerun()
+
+with right:
+    st.subheader(t("trend", lang))
+    unit = st.segmented_control(
+        t("granularity", lang), ["day", "week", "month"], default="day", format_func=lambda u: t(f"unit_{u}", lang), key="explorer_unit"
+    )
+    unit = unit or "day"
+    st.plotly_chart(
+        charts.trend_vs_previous(
+            data.explorer_trend(snapshot, filters, unit), data.explorer_trend(snapshot, filters.previous(), unit), lang
+        ),
+        width="stretch",
+        key="explorer_trend_chart",
+    )
+    st.subheader(t("channel_mix", lang))
+    channels = data.explorer_channels(snapshot, filters).with_columns(
+        pl.col("channel").map_elements(lambda v: value_label("channel", v, lang), return_dtype=pl.Utf8).alias("label")
+    )
+    fig = px.pie(channels.to_pandas(), names="label", values="cases", hole=0.5)
+    fig.update_layout(height=260, margin={"l": 0, "r": 0, "t": 10, "b": 0}, legend={"orientation": "v"})
+    st.plotly_chart(fig, width="stretch", key="explorer_channels_chart")
+
+# --- categories, day × hour --------------------------------------------------------------------
+left, right = st.columns(2)
+with left:
+    st.subheader(t("category_breakdown", lang))
+    cats = data.explorer_categories(snapshot, filters)
+    if cats.height:
+        top = cats.head(60).to_pandas()
+        fig = px.sunburst(top, path=["major_name", "name"], values="cases")
+        fig.update_layout(height=420, margin={"l": 0, "r": 0, "t": 10, "b": 0})
+        st.plotly_chart(fig, width="stretch", key="explorer_categories_chart")
+with right:
+    st.subheader(t("dow_hour", lang))
+    st.plotly_chart(charts.dow_hour_heatmap(data.explorer_dow_hour(snapshot, filters), lang), width="stretch", key="explorer_heatmap")
+
+# --- time to close -----------------------------------------------------------------------------
+st.subheader(t("sla", lang))
+by = st.segmented_control(
+    t("sla_by", lang), ["department", "category"], default="department", format_func=lambda b: t(f"by_{b}", lang), key="explorer_sla_by"
+)
+sla = data.explorer_sla(snapshot, filters, by or "department")
+if sla.height:
+    fig = go.Figure()
+    for row in sla.iter_rows(named=True):
+        fig.add_trace(
+            go.Box(
+                name=row["name"] or row["key"],
+                q1=[row["p25"]],
+                median=[row["p50"]],
+                q3=[row["p75"]],
+                lowerfence=[row["p10"]],
+                upperfence=[row["p90"]],
+                showlegend=False,
+            )
+        )
+    fig.update_layout(height=360, margin={"l": 0, "r": 0, "t": 10, "b": 0}, yaxis_title=t("working_hours", lang))
+    st.plotly_chart(fig, width="stretch", key="explorer_sla_chart")
+
+# --- lists -------------------------------------------------------------------------------------
+left, right = st.columns(2)
+with left:
+    st.subheader(t("overdue_list", lang))
+    overdue = data.explorer_overdue(snapshot, filters, now)
+    st.dataframe(overdue.rename(column_labels(overdue.columns, lang)), hide_index=True, width="stretch", height=300)
+with right:
+    st.subheader(t("repeat_list", lang))
+    repeats = data.explorer_repeats(snapshot, filters)
+    st.dataframe(repeats.rename(column_labels(repeats.columns, lang)), hide_index=True, width="stretch", height=300)
+
+# --- the cases and their export ----------------------------------------------------------------
+st.subheader(t("case_table", lang))
+cases = data.explorer_cases(snapshot, filters, TABLE_ROWS)
+st.caption(t("showing_rows", lang, shown=fmt_int(cases.height), total=fmt_int(summary["cases"])))
+st.dataframe(export.display(cases, lang), hide_index=True, width="stretch", height=360)
+if summary["cases"] > EXPORT_MAX:
+    st.caption(t("export_too_big", lang, n=fmt_int(EXPORT_MAX)))
+else:
+    left, right = st.columns(2)
+    left.download_button(
+        t("export_csv", lang),
+        data=lambda: export.csv_bytes(data.explorer_cases(snapshot, filters, EXPORT_MAX), lang),
+        file_name="gridpulse_cases.csv",
+        mime="text/csv",
+        key="export_csv",
+    )
+    right.download_button(
+        t("export_xlsx", lang),
+        data=lambda: export.xlsx_bytes(data.explorer_cases(snapshot, filters, EXPORT_MAX), lang),
+        file_name="gridpulse_cases.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="export_xlsx",
+    )

@@ -1,0 +1,157 @@
+"""指挥大屏 (wall display): KPIs against targets, the grid map, the 30-day trend, top
+categories, the department ranking with the bottom three and their reason, and an overdue
+ticker. Fits 1920×1080 without scrolling; ``?wall=1`` hides the sidebar and toolbar (kiosk).
+Refreshes itself in a fragment and re-reads data only when a new snapshot is published."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+import plotly.graph_objects as go
+import polars as pl
+import streamlit as st
+
+from dashboard import data, maps
+from dashboard.i18n import fmt_datetime, fmt_int, fmt_pct, t
+from dashboard.state import language
+from dashboard.wall_kpis import Kpi, kpis
+
+DARK = "#0b1220"
+PANEL = "#111a2e"
+TEXT = "#e6edf7"
+BAND = {"good": "#2fb36d", "warn": "#e0a526", "bad": "#e0463a", "none": "#5b6b86"}
+
+lang = language()
+settings = data.config()["dashboard"]
+kiosk = st.query_params.get("wall") == "1"
+st.markdown(
+    f"""<style>
+    .stApp, [data-testid="stAppViewContainer"], [data-testid="stHeader"] {{ background: {DARK}; color: {TEXT}; }}
+    [data-testid="stMainBlockContainer"] {{ padding: 0.6rem 1.2rem 0 1.2rem; max-width: 100%; }}
+    h1, h2, h3, h4, p, span, div, label {{ color: {TEXT}; }}
+    .gp-kpi {{ background: {PANEL}; border-radius: 8px; padding: 8px 12px; border-left: 6px solid; height: 112px; }}
+    .gp-kpi .v {{ font-size: 2.1rem; font-weight: 700; line-height: 1.15; }}
+    .gp-kpi .l {{ font-size: 0.95rem; opacity: 0.85; }}
+    .gp-kpi .s {{ font-size: 0.8rem; opacity: 0.75; }}
+    .gp-banner {{ background: #7a1f1a; padding: 6px 12px; border-radius: 6px; margin-bottom: 6px; }}
+    .gp-ticker {{ font-size: 0.95rem; line-height: 1.6; height: 250px; overflow: hidden; }}
+    .gp-bottom {{ color: #ff8a80; }}
+    {'[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header, [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }' if kiosk else ""}
+    </style>""",
+    unsafe_allow_html=True,
+)
+
+
+def kpi_tile(k: Kpi) -> str:
+    colour = BAND[k.band]
+    return (
+        f'<div class="gp-kpi" style="border-left-color:{colour}" title="{html.escape(k.help)}">'
+        f'<div class="l">{html.escape(k.label)}</div><div class="v" style="color:{colour}">{html.escape(k.value)}</div>'
+        f'<div class="s">{html.escape(k.note)}</div></div>'
+    )
+
+
+def dark_layout(fig: go.Figure, height: int) -> go.Figure:
+    fig.update_layout(
+        template="plotly_dark",
+        paper_bgcolor=PANEL,
+        plot_bgcolor=PANEL,
+        height=height,
+        margin={"l": 8, "r": 8, "t": 8, "b": 8},
+        font={"family": maps.FONT, "color": TEXT},
+        legend={"orientation": "h", "y": 1.08},
+    )
+    return fig
+
+
+@st.fragment(run_every=dt.timedelta(seconds=max(5, int(settings["wall_refresh_seconds"]))))
+def wall() -> None:
+    snapshot = data.current_snapshot()
+    if snapshot is None:
+        st.info(t("no_warehouse", lang))
+        return
+    now = data.reference_time(snapshot)
+    extent = data.data_extent(snapshot)
+    newest = extent["newest_update"]
+    age_h = (dt.datetime.now() - newest).total_seconds() / 3600 if newest else None
+    head_l, head_r = st.columns([3, 2])
+    head_l.markdown(f"### {t('page_wall', lang)}")
+    head_r.markdown(
+        f"<div style='text-align:right;padding-top:0.6rem'>{t('data_as_of', lang, at=fmt_datetime(now, lang))}</div>",
+        unsafe_allow_html=True,
+    )
+    if age_h is not None and age_h > float(settings["stale_after_hours"]):
+        st.markdown(
+            f"<div class='gp-banner'>{html.escape(t('stale_banner', lang, hours=fmt_int(age_h), at=fmt_datetime(newest, lang)))}</div>",
+            unsafe_allow_html=True,
+        )
+    tiles = kpis(data.wall_kpis(snapshot, now), data.wall_trend(snapshot, now.date()), settings["targets"], lang)
+    for col, k in zip(st.columns(len(tiles)), tiles, strict=True):
+        col.markdown(kpi_tile(k), unsafe_allow_html=True)
+
+    left, middle, right = st.columns([5, 4, 4])
+    with left:
+        st.markdown(f"**{t('wall_map', lang)}**")
+        shapes = data.grid_shapes(snapshot)
+        load = data.wall_grid_load(snapshot, now.date()).select("grid_code", "cases")
+        features = maps.grid_features(shapes, load, "cases", {"grid_name": "", "cases": ""})
+        layers = [maps.grid_layer(features), *maps.base_layers(data.region_shapes(snapshot), dark=True)]
+        tooltip = {"html": f"<b>{{grid_name}}</b><br/>{t('cases', lang)}: {{cases}}"}
+        st.pydeck_chart(maps.deck(layers, maps.view_for(shapes), tooltip, settings["tile_url"], dark=True), height=560, key="wall_map")
+    with middle:
+        st.markdown(f"**{t('wall_trend', lang)}**")
+        trend = data.wall_trend(snapshot, now.date())
+        fig = go.Figure()
+        fig.add_trace(go.Scatter(x=trend["day"].to_list(), y=trend["cases"].to_list(), name=t("new", lang), mode="lines+markers"))
+        fig.add_trace(go.Scatter(x=trend["day"].to_list(), y=trend["closed"].to_list(), name=t("closed", lang), mode="lines"))
+        st.plotly_chart(dark_layout(fig, 250), width="stretch", key="wall_trend_chart")
+        st.markdown(f"**{t('wall_top_categories', lang)}**")
+        top = data.wall_top_categories(snapshot, now).sort("cases")
+        fig = go.Figure(go.Bar(x=top["cases"].to_list(), y=top["category_name"].to_list(), orientation="h", marker_color="#4f8ef7"))
+        st.plotly_chart(dark_layout(fig, 270), width="stretch", key="wall_categories_chart")
+    with right:
+        st.markdown(f"**{t('wall_departments', lang)}**")
+        depts = data.wall_departments(snapshot, now)
+        bottom = depts.tail(3)
+        shown = depts.head(max(0, depts.height - 3)).tail(5)
+        fig = go.Figure(
+            go.Bar(
+                x=(pl.concat([shown, bottom])["on_time_rate"] * 100).to_list(),
+                y=pl.concat([shown, bottom])["department_name"].to_list(),
+                orientation="h",
+                marker_color=["#4f8ef7"] * shown.height + [BAND["bad"]] * bottom.height,
+                text=[fmt_pct(v, lang) for v in pl.concat([shown, bottom])["on_time_rate"].to_list()],
+                textposition="inside",
+            )
+        )
+        fig.update_yaxes(autorange="reversed")
+        st.plotly_chart(dark_layout(fig, 250), width="stretch", key="wall_departments_chart")
+        st.markdown(f"**{t('wall_bottom', lang)}**")
+        for row in bottom.reverse().iter_rows(named=True):
+            reason = t(
+                "bottom_reason", lang, due=fmt_int(row["due_cases"]), late=fmt_int(row["closed_late"]), open=fmt_int(row["open_overdue"])
+            )
+            st.markdown(
+                f"<div class='gp-bottom'>{html.escape(row['department_name'])} · {fmt_pct(row['on_time_rate'], lang)} — {html.escape(reason)}</div>",
+                unsafe_allow_html=True,
+            )
+        st.markdown(f"**{t('wall_ticker', lang)}**")
+        ticker = data.wall_ticker(snapshot, now)
+        items = [
+            html.escape(
+                t(
+                    "ticker_item",
+                    lang,
+                    case=r["case_id"],
+                    category=r["category_name"] or "",
+                    dept=r["department_name"] or "",
+                    hours=r["hours_overdue"],
+                )
+            )
+            for r in ticker.iter_rows(named=True)
+        ]
+        st.markdown("<div class='gp-ticker'>" + "<br/>".join(items) + "</div>", unsafe_allow_html=True)
+
+
+wall()

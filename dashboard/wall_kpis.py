@@ -1,0 +1,76 @@
+"""Wall KPIs as CityScore-style tiles: each value beside its configured target, as a ratio
+(actual ÷ target, or target ÷ actual where lower is better) coloured by band. Kept apart from
+the page so the arithmetic is tested without a browser."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import polars as pl
+
+from dashboard.i18n import fmt_int, fmt_pct, t
+
+
+@dataclass(frozen=True)
+class Kpi:
+    key: str
+    label: str
+    value: str
+    note: str
+    help: str
+    ratio: float | None
+    band: str  # good | warn | bad | none
+
+
+def band(ratio: float | None) -> str:
+    if ratio is None:
+        return "none"
+    return "good" if ratio >= 1.0 else "warn" if ratio >= 0.9 else "bad"
+
+
+def score(actual: float | None, target: float | None, lower_better: bool) -> float | None:
+    """CityScore ratio; None when there is no value or target."""
+    if actual is None or not target:
+        return None
+    if lower_better:
+        return float(target) / actual if actual else 2.0
+    return actual / float(target)
+
+
+def kpis(row: dict[str, Any], trend: pl.DataFrame, targets: dict[str, float], lang: str) -> list[Kpi]:
+    """The seven wall KPIs, in display order."""
+    out: list[Kpi] = []
+
+    def add(
+        key: str, label: str, actual: float | None, shown: str, target_key: str | None, lower_better: bool, help_text: str = ""
+    ) -> None:
+        target = targets.get(target_key) if target_key else None
+        ratio = score(actual, target, lower_better)
+        if target_key is None:
+            mean = trend["cases"].head(max(trend.height - 1, 1)).mean() if trend.height else None
+            note = t("kpi_no_target", lang, avg=fmt_int(mean))
+        else:
+            shown_target = fmt_pct(target, lang) if key in ("on_time", "satisfaction") else fmt_int(target)
+            note = t("kpi_target", lang, target=shown_target, ratio="—" if ratio is None else f"{ratio:.2f}")
+        out.append(Kpi(key, label, shown, note, help_text, ratio, band(ratio) if target_key else "none"))
+
+    add("new_today", t("kpi_new_today", lang), row["new_today"], fmt_int(row["new_today"]), None, False)
+    add("open", t("kpi_open", lang), row["open_now"], fmt_int(row["open_now"]), "open_now", True)
+    add("overdue", t("kpi_overdue", lang), row["overdue_now"], fmt_int(row["overdue_now"]), "overdue_now", True)
+    on_time = row["closed_on_time"] / row["on_time_base"] if row["on_time_base"] else None
+    add(
+        "on_time",
+        t("kpi_on_time", lang),
+        on_time,
+        fmt_pct(on_time, lang),
+        "on_time_rate",
+        False,
+        t("kpi_on_time_help", lang, num=fmt_int(row["closed_on_time"]), den=fmt_int(row["on_time_base"])),
+    )
+    satisfaction = row["satisfied_mtd"] / row["surveyed_mtd"] if row["surveyed_mtd"] else None
+    add("satisfaction", t("kpi_satisfaction", lang), satisfaction, fmt_pct(satisfaction, lang), "satisfaction_rate", False)
+    add("disputes", t("kpi_disputes", lang), row["disputes_pending"], fmt_int(row["disputes_pending"]), "disputes_pending", True)
+    alerts = row.get("alerts_pending")
+    add("alerts", t("kpi_alerts", lang), alerts, t("not_available", lang) if alerts is None else fmt_int(alerts), "alerts_pending", True)
+    return out

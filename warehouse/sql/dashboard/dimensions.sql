@@ -1,0 +1,13 @@
+-- Filter choices: every region, category and department with its name (one list, by kind).
+SELECT 'street' AS kind, street_code AS code, any_value(street_name) AS name, NULL AS parent FROM grids GROUP BY street_code
+UNION ALL
+SELECT 'community', community_code, any_value(community_name), any_value(street_code) FROM grids GROUP BY community_code
+UNION ALL
+SELECT 'grid', grid_code, any_value(coalesce(grid_name, grid_code)), any_value(community_code) FROM grids GROUP BY grid_code
+UNION ALL
+SELECT 'major', category_major, any_value(major_name), NULL FROM categories WHERE category_major IS NOT NULL AND major_name IS NOT NULL GROUP BY category_major
+UNION ALL
+SELECT 'category', category_code, any_value(category_name), any_value(category_major) FROM categories GROUP BY category_code
+UNION ALL
+SELECT 'department', department_code, any_value(department_name), NULL FROM departments GROUP BY department_code
+ORDER BY kind, code;
