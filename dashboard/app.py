@@ -16,13 +16,25 @@ st.set_page_config(page_title="GridPulse", page_icon="🛰", layout="wide", init
 lang = language()
 if st.query_params.get("lang") in ("zh", "en") and "lang_choice" not in st.session_state:
     st.session_state["lang"] = st.query_params["lang"]  # a wall screen's URL can fix the language
-with st.sidebar:
-    choice = st.radio(t("language", lang), ["中文", "English"], index=0 if language() == "zh" else 1, horizontal=True, key="lang_choice")
-    st.session_state["lang"] = "zh" if choice == "中文" else "en"
-lang = st.session_state["lang"]
+
+
+def _language_changed() -> None:
+    st.session_state["lang"] = "zh" if st.session_state["lang_choice"] == "中文" else "en"
+
+
+with st.sidebar:  # the choice lives in plain session state: it must outlast page switches
+    st.radio(
+        t("language", lang),
+        ["中文", "English"],
+        index=0 if language() == "zh" else 1,
+        horizontal=True,
+        key="lang_choice",
+        on_change=_language_changed,
+    )
+lang = language()
 pages = [
-    st.Page("pages/wall.py", title=t("page_wall", lang), icon="🖥", url_path="wall", default=True),
-    st.Page("pages/explorer.py", title=t("page_explorer", lang), icon="🗺", url_path="explorer"),
-    st.Page("pages/data_status.py", title=t("page_data", lang), icon="🗄", url_path="data"),
+    st.Page("pages/wall.py", title=t("page_wall", lang), icon=":material/tv:", default=True),
+    st.Page("pages/explorer.py", title=t("page_explorer", lang), icon=":material/map:", url_path="explorer"),
+    st.Page("pages/data_status.py", title=t("page_data", lang), icon=":material/database:", url_path="status"),
 ]
 st.navigation(pages, position="hidden" if st.query_params.get("wall") == "1" else "sidebar").run()

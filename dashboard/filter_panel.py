@@ -80,10 +80,17 @@ def _select(label: str, options: dict[str, str], name: str, lang: str, disabled:
     )
 
 
-def _multi(label: str, options: dict[str, str], name: str) -> list[str]:
+def _multi(label: str, options: dict[str, str], name: str, lang: str) -> list[str]:
     chosen = [v for v in _state()[name] if v in options]
     return st.multiselect(
-        label, list(options), default=chosen, format_func=lambda v: options[v], key=widget_key(name), on_change=_changed, args=(name,)
+        label,
+        list(options),
+        default=chosen,
+        format_func=lambda v: options[v],
+        key=widget_key(name),
+        on_change=_changed,
+        args=(name,),
+        placeholder=t("all", lang),
     )
 
 
@@ -113,9 +120,9 @@ def sidebar(snapshot_id: int, lang: str) -> Filters:
         grid = _select(t("grid", lang), _names(dims["grid"], community) if community else {}, "grid", lang, not community, True)
         major = _select(t("major", lang), _names(dims["major"]), "major", lang)
         category = _select(t("category", lang), _names(dims["category"], major) if major else {}, "category", lang, not major, True)
-        channels = _multi(t("channels", lang), {c: value_label("channel", c, lang) for c in CHANNELS}, "channels")
-        departments = _multi(t("departments", lang), _names(dims["department"]), "departments")
-        statuses = _multi(t("statuses", lang), {c: value_label("status", c, lang) for c in STATUSES}, "statuses")
+        channels = _multi(t("channels", lang), {c: value_label("channel", c, lang) for c in CHANNELS}, "channels", lang)
+        departments = _multi(t("departments", lang), _names(dims["department"]), "departments", lang)
+        statuses = _multi(t("statuses", lang), {c: value_label("status", c, lang) for c in STATUSES}, "statuses", lang)
     return Filters(
         start=start,
         end=end,

@@ -87,7 +87,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "unit_month": {"zh": "月", "en": "Month"},
     "this_period": {"zh": "本期", "en": "This period"},
     "previous_period": {"zh": "上期", "en": "Previous period"},
-    "vs_previous": {"zh": "较上期 {delta}", "en": "{delta} vs previous"},
+    "vs_previous": {"zh": "{delta} 较上期", "en": "{delta} vs previous"},
     "category_breakdown": {"zh": "问题类别", "en": "Categories"},
     "channel_mix": {"zh": "来源渠道", "en": "Channels"},
     "dow_hour": {"zh": "星期 × 时段", "en": "Day of week × hour"},

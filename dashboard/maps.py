@@ -82,8 +82,10 @@ def base_layers(regions: pl.DataFrame, dark: bool = False) -> list[pdk.Layer]:
             get_text="name",
             get_size=16,
             get_color=text,
-            font_family=FONT,
-            character_set="auto",
+            # quoted: pydeck turns a bare string into an accessor expression. "auto" builds the
+            # glyph atlas from the labels (deck.gl's default atlas is ASCII only)
+            font_family=f'"{FONT}"',
+            character_set='"auto"',
             font_weight=700,
             outline_width=2,
             outline_color=[0, 0, 0, 160] if dark else [255, 255, 255, 200],
@@ -103,14 +105,16 @@ def view_for(shapes: pl.DataFrame, codes: list[str] | None = None) -> pdk.ViewSt
     part = shapes.filter(pl.col("grid_code").is_in(codes)) if codes else shapes
     lon, lat = part["lon"], part["lat"]
     span = max(float(lon.max() - lon.min()), float(lat.max() - lat.min()), 0.002)
-    zoom = float(np.clip(np.log2(360 / span) - 0.6, 9, 17))
+    zoom = float(np.clip(np.log2(360 / span) + 0.3, 9, 17))
     return pdk.ViewState(longitude=float((lon.max() + lon.min()) / 2), latitude=float((lat.max() + lat.min()) / 2), zoom=zoom)
 
 
 def deck(layers: list[pdk.Layer], view: pdk.ViewState, tooltip: dict | None, tile_url: str = "", dark: bool = False) -> pdk.Deck:
     """The map itself: no provider, no style, optional intranet tiles."""
     all_layers = ([tile_layer(tile_url)] if tile_url else []) + layers
-    return pdk.Deck(layers=all_layers, initial_view_state=view, map_provider=None, map_style=None, tooltip=tooltip)
+    # map_style left at pydeck's sentinel: with map_provider=None, Streamlit then draws no basemap
+    # (passing map_style=None makes Streamlit fall back to Carto tiles from the internet)
+    return pdk.Deck(layers=all_layers, initial_view_state=view, map_provider=None, tooltip=tooltip)
 
 
 def grid_layer(features: dict, layer_id: str = "grids") -> pdk.Layer:

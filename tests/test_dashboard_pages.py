@@ -18,6 +18,7 @@ def app(small_city: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
 
 def test_data_page_numbers_match_the_warehouse(app: AppTest, small_city: Path):
     app.run()
+    app.switch_page("pages/data_status.py").run()
     assert not app.exception
     with Store(small_city).reader() as con:
         cases, quarantined, grids = con.sql(
@@ -33,6 +34,7 @@ def test_data_page_numbers_match_the_warehouse(app: AppTest, small_city: Path):
 
 def test_data_page_in_english_and_reason_filter(app: AppTest):
     app.run()
+    app.switch_page("pages/data_status.py").run()
     app.sidebar.radio[0].set_value("English").run()
     assert app.title[0].value == "Data status"
     reason = app.selectbox[0].options[1]
@@ -40,3 +42,73 @@ def test_data_page_in_english_and_reason_filter(app: AppTest):
     assert not app.exception
     shown = app.dataframe[-1].value
     assert len(shown) > 0 and set(shown["reason code"]) == {reason}
+
+
+def _newest(small_city: Path):
+    with Store(small_city).reader() as con:
+        return con.sql("SELECT max(reported_at) FROM cases").fetchone()[0]
+
+
+def test_wall_kpis_match_direct_sql(app: AppTest, small_city: Path):
+    app.run()  # the wall is the default page
+    assert not app.exception
+    now = _newest(small_city)
+    day0 = now.replace(hour=0, minute=0, second=0)
+    month0 = day0.replace(day=1)
+    with Store(small_city).reader() as con:
+        new_today, overdue, pending = con.execute(
+            "SELECT count(*) FILTER (WHERE reported_at >= ? AND reported_at <= ?),"
+            " count(*) FILTER (WHERE status NOT IN ('closed', 'cancelled', 'suspended') AND due_at < ?),"
+            " (SELECT count(*) FROM disputes WHERE status IN ('pending', 'mediating')) FROM cases",
+            [day0, now, now],
+        ).fetchone()
+        due = con.execute(
+            "SELECT count(*) FILTER (WHERE closed_at <= due_at), count(*) FILTER (WHERE closed_at <= ?)"
+            " + count(*) FILTER (WHERE closed_at IS NULL) FROM cases WHERE due_at >= ? AND due_at < ?"
+            " AND registered_at IS NOT NULL AND status NOT IN ('cancelled', 'suspended')",
+            [now, month0, now],
+        ).fetchone()
+    html = "\n".join(m.value for m in app.markdown)
+    assert f'<div class="l">今日新增</div><div class="v" style="color:#5b6b86">{new_today:,}</div>' in html
+    assert '>当前超期</div><div class="v" style="color:' in html and f">{overdue:,}</div>" in html
+    assert f">{pending:,}</div>" in html
+    assert f"按期结案 {due[0]:,} ÷（已结案 + 超期未结）{due[1]:,}" in html
+    assert f"{due[0] / due[1] * 100:.1f}%" in html
+    assert "数据截至" in html and "后三位" in html
+
+
+def test_explorer_filters_and_chips(app: AppTest, small_city: Path):
+    import datetime as dt
+
+    app.run()
+    app.switch_page("pages/explorer.py").run()
+    assert not app.exception
+    now = _newest(small_city)
+    start = dt.datetime.combine(now.date() - dt.timedelta(days=29), dt.time())
+    with Store(small_city).reader() as con:
+        street = con.sql("SELECT min(street_code) FROM grids").fetchone()[0]
+        total, in_street = con.execute(
+            "SELECT count(*), count(*) FILTER (WHERE street_code = ?) FROM cases WHERE reported_at >= ? AND reported_at < ?",
+            [street, start, dt.datetime.combine(now.date() + dt.timedelta(days=1), dt.time())],
+        ).fetchone()
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics["案件"] == f"{total:,}"
+    app.sidebar.selectbox(key="w_street").set_value(street).run()
+    assert {m.label: m.value for m in app.metric}["案件"] == f"{in_street:,}"
+    assert [b.label for b in app.button][0].startswith("街道：")
+    # the filter survives a page switch, and the chip removes it
+    app.switch_page("pages/data_status.py").run()
+    app.switch_page("pages/explorer.py").run()
+    assert {m.label: m.value for m in app.metric}["案件"] == f"{in_street:,}"
+    app.button(key="chip_street").click().run()
+    assert {m.label: m.value for m in app.metric}["案件"] == f"{total:,}"
+    assert len(app.dataframe) == 3
+
+
+def test_explorer_in_english(app: AppTest):
+    app.run()
+    app.sidebar.radio[0].set_value("English").run()  # the language switch lives on the entry page
+    app.switch_page("pages/explorer.py").run()
+    assert not app.exception
+    assert app.title[0].value == "Explorer"
+    assert {m.label for m in app.metric} == {"Cases", "Closed", "Overdue now", "On-time rate", "Median time to close"}

@@ -60,7 +60,7 @@ def dark_layout(fig: go.Figure, height: int) -> go.Figure:
         height=height,
         margin={"l": 8, "r": 8, "t": 8, "b": 8},
         font={"family": maps.FONT, "color": TEXT},
-        legend={"orientation": "h", "y": 1.08},
+        legend={"orientation": "h", "y": 1.08, "font": {"color": TEXT}},
     )
     return fig
 
