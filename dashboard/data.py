@@ -9,6 +9,7 @@ recycle the file. Each call takes its own cursor: DuckDB cursors may run in para
 
 from __future__ import annotations
 
+import concurrent.futures
 import datetime as dt
 import os
 import threading
@@ -132,63 +133,59 @@ def region_shapes(snapshot_id: int) -> pl.DataFrame:
 
 # --- analyst explorer ---------------------------------------------------------------------------
 
+EXPLORER_QUERIES = (
+    "summary",
+    "previous",
+    "trend",
+    "trend_previous",
+    "categories",
+    "channels",
+    "dow_hour",
+    "grids",
+    "sla",
+    "overdue",
+    "repeats",
+    "cases",
+)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def explorer_bundle(snapshot_id: int, filters: Filters, now: dt.datetime, unit: str, by: str, rows: int) -> dict[str, Any]:
+    """Everything the explorer shows for one filter, queried in parallel on separate cursors: a
+    filter change is one cache entry and costs the slowest query, not the sum of twelve."""
+    if unit not in ("day", "week", "month") or by not in ("department", "category"):
+        raise ValueError(f"bad unit {unit!r} or grouping {by!r}")
+    f, prev = _f(filters, now), _f(filters.previous(), now)
+    plain, plain_prev = filters.params(), filters.previous().params()
+    jobs = {
+        "summary": ("dashboard/explorer_summary", f),
+        "previous": ("dashboard/explorer_summary", prev),
+        "trend": ("dashboard/explorer_trend", {**plain, "unit": unit}),
+        "trend_previous": ("dashboard/explorer_trend", {**plain_prev, "unit": unit}),
+        "categories": ("dashboard/explorer_categories", plain),
+        "channels": ("dashboard/explorer_channels", plain),
+        "dow_hour": ("dashboard/explorer_dow_hour", plain),
+        "grids": ("dashboard/explorer_grids", f),
+        "sla": ("dashboard/explorer_sla", {**plain, "by": by}),
+        "overdue": ("dashboard/explorer_overdue", f),
+        "repeats": ("dashboard/explorer_repeats", {**plain, "min_cases": 3}),
+        "cases": ("dashboard/explorer_cases", {**plain, "limit": rows}),
+    }
+    with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
+        futures = {key: pool.submit(_query, snapshot_id, name, **params) for key, (name, params) in jobs.items()}
+        out: dict[str, Any] = {key: fut.result() for key, fut in futures.items()}
+    out["summary"] = out["summary"].row(0, named=True)
+    out["previous"] = out["previous"].row(0, named=True)
+    return out
+
 
 def _f(filters: Filters, now: dt.datetime, **extra: Any) -> dict[str, Any]:
     return {**filters.params(), "now": now, **extra}
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def explorer_summary(snapshot_id: int, filters: Filters, now: dt.datetime) -> dict[str, Any]:
-    return _query(snapshot_id, "dashboard/explorer_summary", **_f(filters, now)).row(0, named=True)
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def explorer_trend(snapshot_id: int, filters: Filters, unit: str) -> pl.DataFrame:
-    if unit not in ("day", "week", "month"):
-        raise ValueError(f"unit must be day, week or month, not {unit!r}")
-    return _query(snapshot_id, "dashboard/explorer_trend", **filters.params(), unit=unit)
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def explorer_categories(snapshot_id: int, filters: Filters) -> pl.DataFrame:
-    return _query(snapshot_id, "dashboard/explorer_categories", **filters.params())
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def explorer_channels(snapshot_id: int, filters: Filters) -> pl.DataFrame:
-    return _query(snapshot_id, "dashboard/explorer_channels", **filters.params())
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def explorer_dow_hour(snapshot_id: int, filters: Filters) -> pl.DataFrame:
-    return _query(snapshot_id, "dashboard/explorer_dow_hour", **filters.params())
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def explorer_grids(snapshot_id: int, filters: Filters, now: dt.datetime) -> pl.DataFrame:
-    return _query(snapshot_id, "dashboard/explorer_grids", **_f(filters, now))
-
-
 @st.cache_data(max_entries=16, show_spinner=False)
 def explorer_points(snapshot_id: int, filters: Filters, limit: int = 20_000) -> pl.DataFrame:
     return _query(snapshot_id, "dashboard/explorer_points", **filters.params(), limit=limit)
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def explorer_sla(snapshot_id: int, filters: Filters, by: str) -> pl.DataFrame:
-    if by not in ("department", "category"):
-        raise ValueError(f"by must be department or category, not {by!r}")
-    return _query(snapshot_id, "dashboard/explorer_sla", **filters.params(), by=by)
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def explorer_overdue(snapshot_id: int, filters: Filters, now: dt.datetime) -> pl.DataFrame:
-    return _query(snapshot_id, "dashboard/explorer_overdue", **_f(filters, now))
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def explorer_repeats(snapshot_id: int, filters: Filters, min_cases: int = 3) -> pl.DataFrame:
-    return _query(snapshot_id, "dashboard/explorer_repeats", **filters.params(), min_cases=min_cases)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -204,11 +201,25 @@ def _wall_times(now: dt.datetime) -> dict[str, Any]:
     return {"now": now, "today": today, "month": today.replace(day=1)}
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
-def wall_kpis(snapshot_id: int, now: dt.datetime) -> dict[str, Any]:
-    row = _query(snapshot_id, "dashboard/wall_kpis", **_wall_times(now)).row(0, named=True)
-    row["alerts_pending"] = alerts_pending(snapshot_id)
-    return row
+@st.cache_data(max_entries=4, show_spinner=False)
+def wall_bundle(snapshot_id: int, now: dt.datetime) -> dict[str, Any]:
+    """Everything the wall shows, queried in parallel; cached per snapshot, so a refresh between
+    loads costs nothing and the first refresh after a load costs the slowest query."""
+    w = _wall_times(now)
+    jobs = {
+        "kpis": ("dashboard/wall_kpis", w),
+        "grid_load": ("dashboard/wall_grid_load", {"day": now.date()}),
+        "grid_overdue": ("dashboard/wall_grid_overdue", {"now": now}),
+        "trend": ("dashboard/wall_trend", {"day": now.date()}),
+        "top_categories": ("dashboard/wall_top_categories", {"now": now, "month": w["month"]}),
+        "departments": ("dashboard/wall_departments", {"now": now, "month": w["month"]}),
+        "ticker": ("dashboard/wall_ticker", {"now": now}),
+    }
+    with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
+        futures = {key: pool.submit(_query, snapshot_id, name, **params) for key, (name, params) in jobs.items()}
+        out: dict[str, Any] = {key: fut.result() for key, fut in futures.items()}
+    out["kpis"] = {**out["kpis"].row(0, named=True), "alerts_pending": alerts_pending(snapshot_id)}
+    return out
 
 
 def alerts_pending(snapshot_id: int) -> int | None:
@@ -217,30 +228,3 @@ def alerts_pending(snapshot_id: int) -> int | None:
         return int(_query(snapshot_id, "dashboard/alerts_pending").item(0, 0))
     except duckdb.CatalogException:
         return None
-
-
-@st.cache_data(max_entries=8, show_spinner=False)
-def wall_grid_load(snapshot_id: int, day: dt.date) -> pl.DataFrame:
-    return _query(snapshot_id, "dashboard/wall_grid_load", day=day)
-
-
-@st.cache_data(max_entries=8, show_spinner=False)
-def wall_trend(snapshot_id: int, day: dt.date) -> pl.DataFrame:
-    return _query(snapshot_id, "dashboard/wall_trend", day=day)
-
-
-@st.cache_data(max_entries=8, show_spinner=False)
-def wall_top_categories(snapshot_id: int, now: dt.datetime) -> pl.DataFrame:
-    t = _wall_times(now)
-    return _query(snapshot_id, "dashboard/wall_top_categories", now=t["now"], month=t["month"])
-
-
-@st.cache_data(max_entries=8, show_spinner=False)
-def wall_departments(snapshot_id: int, now: dt.datetime) -> pl.DataFrame:
-    t = _wall_times(now)
-    return _query(snapshot_id, "dashboard/wall_departments", now=t["now"], month=t["month"])
-
-
-@st.cache_data(max_entries=8, show_spinner=False)
-def wall_ticker(snapshot_id: int, now: dt.datetime) -> pl.DataFrame:
-    return _query(snapshot_id, "dashboard/wall_ticker", now=now)

@@ -46,6 +46,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "not_available": {"zh": "暂无", "en": "n/a"},
     "wall_map": {"zh": "近7日网格案件量", "en": "Cases per grid, last 7 days"},
+    "wall_map_overdue": {"zh": "当前超期案件分布", "en": "Overdue cases per grid, now"},
     "wall_trend": {"zh": "近30日案件趋势", "en": "Cases, last 30 days"},
     "wall_top_categories": {"zh": "本月高发问题", "en": "Top categories this month"},
     "wall_departments": {"zh": "部门按期结案率排名（本月）", "en": "Departments by on-time closure (month)"},
@@ -109,7 +110,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "summary_closed": {"zh": "已结案", "en": "Closed"},
     "summary_overdue": {"zh": "当前超期", "en": "Overdue now"},
     "summary_on_time": {"zh": "按期结案率", "en": "On-time rate"},
-    "summary_median_hours": {"zh": "结案用时中位数", "en": "Median time to close"},
+    "summary_median_hours": {"zh": "结案用时中位数（估算）", "en": "Median time to close (est.)"},
     "empty": {"zh": "没有符合条件的案件", "en": "No cases match"},
 }
 COLUMNS: dict[str, dict[str, str]] = {

@@ -111,4 +111,4 @@ def test_explorer_in_english(app: AppTest):
     app.switch_page("pages/explorer.py").run()
     assert not app.exception
     assert app.title[0].value == "Explorer"
-    assert {m.label for m in app.metric} == {"Cases", "Closed", "Overdue now", "On-time rate", "Median time to close"}
+    assert {m.label for m in app.metric} == {"Cases", "Closed", "Overdue now", "On-time rate", "Median time to close (est.)"}

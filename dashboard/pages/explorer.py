@@ -26,9 +26,11 @@ if snapshot is None:
 
 now = data.reference_time(snapshot)
 filters = filter_panel.sidebar(snapshot, lang)
-summary = data.explorer_summary(snapshot, filters, now)
+unit = st.session_state.get("explorer_unit") or "day"
+by = st.session_state.get("explorer_sla_by") or "department"
+bundle = data.explorer_bundle(snapshot, filters, now, unit, by, TABLE_ROWS)
+summary, previous = bundle["summary"], bundle["previous"]
 filter_panel.chips(filters, snapshot, lang, summary["cases"])
-previous = data.explorer_summary(snapshot, filters.previous(), now)
 
 cols = st.columns(5)
 delta = summary["cases"] - previous["cases"]
@@ -58,7 +60,7 @@ with left:
         key="explorer_map_metric",
     )
     shapes = data.grid_shapes(snapshot)
-    values = data.explorer_grids(snapshot, filters, now)
+    values = bundle["grids"]
     if filters.community:
         shapes = shapes.filter(pl.col("community_code") == filters.community)
     elif filters.street:
@@ -89,19 +91,12 @@ with left:
 
 with right:
     st.subheader(t("trend", lang))
-    unit = st.segmented_control(
+    st.segmented_control(
         t("granularity", lang), ["day", "week", "month"], default="day", format_func=lambda u: t(f"unit_{u}", lang), key="explorer_unit"
     )
-    unit = unit or "day"
-    st.plotly_chart(
-        charts.trend_vs_previous(
-            data.explorer_trend(snapshot, filters, unit), data.explorer_trend(snapshot, filters.previous(), unit), lang
-        ),
-        width="stretch",
-        key="explorer_trend_chart",
-    )
+    st.plotly_chart(charts.trend_vs_previous(bundle["trend"], bundle["trend_previous"], lang), width="stretch", key="explorer_trend_chart")
     st.subheader(t("channel_mix", lang))
-    channels = data.explorer_channels(snapshot, filters).with_columns(
+    channels = bundle["channels"].with_columns(
         pl.col("channel").map_elements(lambda v: value_label("channel", v, lang), return_dtype=pl.Utf8).alias("label")
     )
     fig = px.pie(channels.to_pandas(), names="label", values="cases", hole=0.5)
@@ -112,7 +107,7 @@ with right:
 left, right = st.columns(2)
 with left:
     st.subheader(t("category_breakdown", lang))
-    cats = data.explorer_categories(snapshot, filters)
+    cats = bundle["categories"]
     if cats.height:
         top = cats.head(60).to_pandas()
         fig = px.sunburst(top, path=["major_name", "name"], values="cases")
@@ -120,14 +115,14 @@ with left:
         st.plotly_chart(fig, width="stretch", key="explorer_categories_chart")
 with right:
     st.subheader(t("dow_hour", lang))
-    st.plotly_chart(charts.dow_hour_heatmap(data.explorer_dow_hour(snapshot, filters), lang), width="stretch", key="explorer_heatmap")
+    st.plotly_chart(charts.dow_hour_heatmap(bundle["dow_hour"], lang), width="stretch", key="explorer_heatmap")
 
 # --- time to close -----------------------------------------------------------------------------
 st.subheader(t("sla", lang))
-by = st.segmented_control(
+st.segmented_control(
     t("sla_by", lang), ["department", "category"], default="department", format_func=lambda b: t(f"by_{b}", lang), key="explorer_sla_by"
 )
-sla = data.explorer_sla(snapshot, filters, by or "department")
+sla = bundle["sla"]
 if sla.height:
     fig = go.Figure()
     for row in sla.iter_rows(named=True):
@@ -149,16 +144,16 @@ if sla.height:
 left, right = st.columns(2)
 with left:
     st.subheader(t("overdue_list", lang))
-    overdue = data.explorer_overdue(snapshot, filters, now)
+    overdue = bundle["overdue"]
     st.dataframe(overdue.rename(column_labels(overdue.columns, lang)), hide_index=True, width="stretch", height=300)
 with right:
     st.subheader(t("repeat_list", lang))
-    repeats = data.explorer_repeats(snapshot, filters)
+    repeats = bundle["repeats"]
     st.dataframe(repeats.rename(column_labels(repeats.columns, lang)), hide_index=True, width="stretch", height=300)
 
 # --- the cases and their export ----------------------------------------------------------------
 st.subheader(t("case_table", lang))
-cases = data.explorer_cases(snapshot, filters, TABLE_ROWS)
+cases = bundle["cases"]
 st.caption(t("showing_rows", lang, shown=fmt_int(cases.height), total=fmt_int(summary["cases"])))
 st.dataframe(export.display(cases, lang), hide_index=True, width="stretch", height=360)
 if summary["cases"] > EXPORT_MAX:

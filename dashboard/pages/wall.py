@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import time
 
 import plotly.graph_objects as go
 import polars as pl
@@ -65,7 +66,12 @@ def dark_layout(fig: go.Figure, height: int) -> go.Figure:
     return fig
 
 
-@st.fragment(run_every=dt.timedelta(seconds=max(5, int(settings["wall_refresh_seconds"]))))
+REFRESH = max(5, int(settings["wall_refresh_seconds"]))
+if int(settings["wall_rotate_seconds"]) > 0:
+    REFRESH = min(REFRESH, max(5, int(settings["wall_rotate_seconds"])))
+
+
+@st.fragment(run_every=dt.timedelta(seconds=REFRESH))
 def wall() -> None:
     snapshot = data.current_snapshot()
     if snapshot is None:
@@ -86,33 +92,37 @@ def wall() -> None:
             f"<div class='gp-banner'>{html.escape(t('stale_banner', lang, hours=fmt_int(age_h), at=fmt_datetime(newest, lang)))}</div>",
             unsafe_allow_html=True,
         )
-    tiles = kpis(data.wall_kpis(snapshot, now), data.wall_trend(snapshot, now.date()), settings["targets"], lang)
+    bundle = data.wall_bundle(snapshot, now)
+    tiles = kpis(bundle["kpis"], bundle["trend"], settings["targets"], lang)
     for col, k in zip(st.columns(len(tiles)), tiles, strict=True):
         col.markdown(kpi_tile(k), unsafe_allow_html=True)
 
     left, middle, right = st.columns([5, 4, 4])
     with left:
-        st.markdown(f"**{t('wall_map', lang)}**")
+        # optional rotation between the map's two views (7-day load, overdue now)
+        rotate = int(settings["wall_rotate_seconds"])
+        view = ("grid_load", "grid_overdue")[int(time.time() // rotate) % 2] if rotate > 0 else "grid_load"
+        st.markdown(f"**{t('wall_map' if view == 'grid_load' else 'wall_map_overdue', lang)}**")
         shapes = data.grid_shapes(snapshot)
-        load = data.wall_grid_load(snapshot, now.date()).select("grid_code", "cases")
+        load = bundle[view].select("grid_code", "cases")
         features = maps.grid_features(shapes, load, "cases", {"grid_name": "", "cases": ""})
         layers = [maps.grid_layer(features), *maps.base_layers(data.region_shapes(snapshot), dark=True)]
         tooltip = {"html": f"<b>{{grid_name}}</b><br/>{t('cases', lang)}: {{cases}}"}
         st.pydeck_chart(maps.deck(layers, maps.view_for(shapes), tooltip, settings["tile_url"], dark=True), height=560, key="wall_map")
     with middle:
         st.markdown(f"**{t('wall_trend', lang)}**")
-        trend = data.wall_trend(snapshot, now.date())
+        trend = bundle["trend"]
         fig = go.Figure()
         fig.add_trace(go.Scatter(x=trend["day"].to_list(), y=trend["cases"].to_list(), name=t("new", lang), mode="lines+markers"))
         fig.add_trace(go.Scatter(x=trend["day"].to_list(), y=trend["closed"].to_list(), name=t("closed", lang), mode="lines"))
         st.plotly_chart(dark_layout(fig, 250), width="stretch", key="wall_trend_chart")
         st.markdown(f"**{t('wall_top_categories', lang)}**")
-        top = data.wall_top_categories(snapshot, now).sort("cases")
+        top = bundle["top_categories"].sort("cases")
         fig = go.Figure(go.Bar(x=top["cases"].to_list(), y=top["category_name"].to_list(), orientation="h", marker_color="#4f8ef7"))
         st.plotly_chart(dark_layout(fig, 270), width="stretch", key="wall_categories_chart")
     with right:
         st.markdown(f"**{t('wall_departments', lang)}**")
-        depts = data.wall_departments(snapshot, now)
+        depts = bundle["departments"]
         bottom = depts.tail(3)
         shown = depts.head(max(0, depts.height - 3)).tail(5)
         fig = go.Figure(
@@ -137,7 +147,7 @@ def wall() -> None:
                 unsafe_allow_html=True,
             )
         st.markdown(f"**{t('wall_ticker', lang)}**")
-        ticker = data.wall_ticker(snapshot, now)
+        ticker = bundle["ticker"]
         items = [
             html.escape(
                 t(
