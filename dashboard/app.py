@@ -35,6 +35,7 @@ lang = language()
 pages = [
     st.Page("pages/wall.py", title=t("page_wall", lang), icon=":material/tv:", default=True),
     st.Page("pages/explorer.py", title=t("page_explorer", lang), icon=":material/map:", url_path="explorer"),
+    st.Page("pages/assessment.py", title=t("page_assessment", lang), icon=":material/leaderboard:", url_path="assessment"),
     st.Page("pages/data_status.py", title=t("page_data", lang), icon=":material/database:", url_path="status"),
 ]
 st.navigation(pages, position="hidden" if st.query_params.get("wall") == "1" else "sidebar").run()

@@ -228,3 +228,40 @@ def alerts_pending(snapshot_id: int) -> int | None:
         return int(_query(snapshot_id, "dashboard/alerts_pending").item(0, 0))
     except duckdb.CatalogException:
         return None
+
+
+# --- assessment -------------------------------------------------------------------------------
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def assessment_periods(snapshot_id: int) -> pl.DataFrame:
+    try:
+        return _query(snapshot_id, "dashboard/assessment_periods")
+    except duckdb.CatalogException:
+        return pl.DataFrame(schema={"period": pl.Utf8, "rubric_version": pl.Utf8, "snapshot_id": pl.Int64})
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def assessment_scores(snapshot_id: int, period: str, object_type: str) -> pl.DataFrame:
+    return _query(snapshot_id, "dashboard/assessment_scores", period=period, object_type=object_type)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def assessment_trend(snapshot_id: int, object_type: str, object_code: str) -> pl.DataFrame:
+    return _query(snapshot_id, "dashboard/assessment_trend", object_type=object_type, object_code=object_code)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def assessment_cases(snapshot_id: int, period: str, object_type: str, object_code: str, indicator: str) -> pl.DataFrame:
+    from warehouse.assessment import period_bounds
+
+    start, end, _ = period_bounds(period)
+    return _query(
+        snapshot_id,
+        "dashboard/assessment_cases",
+        start=start,
+        end=end,
+        object_type=object_type,
+        object_code=object_code,
+        indicator=indicator,
+    )

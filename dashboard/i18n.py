@@ -24,6 +24,36 @@ STRINGS: dict[str, dict[str, str]] = {
     "metric_unlocated": {"zh": "无法定位", "en": "Unlocated"},
     "stale": {"zh": "数据已超过 {hours} 小时未更新", "en": "Data not updated for over {hours} hours"},
     "page_wall": {"zh": "指挥大屏", "en": "Wall display"},
+    "page_assessment": {"zh": "考核评价", "en": "Assessment"},
+    "no_scores": {"zh": "尚无考核结果：请运行 `python -m warehouse assess`。", "en": "No scores yet: run `python -m warehouse assess`."},
+    "assessment_period": {"zh": "考核周期", "en": "Period"},
+    "object_type": {"zh": "考核对象", "en": "Object type"},
+    "rubric_info": {
+        "zh": "细则：{name}（版本 {version}）· 数据快照 {snapshot}",
+        "en": "Rubric: {name} (version {version}) · data snapshot {snapshot}",
+    },
+    "scoreboard": {"zh": "综合排名", "en": "Scoreboard"},
+    "rank": {"zh": "排名", "en": "rank"},
+    "code": {"zh": "编码", "en": "code"},
+    "name": {"zh": "名称", "en": "name"},
+    "composite": {"zh": "综合得分", "en": "composite"},
+    "grade": {"zh": "等级", "en": "grade"},
+    "change_vs_previous": {"zh": "较上期", "en": "vs previous"},
+    "bottom_three": {"zh": "后三位及原因", "en": "Bottom three and why"},
+    "indicator_breakdown": {"zh": "指标明细", "en": "Indicator breakdown"},
+    "object": {"zh": "对象", "en": "Object"},
+    "indicator": {"zh": "指标", "en": "Indicator"},
+    "cases_behind": {"zh": "指标对应案件", "en": "Cases behind an indicator"},
+    "cases_behind_note": {
+        "zh": "分子 {num} 件 / 分母 {den} 件（存档得分：{stored_num} / {stored_den}）",
+        "en": "numerator {num} / denominator {den} cases (stored score: {stored_num} / {stored_den})",
+    },
+    "cases_behind_unavailable": {"zh": "该对象类型暂不支持案件下钻", "en": "Case drill-down is not available for this object type"},
+    "rubric": {"zh": "考核细则", "en": "Rubric"},
+    "rubric_unavailable": {
+        "zh": "数据中无法计算的指标（权重已并入其他指标）：{names}",
+        "en": "Not computable from the records (weight moved): {names}",
+    },
     "page_explorer": {"zh": "态势分析", "en": "Explorer"},
     "data_as_of": {"zh": "数据截至 {at}", "en": "Data as of {at}"},
     "stale_banner": {
@@ -169,6 +199,8 @@ COLUMNS: dict[str, dict[str, str]] = {
     "grid_name": {"zh": "网格名称", "en": "grid name"},
     "per_ha": {"zh": "每公顷", "en": "per ha"},
     "overdue_now": {"zh": "当前超期", "en": "overdue now"},
+    "in_numerator": {"zh": "计入分子", "en": "in numerator"},
+    "registered_at": {"zh": "立案时间", "en": "registered"},
 }
 
 

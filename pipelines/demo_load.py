@@ -10,6 +10,7 @@ from typing import Any
 from pipelines import profiles
 from pipelines.demo.generate import expected_steps, generate
 from pipelines.load import load
+from warehouse import assessment
 
 # ~1.5 M case rows per load run: peak memory stays near 5 GB.
 BATCH_BYTES = 400_000_000
@@ -51,8 +52,10 @@ def generate_and_maybe_load(
     loads = []
     if do_load:
         batches = [(name, batch) for name, key in ORDER for batch in batched(result.files[key])]
-        expect(sum(1 + 2 * len(batch) + 1 for _, batch in batches))
+        expect(sum(1 + 2 * len(batch) + 1 for _, batch in batches) + 1)
         for name, batch in batches:
             progress(f"load {name}")
             loads.append(load(data, profiles.resolve(name), batch, lambda m, n=name: progress(f"load {n}: {m}")))
+        progress("assessment scores")
+        assessment.assess(data)
     return {"cases": result.cases, "disputes": result.disputes, "generate_seconds": gen_s, "loads": loads}

@@ -4,7 +4,8 @@ Pages and the assessment need, per case, its deadline and how many *working* hou
 closure took. Computing them at query time over 10 M cases would repeat the same calendar work
 on every filter change, so the load adds them as columns: ``due_at`` (the source's deadline, or
 derived from the category's time limit counted from dispatch), ``due_derived``, and
-``dispose_work_hours`` / ``close_work_hours`` (dispatch → disposal / closure).
+``dispose_work_hours`` / ``close_work_hours`` (dispatch → disposal / closure),
+``dispatch_work_hours`` (registration → dispatch) and ``check_work_hours`` (disposal → check).
 """
 
 from __future__ import annotations
@@ -19,7 +20,11 @@ from warehouse.worktime import WorkCalendar, calendar_from_config
 
 def calendar_for(config: dict, frame: pl.DataFrame) -> WorkCalendar | None:
     """A calendar covering every timestamp of the frame, plus a year for deadlines."""
-    cols = [c for c in ("reported_at", "dispatched_at", "disposed_at", "closed_at", "due_at") if c in frame.columns]
+    cols = [
+        c
+        for c in ("reported_at", "registered_at", "dispatched_at", "disposed_at", "checked_at", "closed_at", "due_at")
+        if c in frame.columns
+    ]
     bounds = frame.select(
         pl.min_horizontal([pl.col(c).min() for c in cols]).alias("lo"), pl.max_horizontal([pl.col(c).max() for c in cols]).alias("hi")
     ).row(0)
@@ -36,6 +41,8 @@ def add_clocks(frame: pl.DataFrame, catalogue: pl.DataFrame, calendar: WorkCalen
             pl.lit(False).alias("due_derived"),
             pl.lit(None, dtype=pl.Float64).alias("dispose_work_hours"),
             pl.lit(None, dtype=pl.Float64).alias("close_work_hours"),
+            pl.lit(None, dtype=pl.Float64).alias("dispatch_work_hours"),
+            pl.lit(None, dtype=pl.Float64).alias("check_work_hours"),
         )
     limits = catalogue.select("category_code", "time_limit", "time_limit_unit")
     f = frame.join(limits, on="category_code", how="left", maintain_order="left")
@@ -58,6 +65,8 @@ def add_clocks(frame: pl.DataFrame, catalogue: pl.DataFrame, calendar: WorkCalen
         (~given & pl.Series(derivable)).alias("due_derived"),
         pl.Series("dispose_work_hours", calendar.elapsed_hours(dispatched, _np(f["disposed_at"]))).fill_nan(None),
         pl.Series("close_work_hours", calendar.elapsed_hours(dispatched, _np(f["closed_at"]))).fill_nan(None),
+        pl.Series("dispatch_work_hours", calendar.elapsed_hours(_np(f["registered_at"]), dispatched)).fill_nan(None),
+        pl.Series("check_work_hours", calendar.elapsed_hours(_np(f["disposed_at"]), _np(f["checked_at"]))).fill_nan(None),
     )
     return f.drop("time_limit", "time_limit_unit")
 

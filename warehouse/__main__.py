@@ -1,4 +1,4 @@
-"""python -m warehouse query "SQL" [--format table|csv|json]: read-only SQL on the snapshot."""
+"""python -m warehouse query "SQL" | assess [--period P] | report --year YYYY (see README)."""
 
 from __future__ import annotations
 
@@ -28,9 +28,21 @@ def main(argv: list[str] | None = None) -> int:
     q = sub.add_parser("query", help="read-only SQL against the current published snapshot")
     q.add_argument("sql")
     q.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    a = sub.add_parser("assess", help="(re)compute assessment_scores for periods (default: every period with data)")
+    a.add_argument("--period", action="append", help="2025-03, 2025-Q1 or 2025 (repeatable)")
+    a.add_argument("--rubric", help="rubric TOML (default: warehouse/rubrics/default.toml)")
+    r = sub.add_parser("report", help="the annual assessment report (XLSX or PDF)")
+    r.add_argument("--year", required=True, type=int)
+    r.add_argument("--format", choices=["xlsx", "pdf"], default="xlsx")
+    r.add_argument("--out", help="output file (default: <data>/reports/assessment_<year>.<format>)")
     args = ap.parse_args(argv)
+    data = data_dir(args.data)
+    if args.command == "assess":
+        return _assess(data, args)
+    if args.command == "report":
+        return _report(data, args)
     try:
-        frame, snapshot_id = run_query(data_dir(args.data), args.sql)
+        frame, snapshot_id = run_query(data, args.sql)
     except FileNotFoundError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -45,6 +57,37 @@ def main(argv: list[str] | None = None) -> int:
         from pipelines.cli_output import console, frame_table
 
         console.print(frame_table(frame.head(200), f"snapshot {snapshot_id} · {frame.height:,} rows"))
+    return 0
+
+
+def _assess(data, args) -> int:
+    from pathlib import Path
+
+    from warehouse import assessment
+
+    try:
+        snap, rows, periods = assessment.assess(
+            data, args.period, Path(args.rubric) if args.rubric else None, load_config(data)["warehouse"]["keep_snapshots"]
+        )
+    except (assessment.RubricError, ValueError, FileNotFoundError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"assessment_scores: {rows:,} rows for {len(periods)} periods ({periods[0]} … {periods[-1]}), snapshot {snap}")
+    return 0
+
+
+def _report(data, args) -> int:
+    from pathlib import Path
+
+    from warehouse import report
+
+    out = Path(args.out) if args.out else data / "reports" / f"assessment_{args.year}.{args.format}"
+    try:
+        path = report.write(data, args.year, args.format, out)
+    except (ValueError, FileNotFoundError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"report written: {path}")
     return 0
 
 

@@ -95,6 +95,8 @@ class Change:
 
 Applier = Callable[[duckdb.DuckDBPyConnection, int, Change], Any]
 APPLIERS: dict[str, Applier] = {}
+# Where each kind's applier lives: a replay may meet a kind the writing process never imported.
+APPLIER_MODULES = {"load": "pipelines.load", "assess": "warehouse.assessment"}
 
 
 def applier(kind: str) -> Callable[[Applier], Applier]:
@@ -108,6 +110,8 @@ def applier(kind: str) -> Callable[[Applier], Applier]:
 
 
 def _apply(con: duckdb.DuckDBPyConnection, snapshot_id: int, change: Change) -> Any:
+    if change.kind not in APPLIERS and change.kind in APPLIER_MODULES:
+        importlib.import_module(APPLIER_MODULES[change.kind])
     result = APPLIERS[change.kind](con, snapshot_id, change)
     sql.run_file(con, "staging/snapshot_insert", snapshot_id=snapshot_id, published_at=change.params["published_at"])
     return result

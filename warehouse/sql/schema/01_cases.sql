@@ -41,10 +41,13 @@ CREATE TABLE IF NOT EXISTS cases (
     dispatcher_ref VARCHAR,
     updated_at TIMESTAMP NOT NULL,
     -- working-time clocks (pipelines/sla.py): due_derived = due_at came from the category's time
-    -- limit counted from dispatch; hours are working hours from dispatch to disposal / closure
+    -- limit counted from dispatch; hours are working hours from dispatch to disposal / closure,
+    -- from registration to dispatch, and from disposal to the on-site check
     due_derived BOOLEAN,
     dispose_work_hours DOUBLE,
     close_work_hours DOUBLE,
+    dispatch_work_hours DOUBLE,
+    check_work_hours DOUBLE,
     -- lineage: how the case was located ('point', 'grid_code', 'community_code', 'none'),
     -- repairs made on load, the content hash used for idempotent reloads, the run that wrote it
     location_quality VARCHAR NOT NULL,

@@ -1,0 +1,157 @@
+"""考核评价 (assessment): scoreboards per object type with grades, the bottom three and their
+reasons, an object's indicator breakdown and monthly trend, period against the previous one,
+the rubric in force, and from any indicator the cases behind its numerator and denominator."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import polars as pl
+import streamlit as st
+
+from dashboard import data
+from dashboard.i18n import column_labels, fmt_int, t
+from dashboard.state import language
+from warehouse import assessment
+
+GRADE_COLOURS = {"A": "#1a9850", "B": "#91cf60", "C": "#fee08b", "D": "#fc8d59", "E": "#d73027"}
+DRILLABLE = {
+    "closure_rate",
+    "on_time_closure_rate",
+    "disposal_rate",
+    "on_time_disposal_rate",
+    "rework_rate",
+    "overdue_disposal_rate",
+    "extension_rate",
+    "registered_count",
+    "public_report_rate",
+}
+
+lang = language()
+st.title(t("page_assessment", lang))
+snapshot = data.current_snapshot()
+if snapshot is None:
+    st.info(t("no_warehouse", lang))
+    st.stop()
+periods = data.assessment_periods(snapshot)
+if periods.height == 0:
+    st.info(t("no_scores", lang))
+    st.stop()
+rubric = assessment.load_rubric()
+
+
+def indicator_label(ind: str) -> str:
+    return assessment.INDICATORS.get(ind, ind) if lang == "zh" else ind
+
+
+def object_names(object_type: str) -> dict[str, str]:
+    dims = data.dimensions(snapshot)
+    kind = {"department": "department", "street": "street", "community": "community", "grid": "grid"}.get(object_type)
+    return dict(zip(dims[kind]["code"].to_list(), dims[kind]["name"].to_list(), strict=True)) if kind else {}
+
+
+left, mid, right = st.columns([2, 2, 3])
+period = left.selectbox(t("assessment_period", lang), periods["period"].to_list(), key="assess_period")
+object_type = mid.selectbox(
+    t("object_type", lang),
+    [o for o in assessment.OBJECT_TYPES if o in rubric.unavailable or o in rubric.indicators["object_type"].to_list()],
+    format_func=lambda o: assessment.OBJECT_NAMES[o] if lang == "zh" else o.replace("_", " "),
+    key="assess_object",
+)
+info = periods.filter(pl.col("period") == period).row(0, named=True)
+right.caption(t("rubric_info", lang, name=rubric.name, version=info["rubric_version"], snapshot=info["snapshot_id"]))
+
+scores = data.assessment_scores(snapshot, period, object_type)
+names = object_names(object_type)
+board = (
+    scores.group_by("object_code")
+    .agg(pl.col("composite").first(), pl.col("grade").first(), pl.col("rank").first())
+    .sort("rank", "object_code")
+    .with_columns(pl.col("object_code").replace_strict(names, default=pl.col("object_code")).alias("name"))
+)
+previous_period = assessment.previous_period(period)
+if previous_period in periods["period"].to_list():
+    before = (
+        data.assessment_scores(snapshot, previous_period, object_type)
+        .group_by("object_code")
+        .agg(pl.col("composite").first().alias("prev"))
+    )
+    board = board.join(before, on="object_code", how="left").with_columns((pl.col("composite") - pl.col("prev")).alias("change"))
+
+st.subheader(t("scoreboard", lang))
+shown = board.select(
+    "rank",
+    "object_code",
+    "name",
+    pl.col("composite").round(1),
+    "grade",
+    *([pl.col("change").round(1)] if "change" in board.columns else []),
+)
+st.dataframe(
+    shown.to_pandas().style.apply(lambda col: [f"background-color: {GRADE_COLOURS.get(v, '')}" for v in col], subset=["grade"]),
+    hide_index=True,
+    width="stretch",
+    height=320,
+    column_config={
+        "rank": t("rank", lang),
+        "object_code": t("code", lang),
+        "name": t("name", lang),
+        "composite": t("composite", lang),
+        "grade": t("grade", lang),
+        "change": t("change_vs_previous", lang),
+    },
+)
+st.subheader(t("bottom_three", lang))
+for code, composite, reason in assessment.bottom_reasons(scores, period, object_type):
+    st.markdown(f"- **{names.get(code, code)}**（{code}）{composite:.1f} — {reason}")
+
+st.subheader(t("indicator_breakdown", lang))
+choice = st.selectbox(
+    t("object", lang), board["object_code"].to_list(), format_func=lambda c: f"{names.get(c, c)} ({c})", key="assess_pick"
+)
+detail = scores.filter(pl.col("object_code") == choice).select(
+    pl.col("indicator").map_elements(indicator_label, return_dtype=pl.Utf8).alias("indicator_name"),
+    "indicator",
+    "numerator",
+    "denominator",
+    pl.col("value").round(4),
+    pl.col("score").round(1),
+    "weight",
+)
+st.dataframe(detail, hide_index=True, width="stretch")
+trend = data.assessment_trend(snapshot, object_type, choice)
+if trend.height:
+    fig = go.Figure(
+        go.Scatter(x=trend["period"].to_list(), y=trend["composite"].to_list(), mode="lines+markers", name=t("composite", lang))
+    )
+    fig.update_layout(height=260, margin={"l": 0, "r": 0, "t": 10, "b": 0}, yaxis_title=t("composite", lang))
+    st.plotly_chart(fig, width="stretch", key="assess_trend")
+
+st.subheader(t("cases_behind", lang))
+drill = [i for i in detail["indicator"].to_list() if i in DRILLABLE]
+if drill and object_type in ("department", "street", "community", "grid"):
+    ind = st.selectbox(t("indicator", lang), drill, format_func=indicator_label, key="assess_drill")
+    cases = data.assessment_cases(snapshot, period, object_type, choice, ind)
+    row = detail.filter(pl.col("indicator") == ind).row(0, named=True)
+    st.caption(
+        t(
+            "cases_behind_note",
+            lang,
+            num=fmt_int(cases["in_numerator"].sum()),
+            den=fmt_int(cases.height),
+            stored_num=fmt_int(row["numerator"]),
+            stored_den=fmt_int(row["denominator"] if row["denominator"] is not None else row["numerator"]),
+        )
+    )
+    st.dataframe(cases.rename(column_labels(cases.columns, lang)), hide_index=True, width="stretch", height=300)
+else:
+    st.caption(t("cases_behind_unavailable", lang))
+
+with st.expander(t("rubric", lang)):
+    st.dataframe(
+        rubric.indicators.filter(pl.col("object_type") == object_type).with_columns(
+            pl.col("indicator").map_elements(indicator_label, return_dtype=pl.Utf8).alias("name")
+        ),
+        hide_index=True,
+    )
+    if rubric.unavailable.get(object_type):
+        st.caption(t("rubric_unavailable", lang, names="、".join(indicator_label(i) for i in rubric.unavailable[object_type])))

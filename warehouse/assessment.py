@@ -1,0 +1,285 @@
+"""Assessment (考核): indicators per period and object, scored by a versioned TOML rubric.
+
+Indicators come from one SQL file (``sql/assessment/indicators.sql``, DOMAIN.md §4 definitions);
+scoring, composites, grades and ranks are plain polars over that long table, so a sceptical
+reader can recompute any score from the numerator and denominator stored beside it. Scores are
+written as one journalled change (``Change("assess")``) and carry the rubric version and the
+data snapshot they were computed on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from warehouse import sql
+from warehouse.db import Change, Store, applier
+
+RUBRICS = Path(__file__).with_name("rubrics")
+INDICATORS = {
+    "registered_count": "立案数",
+    "dispatched_count": "派遣数",
+    "accepted_count": "受理数",
+    "valid_report_rate": "有效上报率",
+    "miss_rate": "漏报率",
+    "on_time_verify_rate": "按时核实率",
+    "on_time_check_rate": "按时核查率",
+    "on_time_register_rate": "按时立案率",
+    "accurate_register_rate": "准确立案率",
+    "on_time_dispatch_rate": "按时派遣率",
+    "accurate_dispatch_rate": "准确派遣率",
+    "disposal_rate": "处置率",
+    "on_time_disposal_rate": "按期处置率",
+    "closure_rate": "结案率",
+    "on_time_closure_rate": "按期结案率",
+    "rework_rate": "返工率",
+    "overdue_disposal_rate": "超期处置率",
+    "extension_rate": "延期率",
+    "mean_disposal_hours": "平均处置时长",
+    "median_disposal_hours": "处置时长中位数",
+    "satisfaction_rate": "满意率",
+    "public_report_rate": "监督举报率",
+    "on_time_verify_dispatch_rate": "核实按时派发率",
+    "on_time_check_dispatch_rate": "核查按时派发率",
+}
+OBJECT_TYPES = ("department", "street", "community", "grid", "inspector", "call_taker", "shift_leader", "dispatcher")
+OBJECT_NAMES = {
+    "department": "责任部门",
+    "street": "街道",
+    "community": "社区",
+    "grid": "单元网格",
+    "inspector": "监督员",
+    "call_taker": "受理员",
+    "shift_leader": "值班长",
+    "dispatcher": "派遣员",
+}
+PERIOD_RE = re.compile(r"^(\d{4})(?:-(\d{2})|-Q([1-4]))?$")
+
+
+class RubricError(ValueError):
+    """A rubric file that cannot be used; the message names the file and the key."""
+
+
+@dataclass(frozen=True)
+class Rubric:
+    version: str
+    name: str
+    grades: list[tuple[str, float]]  # (grade, minimum composite), best first
+    steps: dict[str, list[tuple[float, float]]]  # count indicator → (threshold per month, score)
+    indicators: pl.DataFrame  # object_type, indicator, weight, kind, direction
+    unavailable: dict[str, list[str]]
+    limits: dict[str, float]
+
+
+def load_rubric(path: Path | None = None) -> Rubric:
+    """Parse and validate a rubric (weights sum to 100, only known indicators and objects)."""
+    path = path or RUBRICS / "default.toml"
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise RubricError(f"rubric {path}: {exc}") from exc
+
+    def fail(key: str, why: str) -> RubricError:
+        return RubricError(f"rubric {path.name}: key '{key}': {why}")
+
+    for key in ("version", "grades", "object"):
+        if key not in raw:
+            raise fail(key, "missing")
+    rows = []
+    for obj, spec in raw["object"].items():
+        if obj not in OBJECT_TYPES:
+            raise fail(f"object.{obj}", f"unknown object type (known: {', '.join(OBJECT_TYPES)})")
+        total = 0.0
+        for i, ind in enumerate(spec.get("indicators", [])):
+            where = f"object.{obj}.indicators[{i}]"
+            if ind.get("id") not in INDICATORS:
+                raise fail(f"{where}.id", f"unknown indicator {ind.get('id')!r}")
+            kind = ind.get("kind", "rate")
+            if kind not in ("rate", "count"):
+                raise fail(f"{where}.kind", "use 'rate' or 'count'")
+            if kind == "count" and ind["id"] not in raw.get("steps", {}):
+                raise fail(f"{where}.id", f"count indicator {ind['id']!r} has no [steps.{ind['id']}] thresholds")
+            direction = ind.get("direction", "higher")
+            if direction not in ("higher", "lower"):
+                raise fail(f"{where}.direction", "use 'higher' or 'lower'")
+            weight = float(ind.get("weight", -1))
+            if weight < 0:
+                raise fail(f"{where}.weight", "missing or negative")
+            total += weight
+            rows.append({"object_type": obj, "indicator": ind["id"], "weight": weight, "kind": kind, "direction": direction})
+        if abs(total - 100.0) > 1e-6:
+            raise fail(f"object.{obj}.indicators", f"weights sum to {total:g}, not 100")
+        for name in spec.get("unavailable", []):
+            if name not in INDICATORS:
+                raise fail(f"object.{obj}.unavailable", f"unknown indicator {name!r}")
+    grades = sorted(((g, float(v)) for g, v in raw["grades"].items()), key=lambda x: -x[1])
+    steps = {k: sorted(((float(a), float(b)) for a, b in v["thresholds"]), key=lambda x: -x[0]) for k, v in raw.get("steps", {}).items()}
+    return Rubric(
+        version=str(raw["version"]),
+        name=str(raw.get("name", raw["version"])),
+        grades=grades,
+        steps=steps,
+        indicators=pl.DataFrame(rows),
+        unavailable={o: list(s.get("unavailable", [])) for o, s in raw["object"].items()},
+        limits={k: float(v) for k, v in raw.get("limits", {}).items()},
+    )
+
+
+def period_bounds(period: str) -> tuple[dt.datetime, dt.datetime, int]:
+    """[start, end) and the number of months of '2025-03', '2025-Q1' or '2025'."""
+    m = PERIOD_RE.match(period)
+    if not m:
+        raise ValueError(f"period {period!r}: use YYYY-MM, YYYY-Qn or YYYY")
+    year = int(m.group(1))
+    if m.group(2):
+        month, months = int(m.group(2)), 1
+        if not 1 <= month <= 12:
+            raise ValueError(f"period {period!r}: month out of range")
+    elif m.group(3):
+        month, months = (int(m.group(3)) - 1) * 3 + 1, 3
+    else:
+        month, months = 1, 12
+    start = dt.datetime(year, month, 1)
+    end_month = month - 1 + months
+    end = dt.datetime(year + end_month // 12, end_month % 12 + 1, 1)
+    return start, end, months
+
+
+def previous_period(period: str) -> str:
+    """The period before: 2025-03 → 2025-02, 2025-Q1 → 2024-Q4, 2025 → 2024."""
+    start, _, months = period_bounds(period)
+    before = start - dt.timedelta(days=1)
+    if months == 1:
+        return f"{before.year}-{before.month:02d}"
+    if months == 3:
+        return f"{before.year}-Q{(before.month - 1) // 3 + 1}"
+    return str(before.year)
+
+
+def all_periods(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Every month with cases due, and their quarters and years."""
+    months = sql.query(con, "assessment/periods")["month"].to_list()
+    quarters = sorted({f"{m[:4]}-Q{(int(m[5:7]) - 1) // 3 + 1}" for m in months})
+    years = sorted({m[:4] for m in months})
+    return months + quarters + years
+
+
+def indicators(con: duckdb.DuckDBPyConnection, period: str, rubric: Rubric) -> pl.DataFrame:
+    start, end, _ = period_bounds(period)
+    frame = sql.query(
+        con,
+        "assessment/indicators",
+        start=start,
+        end=end,
+        dispatch_hours=rubric.limits.get("dispatch_hours", 1.0),
+        check_hours=rubric.limits.get("check_hours", 4.0),
+    )
+    return frame.with_columns(pl.lit(period).alias("period"))
+
+
+def score(ind: pl.DataFrame, rubric: Rubric, months: int) -> pl.DataFrame:
+    """Scores, composites (over the indicators that have a value, weights re-normalised),
+    grades and ranks for one period's indicator table."""
+    scored = ind.join(rubric.indicators, on=["object_type", "indicator"], how="inner")
+    rate_score = pl.when(pl.col("direction") == "lower").then((1 - pl.col("value")) * 100).otherwise(pl.col("value") * 100).clip(0, 100)
+    step_score = pl.lit(None, dtype=pl.Float64)
+    for name, steps in rubric.steps.items():
+        expr = pl.lit(0.0)
+        for threshold, points in sorted(steps):  # ascending: the highest reached threshold wins
+            expr = pl.when(pl.col("value") >= threshold * months).then(pl.lit(points)).otherwise(expr)
+        step_score = pl.when(pl.col("indicator") == name).then(expr).otherwise(step_score)
+    scored = scored.with_columns(
+        pl.when(pl.col("value").is_null()).then(None).when(pl.col("kind") == "count").then(step_score).otherwise(rate_score).alias("score")
+    )
+    objects = (
+        scored.filter(pl.col("score").is_not_null())
+        .group_by("period", "object_type", "object_code")
+        .agg(((pl.col("score") * pl.col("weight")).sum() / pl.col("weight").sum()).alias("composite"))
+    )
+    grade = pl.lit(rubric.grades[-1][0])
+    for name, minimum in reversed(rubric.grades):
+        grade = pl.when(pl.col("composite") >= minimum).then(pl.lit(name)).otherwise(grade)
+    objects = objects.with_columns(
+        grade.alias("grade"),
+        pl.col("composite").rank("min", descending=True).over("period", "object_type").cast(pl.Int32).alias("rank"),
+    )
+    return scored.join(objects, on=["period", "object_type", "object_code"], how="left").select(
+        "period",
+        "object_type",
+        "object_code",
+        "indicator",
+        "numerator",
+        "denominator",
+        "value",
+        "score",
+        "weight",
+        "composite",
+        "grade",
+        "rank",
+        pl.lit(rubric.version).alias("rubric_version"),
+    )
+
+
+def compute(con: duckdb.DuckDBPyConnection, periods: list[str], rubric: Rubric, snapshot_id: int) -> pl.DataFrame:
+    parts = [score(indicators(con, p, rubric), rubric, period_bounds(p)[2]) for p in periods]
+    out = pl.concat(parts) if parts else pl.DataFrame()
+    return out.with_columns(pl.lit(snapshot_id, dtype=pl.Int64).alias("snapshot_id")) if out.height else out
+
+
+@applier("assess")
+def _write_scores(con: duckdb.DuckDBPyConnection, snapshot_id: int, change: Change) -> int:
+    scores = change.frames["scores"]
+    if scores.height == 0:
+        return 0
+    con.register("scores_frame", scores.to_arrow())
+    sql.run_file(con, "assessment/new_scores")
+    con.unregister("scores_frame")
+    sql.run_file(con, "assessment/replace_scores")
+    return scores.height
+
+
+def assess(data: Path, periods: list[str] | None = None, rubric_path: Path | None = None, keep: int = 2) -> tuple[int, int, list[str]]:
+    """Compute and publish scores; returns (snapshot id written, rows, periods)."""
+    rubric = load_rubric(rubric_path)
+    store = Store(data, keep)
+    snap = store.current()
+    if snap is None:
+        raise FileNotFoundError(f"no warehouse in {data}: load data first")
+    with store.reader() as con:
+        chosen = periods or all_periods(con)
+        for p in chosen:
+            period_bounds(p)  # validate before any work
+        scores = compute(con, chosen, rubric, snap.snapshot_id)
+    new_id, rows = store.apply(Change("assess", {"periods": chosen, "rubric_version": rubric.version}, {"scores": scores}))
+    return new_id, rows, chosen
+
+
+def bottom_reasons(scores: pl.DataFrame, period: str, object_type: str, n: int = 3) -> list[tuple[str, float, str]]:
+    """The bottom n objects with a reason in Chinese naming the indicators and counts that cost
+    the most points, as the monthly 通报 do: (object_code, composite, reason)."""
+    part = scores.filter((pl.col("period") == period) & (pl.col("object_type") == object_type) & pl.col("score").is_not_null())
+    if part.height == 0:
+        return []
+    objects = part.group_by("object_code").agg(pl.col("composite").first()).sort("composite", "object_code").head(n)
+    out = []
+    for code, composite in objects.iter_rows():
+        rows = part.filter(pl.col("object_code") == code).with_columns(((100 - pl.col("score")) * pl.col("weight") / 100).alias("lost"))
+        words = []
+        for r in rows.sort("lost", descending=True).head(2).iter_rows(named=True):
+            if r["lost"] <= 0:
+                continue
+            label = INDICATORS[r["indicator"]]
+            if r["indicator"].endswith("_count"):
+                words.append(f"{label} {int(r['value'] or 0)} 件，扣 {r['lost']:.1f} 分")
+            else:
+                words.append(
+                    f"{label} {r['value'] * 100:.1f}%（{int(r['numerator'] or 0)}/{int(r['denominator'] or 0)} 件），扣 {r['lost']:.1f} 分"
+                )
+        out.append((code, composite, "；".join(words) or "各项指标均未失分"))
+    return out

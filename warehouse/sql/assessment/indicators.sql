@@ -1,0 +1,122 @@
+-- Assessment indicators for one period [$start, $end) (DOMAIN.md §4), long format.
+-- Grain: one row per (object_type, object_code, indicator). numerator / denominator / value.
+-- Cases due in P: registered, not cancelled, not suspended, due_at in P. Of those: closed =
+-- closed by the end of P; closed (disposed) on time = closed_at (disposed_at) <= due_at; the
+-- rest of the due cases count against the unit (open and overdue). Regions are credited with the
+-- cases located in them, departments with the cases dispatched to them, posts with the cases
+-- their staff id handled. Counts (registered, dispatched, accepted) count events inside P.
+WITH due AS (
+    SELECT department_code, street_code, community_code, grid_code,
+           (closed_at IS NOT NULL AND closed_at < $end)::INTEGER AS closed,
+           (closed_at IS NOT NULL AND closed_at <= due_at)::INTEGER AS closed_on_time,
+           (disposed_at IS NOT NULL AND disposed_at < $end)::INTEGER AS disposed,
+           (disposed_at IS NOT NULL AND disposed_at <= due_at)::INTEGER AS disposed_on_time,
+           (rework_count > 0)::INTEGER AS reworked,
+           (extension_count > 0)::INTEGER AS extended,
+           dispose_work_hours
+    FROM cases
+    WHERE registered_at IS NOT NULL AND status NOT IN ('cancelled', 'suspended') AND due_at >= $start AND due_at < $end
+),
+due_keyed AS (
+    SELECT 'department' AS object_type, department_code AS object_code, * FROM due WHERE department_code IS NOT NULL
+    UNION ALL SELECT 'street', street_code, * FROM due WHERE street_code IS NOT NULL
+    UNION ALL SELECT 'community', community_code, * FROM due WHERE community_code IS NOT NULL
+    UNION ALL SELECT 'grid', grid_code, * FROM due WHERE grid_code IS NOT NULL
+),
+due_agg AS (
+    SELECT object_type, object_code, count(*) AS due, sum(closed) AS closed, sum(closed_on_time) AS closed_on_time,
+           sum(disposed) AS disposed, sum(disposed_on_time) AS disposed_on_time, sum(reworked) AS reworked,
+           sum(extended) AS extended, count(*) - sum(disposed_on_time) AS overdue_disposal,
+           sum(dispose_work_hours) AS hours_sum, count(dispose_work_hours) AS hours_n,
+           median(dispose_work_hours) AS hours_median
+    FROM due_keyed GROUP BY ALL
+),
+reported AS (
+    SELECT department_code, street_code, community_code, grid_code, channel,
+           (registered_at IS NOT NULL AND registered_at >= $start AND registered_at < $end)::INTEGER AS registered_in_p,
+           (reported_at >= $start AND reported_at < $end)::INTEGER AS reported_in_p
+    FROM cases
+    WHERE (registered_at >= $start AND registered_at < $end) OR (reported_at >= $start AND reported_at < $end)
+),
+reported_keyed AS (
+    SELECT 'department' AS object_type, department_code AS object_code, * FROM reported WHERE department_code IS NOT NULL
+    UNION ALL SELECT 'street', street_code, * FROM reported WHERE street_code IS NOT NULL
+    UNION ALL SELECT 'community', community_code, * FROM reported WHERE community_code IS NOT NULL
+    UNION ALL SELECT 'grid', grid_code, * FROM reported WHERE grid_code IS NOT NULL
+),
+reported_agg AS (
+    SELECT object_type, object_code, sum(registered_in_p) AS registered,
+           sum(reported_in_p) AS reported, sum(reported_in_p * (channel IN ('public', 'hotline'))::INTEGER) AS public_reported
+    FROM reported_keyed GROUP BY ALL
+),
+surveyed AS (
+    SELECT object_type, object_code, count(*) FILTER (WHERE satisfaction >= 4) AS satisfied, count(*) AS surveyed
+    FROM (
+        SELECT 'department' AS object_type, department_code AS object_code, satisfaction FROM cases
+        WHERE satisfaction IS NOT NULL AND closed_at >= $start AND closed_at < $end AND department_code IS NOT NULL
+        UNION ALL
+        SELECT 'street', street_code, satisfaction FROM cases
+        WHERE satisfaction IS NOT NULL AND closed_at >= $start AND closed_at < $end AND street_code IS NOT NULL
+    )
+    GROUP BY ALL
+),
+inspector_cases AS (
+    SELECT inspector_ref, community_code, registered_at, checked_at, disposed_at, check_work_hours, reported_at
+    FROM cases
+    WHERE inspector_ref IS NOT NULL AND channel = 'inspector'
+),
+inspector_area AS (  -- the community an inspector reports most from in P is their area
+    SELECT inspector_ref, mode(community_code) AS community_code
+    FROM inspector_cases WHERE reported_at >= $start AND reported_at < $end GROUP BY inspector_ref
+),
+area_registered AS (
+    SELECT community_code, count(*) AS registered,
+           count(*) FILTER (WHERE channel IN ('public', 'hotline')) AS by_others
+    FROM cases
+    WHERE registered_at IS NOT NULL AND reported_at >= $start AND reported_at < $end AND community_code IS NOT NULL
+    GROUP BY community_code
+),
+inspector_agg AS (
+    SELECT i.inspector_ref AS object_code,
+           count(*) FILTER (WHERE i.reported_at >= $start AND i.reported_at < $end) AS reported,
+           count(*) FILTER (WHERE i.reported_at >= $start AND i.reported_at < $end AND i.registered_at IS NOT NULL) AS registered,
+           count(*) FILTER (WHERE i.disposed_at >= $start AND i.disposed_at < $end) AS to_check,
+           count(*) FILTER (WHERE i.disposed_at >= $start AND i.disposed_at < $end AND i.check_work_hours <= $check_hours) AS checked_on_time
+    FROM inspector_cases AS i GROUP BY i.inspector_ref
+),
+dispatcher_agg AS (
+    SELECT dispatcher_ref AS object_code, count(*) AS dispatched,
+           count(*) FILTER (WHERE dispatch_work_hours <= $dispatch_hours) AS on_time,
+           count(*) FILTER (WHERE return_count = 0) AS accurate
+    FROM cases WHERE dispatcher_ref IS NOT NULL AND dispatched_at >= $start AND dispatched_at < $end GROUP BY ALL
+),
+taker_agg AS (
+    SELECT operator_ref AS object_code, count(*) AS accepted
+    FROM cases WHERE operator_ref IS NOT NULL AND accepted_at >= $start AND accepted_at < $end GROUP BY ALL
+)
+SELECT object_type, object_code, indicator, numerator::DOUBLE AS numerator, denominator::DOUBLE AS denominator,
+       CASE WHEN indicator LIKE '%_count' THEN numerator ELSE numerator / nullif(denominator, 0) END AS value
+FROM (
+    SELECT object_type, object_code, 'closure_rate' AS indicator, closed AS numerator, due AS denominator FROM due_agg
+    UNION ALL SELECT object_type, object_code, 'on_time_closure_rate', closed_on_time, due FROM due_agg
+    UNION ALL SELECT object_type, object_code, 'disposal_rate', disposed, due FROM due_agg
+    UNION ALL SELECT object_type, object_code, 'on_time_disposal_rate', disposed_on_time, due FROM due_agg
+    UNION ALL SELECT object_type, object_code, 'rework_rate', reworked, due FROM due_agg
+    UNION ALL SELECT object_type, object_code, 'overdue_disposal_rate', overdue_disposal, due FROM due_agg
+    UNION ALL SELECT object_type, object_code, 'extension_rate', extended, due FROM due_agg
+    UNION ALL SELECT object_type, object_code, 'mean_disposal_hours', hours_sum, hours_n FROM due_agg
+    UNION ALL SELECT object_type, object_code, 'registered_count', registered, NULL FROM reported_agg
+    UNION ALL SELECT object_type, object_code, 'public_report_rate', public_reported, reported FROM reported_agg WHERE object_type <> 'department'
+    UNION ALL SELECT object_type, object_code, 'satisfaction_rate', satisfied, surveyed FROM surveyed
+    UNION ALL SELECT 'inspector', object_code, 'valid_report_rate', registered, reported FROM inspector_agg
+    UNION ALL SELECT 'inspector', object_code, 'on_time_check_rate', checked_on_time, to_check FROM inspector_agg
+    UNION ALL SELECT 'inspector', a.inspector_ref, 'miss_rate', r.by_others, r.registered
+              FROM inspector_area AS a JOIN area_registered AS r USING (community_code)
+    UNION ALL SELECT 'dispatcher', object_code, 'dispatched_count', dispatched, NULL FROM dispatcher_agg
+    UNION ALL SELECT 'dispatcher', object_code, 'on_time_dispatch_rate', on_time, dispatched FROM dispatcher_agg
+    UNION ALL SELECT 'dispatcher', object_code, 'accurate_dispatch_rate', accurate, dispatched FROM dispatcher_agg
+    UNION ALL SELECT 'call_taker', object_code, 'accepted_count', accepted, NULL FROM taker_agg
+)
+UNION ALL
+SELECT object_type, object_code, 'median_disposal_hours', NULL, hours_n, hours_median FROM due_agg
+ORDER BY object_type, object_code, indicator;

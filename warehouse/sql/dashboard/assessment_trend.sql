@@ -1,0 +1,5 @@
+-- Monthly composites of one object (one row per month).
+SELECT period, any_value(composite) AS composite, any_value(grade) AS grade, any_value(rank) AS rank
+FROM assessment_scores
+WHERE object_type = $object_type AND object_code = $object_code AND length(period) = 7
+GROUP BY period ORDER BY period;
