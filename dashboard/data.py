@@ -265,3 +265,14 @@ def assessment_cases(snapshot_id: int, period: str, object_type: str, object_cod
         object_code=object_code,
         indicator=indicator,
     )
+
+
+def annual_report(snapshot_id: int, year: int, fmt: str) -> bytes:
+    """The annual report as bytes (built on demand, when the download is clicked)."""
+    import tempfile
+
+    from warehouse import report
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = report.write(data_path(), year, fmt, Path(tmp) / f"report.{fmt}")
+        return path.read_bytes()

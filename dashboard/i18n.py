@@ -50,6 +50,10 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "cases_behind_unavailable": {"zh": "该对象类型暂不支持案件下钻", "en": "Case drill-down is not available for this object type"},
     "rubric": {"zh": "考核细则", "en": "Rubric"},
+    "annual_report": {"zh": "年度考核报告", "en": "Annual report"},
+    "report_year": {"zh": "年度", "en": "Year"},
+    "report_xlsx": {"zh": "下载 Excel 报告", "en": "Download XLSX report"},
+    "report_pdf": {"zh": "下载 PDF 报告", "en": "Download PDF report"},
     "rubric_unavailable": {
         "zh": "数据中无法计算的指标（权重已并入其他指标）：{names}",
         "en": "Not computable from the records (weight moved): {names}",

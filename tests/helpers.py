@@ -19,6 +19,14 @@ HEADER = [
     "status",
     "updated_at",
     "description",
+    "registered_at",
+    "disposed_at",
+    "checked_at",
+    "rework_count",
+    "extension_count",
+    "return_count",
+    "department_code",
+    "satisfaction",
 ]
 
 

@@ -112,3 +112,31 @@ def test_explorer_in_english(app: AppTest):
     assert not app.exception
     assert app.title[0].value == "Explorer"
     assert {m.label for m in app.metric} == {"Cases", "Closed", "Overdue now", "On-time rate", "Median time to close (est.)"}
+
+
+def test_assessment_page_scoreboard_and_drill_down(app: AppTest, small_city: Path):
+    app.run()
+    app.switch_page("pages/assessment.py").run()
+    assert not app.exception
+    with Store(small_city).reader() as con:
+        period = con.sql("SELECT max(period) FROM assessment_scores WHERE length(period) = 7").fetchone()[0]
+        worst, composite = con.execute(
+            "SELECT object_code, any_value(composite) FROM assessment_scores WHERE period = ? AND object_type = 'department' "
+            "GROUP BY object_code ORDER BY 2, 1 LIMIT 1",
+            [period],
+        ).fetchone()
+    app.selectbox(key="assess_period").set_value(period).run()
+    app.selectbox(key="assess_object").set_value("department").run()
+    bottom = [m.value for m in app.markdown if m.value.startswith("- **")]
+    assert len(bottom) == 3 and f"（{worst}）{composite:.1f}" in bottom[0]
+    with Store(small_city).reader() as con:
+        code, num, den = con.execute(
+            "SELECT object_code, numerator, denominator FROM assessment_scores WHERE period = ? AND object_type = 'department' "
+            "AND indicator = 'closure_rate' AND denominator > 0 ORDER BY denominator DESC LIMIT 1",
+            [period],
+        ).fetchone()
+    app.selectbox(key="assess_pick").set_value(code).run()
+    app.selectbox(key="assess_drill").set_value("closure_rate").run()
+    note = next(c.value for c in app.caption if c.value.startswith("分子"))
+    assert note == f"分子 {int(num):,} 件 / 分母 {int(den):,} 件（存档得分：{int(num):,} / {int(den):,}）"
+    assert not app.exception

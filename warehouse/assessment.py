@@ -186,7 +186,10 @@ def indicators(con: duckdb.DuckDBPyConnection, period: str, rubric: Rubric) -> p
 def score(ind: pl.DataFrame, rubric: Rubric, months: int) -> pl.DataFrame:
     """Scores, composites (over the indicators that have a value, weights re-normalised),
     grades and ranks for one period's indicator table."""
-    scored = ind.join(rubric.indicators, on=["object_type", "indicator"], how="inner")
+    # every indicator is kept (for drill-down and reports); only the rubric's ones get a score
+    scored = ind.filter(pl.col("object_type").is_in(rubric.indicators["object_type"].unique().to_list())).join(
+        rubric.indicators, on=["object_type", "indicator"], how="left"
+    )
     rate_score = pl.when(pl.col("direction") == "lower").then((1 - pl.col("value")) * 100).otherwise(pl.col("value") * 100).clip(0, 100)
     step_score = pl.lit(None, dtype=pl.Float64)
     for name, steps in rubric.steps.items():
@@ -195,7 +198,12 @@ def score(ind: pl.DataFrame, rubric: Rubric, months: int) -> pl.DataFrame:
             expr = pl.when(pl.col("value") >= threshold * months).then(pl.lit(points)).otherwise(expr)
         step_score = pl.when(pl.col("indicator") == name).then(expr).otherwise(step_score)
     scored = scored.with_columns(
-        pl.when(pl.col("value").is_null()).then(None).when(pl.col("kind") == "count").then(step_score).otherwise(rate_score).alias("score")
+        pl.when(pl.col("value").is_null() | pl.col("weight").is_null())
+        .then(None)
+        .when(pl.col("kind") == "count")
+        .then(step_score)
+        .otherwise(rate_score)
+        .alias("score")
     )
     objects = (
         scored.filter(pl.col("score").is_not_null())

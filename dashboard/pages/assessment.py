@@ -155,3 +155,23 @@ with st.expander(t("rubric", lang)):
     )
     if rubric.unavailable.get(object_type):
         st.caption(t("rubric_unavailable", lang, names="、".join(indicator_label(i) for i in rubric.unavailable[object_type])))
+
+st.subheader(t("annual_report", lang))
+years = sorted({p for p in periods["period"].to_list() if len(p) == 4}, reverse=True)
+if years:
+    year = st.selectbox(t("report_year", lang), years, key="assess_report_year")
+    left, right = st.columns(2)
+    left.download_button(
+        t("report_xlsx", lang),
+        data=lambda: data.annual_report(snapshot, int(year), "xlsx"),
+        file_name=f"assessment_{year}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="report_xlsx",
+    )
+    right.download_button(
+        t("report_pdf", lang),
+        data=lambda: data.annual_report(snapshot, int(year), "pdf"),
+        file_name=f"assessment_{year}.pdf",
+        mime="application/pdf",
+        key="report_pdf",
+    )

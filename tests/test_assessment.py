@@ -1,0 +1,152 @@
+"""Assessment indicators on hand-computed fixtures, rubric validation, and scores."""
+
+from pathlib import Path
+
+import pytest
+
+from pipelines import profiles
+from pipelines.load import load
+from tests.helpers import case, write_cases
+from warehouse import assessment
+from warehouse.db import Store
+
+OCT = "2025-10"
+
+
+def _c(cid, due, status="closed", registered="2025-10-08 09:00:00", disposed="", closed="", **kw):
+    return case(
+        cid,
+        reported="2025-09-01 09:00:00" if registered.startswith("2025-09") else "2025-10-01 09:00:00",
+        updated="2025-11-05 09:00:00",
+        registered_at=registered,
+        dispatched_at=registered,
+        due_at=due,
+        disposed_at=disposed,
+        closed_at=closed,
+        status=status,
+        department_code="D1",
+        **kw,
+    )
+
+
+CASES = [
+    _c("C1", "2025-10-10 12:00:00", disposed="2025-10-10 10:00:00", closed="2025-10-10 11:00:00"),  # on time
+    _c("C2", "2025-10-15 12:00:00", registered="2025-10-09 09:00:00", disposed="2025-10-16 09:00:00", closed="2025-10-17 09:00:00"),  # late
+    _c("C3", "2025-10-20 12:00:00", status="disposing", registered="2025-10-10 09:00:00"),  # open and overdue at the end
+    _c("C4", "2025-10-25 12:00:00", status="suspended", registered="2025-10-11 09:00:00"),  # suspended: left out
+    _c("C5", "2025-10-26 12:00:00", status="cancelled", registered=""),  # cancelled, never registered: left out
+    _c(
+        "C6",
+        "2025-10-05 12:00:00",
+        registered="2025-09-28 09:00:00",
+        disposed="2025-10-02 09:00:00",
+        closed="2025-10-03 09:00:00",
+        rework_count="1",
+    ),  # registered in September, due and closed in October, reworked
+    _c("C7", "2025-10-30 12:00:00", registered="2025-10-20 09:00:00", disposed="2025-10-31 09:00:00", closed="2025-11-02 09:00:00"),
+    _c(
+        "C8",
+        "2025-10-12 12:00:00",
+        registered="2025-10-09 09:00:00",
+        disposed="2025-10-11 08:00:00",
+        closed="2025-10-11 09:00:00",
+        extension_count="1",
+    ),
+]
+
+
+@pytest.fixture()
+def scored(data: Path, tmp_path: Path):
+    load(data, profiles.resolve("canonical"), [write_cases(tmp_path / "a.csv", CASES)])
+    assessment.assess(data, [OCT])
+    with Store(data).reader() as con:
+        rows = con.sql("SELECT * FROM assessment_scores WHERE object_type = 'department' AND object_code = 'D1'").pl()
+    return {r["indicator"]: r for r in rows.iter_rows(named=True)}
+
+
+def test_department_indicators_match_the_hand_count(scored):
+    def nd(name):
+        return scored[name]["numerator"], scored[name]["denominator"]
+
+    # due in October: C1 C2 C3 C6 C7 C8 (C4 suspended, C5 cancelled)
+    assert nd("closure_rate") == (4, 6)  # C7 closed on 2 Nov, after the period
+    assert nd("on_time_closure_rate") == (3, 6)
+    assert nd("disposal_rate") == (5, 6)
+    assert nd("on_time_disposal_rate") == (3, 6)
+    assert nd("overdue_disposal_rate") == (3, 6)
+    assert nd("rework_rate") == (1, 6)
+    assert nd("extension_rate") == (1, 6)
+    assert scored["registered_count"]["value"] == 6  # C6 was registered in September; C4 counts
+
+
+def test_scores_composite_grade(scored):
+    # registered count 6 → step score 0; closure 4/6 → 66.67; on-time disposal 0.5 → 50;
+    # rework 1/6 → (1 − 1/6) × 100 = 83.33. Composite (0×10 + 66.67×30 + 50×30 + 83.33×30)/100 = 60.
+    assert scored["registered_count"]["score"] == 0
+    assert scored["closure_rate"]["score"] == pytest.approx(200 / 3)
+    assert scored["rework_rate"]["score"] == pytest.approx(250 / 3)
+    assert scored["closure_rate"]["composite"] == pytest.approx(60.0)
+    assert scored["closure_rate"]["grade"] == "C" and scored["closure_rate"]["rank"] == 1
+    assert scored["closure_rate"]["rubric_version"] == "2026.1"
+
+
+def test_rubric_mistakes_name_the_key(tmp_path: Path):
+    bad = tmp_path / "r.toml"
+    bad.write_text(
+        'version = "x"\n[grades]\nA = 90\n[object.department]\nindicators = [{ id = "closure_rate", weight = 60 }, { id = "speed", weight = 40 }]\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(assessment.RubricError, match=r"object.department.indicators\[1\].id.*unknown indicator 'speed'"):
+        assessment.load_rubric(bad)
+    bad.write_text(
+        'version = "x"\n[grades]\nA = 90\n[object.department]\nindicators = [{ id = "closure_rate", weight = 60 }]\n', encoding="utf-8"
+    )
+    with pytest.raises(assessment.RubricError, match="weights sum to 60, not 100"):
+        assessment.load_rubric(bad)
+
+
+def test_periods_and_previous():
+    assert assessment.period_bounds("2025-Q4")[2] == 3
+    assert [assessment.previous_period(p) for p in ("2025-01", "2025-Q1", "2025")] == ["2024-12", "2024-Q4", "2024"]
+    with pytest.raises(ValueError, match="use YYYY-MM"):
+        assessment.period_bounds("2025/10")
+
+
+def test_annual_report_pdf_renders_and_reads_back_in_chinese(small_city: Path, tmp_path: Path):
+    import shutil
+    import subprocess
+
+    from warehouse import report
+
+    if not shutil.which("pdftoppm") or not shutil.which("pdftotext"):
+        pytest.skip("poppler-utils (pdftoppm, pdftotext) missing here; .ci/run installs them")
+    with Store(small_city).reader() as con:
+        year = int(con.sql("SELECT max(period) FROM assessment_scores WHERE length(period) = 4").fetchone()[0])
+        dept_top = con.execute(
+            "SELECT d.department_name FROM assessment_scores s JOIN departments d ON d.department_code = s.object_code "
+            "WHERE s.period = ? AND s.object_type = 'department' AND s.rank = 1 LIMIT 1",
+            [str(year)],
+        ).fetchone()[0]
+    pdf = report.write(small_city, year, "pdf", tmp_path / "r.pdf")
+    subprocess.run(["pdftoppm", "-r", "40", "-png", str(pdf), str(tmp_path / "page")], check=True)
+    pages = sorted(tmp_path.glob("page-*.png"))
+    assert len(pages) >= 3 and all(p.stat().st_size > 2000 for p in pages)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    assert f"{year} 年度网格化管理考核报告" in text
+    assert "责任部门综合排名" in text and "附录：方法说明" in text and "按期结案率" in text
+    assert dept_top in text
+
+
+def test_annual_report_xlsx_sheets(small_city: Path, tmp_path: Path):
+    import openpyxl
+
+    from warehouse import report
+
+    with Store(small_city).reader() as con:
+        year = int(con.sql("SELECT max(period) FROM assessment_scores WHERE length(period) = 4").fetchone()[0])
+        n_depts = con.execute(
+            "SELECT count(DISTINCT object_code) FROM assessment_scores WHERE period = ? AND object_type = 'department'", [str(year)]
+        ).fetchone()[0]
+    wb = openpyxl.load_workbook(report.write(small_city, year, "xlsx", tmp_path / "r.xlsx"), read_only=True)
+    assert {"概要", "责任部门", "街道", "指标明细", "方法说明"} <= set(wb.sheetnames)
+    assert wb["责任部门"].max_row == n_depts + 1
