@@ -11,6 +11,7 @@ from pipelines import cli_output, demo_load, grids, profiles, status
 from pipelines.load import load, load_frames
 from pipelines.profiles import ProfileError
 from pipelines.readers import InputError
+from warehouse import assessment
 from warehouse.settings import data_dir
 
 
@@ -30,10 +31,15 @@ def cmd_load(args: argparse.Namespace) -> int:
     profile = profiles.resolve(args.profile)
     with cli_output.StepBar("load", 2 * len(args.files) + 1, transient=True) as bar:
         summary = load(data, profile, [Path(f) for f in args.files], bar)
+    periods = [] if args.no_assess or profile.target != "cases" else assessment.touched_periods(data, summary.run_id)
+    if periods:  # CONTRACT §1: loads also refresh the assessment periods they touch
+        assessment.assess(data, periods)
     if args.json:
         print(summary.to_json())
     else:
         cli_output.print_summary(summary)
+        if periods:
+            print(f"assessment refreshed for {len(periods)} periods ({periods[0]} … {periods[-1]})")
     return 0
 
 
@@ -89,6 +95,7 @@ def parser() -> argparse.ArgumentParser:
     ld = sub.add_parser("load", help="load files through a source profile")
     ld.add_argument("--profile", required=True)
     ld.add_argument("--json", action="store_true", help="print the run summary as one JSON object")
+    ld.add_argument("--no-assess", action="store_true", help="do not refresh the assessment periods the load touched")
     ld.add_argument("files", nargs="+")
     ld.set_defaults(func=cmd_load)
     g = sub.add_parser("grids", help="load unit-grid polygons, or generate a square grid")

@@ -53,3 +53,35 @@ def test_open311_and_square_grid(data: Path, tmp_path: Path):
         n_grids = con.sql("SELECT count(DISTINCT grid_code), min(length(grid_code)), max(length(grid_code)) FROM grids").fetchone()
     assert all(c is not None and c.startswith("SQ00250") for c in codes)
     assert n_grids[0] == cells.height and n_grids[1] == n_grids[2] == 15
+
+
+def test_baltimore_on_time_rate_by_agency_equals_pandas(data: Path):
+    """The assessment's on-time closure rate per agency, recomputed directly with pandas from the
+    raw export with DOMAIN.md §4's definition (due in the year, not cancelled; closed on or
+    before the due date ÷ due)."""
+    import pandas as pd
+
+    from warehouse import assessment
+
+    load(data, profiles.resolve("baltimore-311"), [FIXTURES / "baltimore311_excerpt.csv"])
+    assessment.assess(data, ["2016", "2018"])
+    raw = pd.read_csv(FIXTURES / "baltimore311_excerpt.csv", dtype=str)
+    fmt = "%m/%d/%Y %I:%M:%S %p"
+    for col in ("DueDate", "CloseDate", "CreatedDate"):
+        raw[col] = pd.to_datetime(raw[col], format=fmt)
+    for year in (2016, 2018):
+        due = raw[(raw["DueDate"].dt.year == year) & (raw["SRStatus"] != "Closed (Duplicate)") & raw["CreatedDate"].notna()]
+        expected = (
+            due.assign(on_time=due["CloseDate"].notna() & (due["CloseDate"] <= due["DueDate"]))
+            .groupby("Agency")["on_time"]
+            .agg(["sum", "count"])
+        )
+        with Store(data).reader() as con:
+            got = con.execute(
+                "SELECT object_code, numerator, denominator, value FROM assessment_scores "
+                "WHERE period = ? AND object_type = 'department' AND indicator = 'on_time_closure_rate'",
+                [str(year)],
+            ).fetchall()
+        assert len(got) >= 3  # open requests stay in the denominator, as the definition says
+        assert {a: (n, d) for a, n, d, _ in got} == {a: (float(r["sum"]), float(r["count"])) for a, r in expected.iterrows()}
+        assert all(abs(v - n / d) < 1e-12 for _, n, d, v in got)

@@ -268,6 +268,20 @@ def assess(data: Path, periods: list[str] | None = None, rubric_path: Path | Non
     return new_id, rows, chosen
 
 
+def touched_periods(data: Path, run_id: int) -> list[str]:
+    """The periods (months, their quarters and years) whose scores a load changed, when the
+    warehouse has scores at all; empty otherwise."""
+    with Store(data).reader() as con:
+        try:
+            if not sql.scalar(con, "assessment/has_scores"):
+                return []
+        except duckdb.CatalogException:
+            return []
+        months = sql.query(con, "assessment/touched_months", run_id=run_id)["month"].to_list()
+    quarters = sorted({f"{m[:4]}-Q{(int(m[5:7]) - 1) // 3 + 1}" for m in months})
+    return months + quarters + sorted({m[:4] for m in months})
+
+
 def bottom_reasons(scores: pl.DataFrame, period: str, object_type: str, n: int = 3) -> list[tuple[str, float, str]]:
     """The bottom n objects with a reason in Chinese naming the indicators and counts that cost
     the most points, as the monthly 通报 do: (object_code, composite, reason)."""
