@@ -5,7 +5,11 @@ closure took. Computing them at query time over 10 M cases would repeat the same
 on every filter change, so the load adds them as columns: ``due_at`` (the source's deadline, or
 derived from the category's time limit counted from dispatch), ``due_derived``, and
 ``dispose_work_hours`` / ``close_work_hours`` (dispatch → disposal / closure),
-``dispatch_work_hours`` (registration → dispatch) and ``check_work_hours`` (disposal → check).
+``dispatch_work_hours`` (registration → dispatch), ``check_work_hours`` (check dispatch or
+disposal → check), and the post clocks: ``verify_dispatch_work_hours`` (acceptance → verification
+dispatched), ``verify_work_hours`` (→ verified), ``register_work_hours`` (verification or
+acceptance → registration), ``check_dispatch_work_hours`` (disposal → check dispatched) and
+``close_after_check_work_hours`` (check → closure).
 """
 
 from __future__ import annotations
@@ -20,11 +24,7 @@ from warehouse.worktime import WorkCalendar, calendar_from_config
 
 def calendar_for(config: dict, frame: pl.DataFrame) -> WorkCalendar | None:
     """A calendar covering every timestamp of the frame, plus a year for deadlines."""
-    cols = [
-        c
-        for c in ("reported_at", "registered_at", "dispatched_at", "disposed_at", "checked_at", "closed_at", "due_at")
-        if c in frame.columns
-    ]
+    cols = [c for c in frame.columns if c.endswith("_at") and c != "updated_at" and frame.schema[c] == pl.Datetime("us")]
     bounds = frame.select(
         pl.min_horizontal([pl.col(c).min() for c in cols]).alias("lo"), pl.max_horizontal([pl.col(c).max() for c in cols]).alias("hi")
     ).row(0)
@@ -41,8 +41,18 @@ def add_clocks(frame: pl.DataFrame, catalogue: pl.DataFrame, calendar: WorkCalen
             pl.lit(False).alias("due_derived"),
             pl.lit(None, dtype=pl.Float64).alias("dispose_work_hours"),
             pl.lit(None, dtype=pl.Float64).alias("close_work_hours"),
-            pl.lit(None, dtype=pl.Float64).alias("dispatch_work_hours"),
-            pl.lit(None, dtype=pl.Float64).alias("check_work_hours"),
+            *[
+                pl.lit(None, dtype=pl.Float64).alias(c)
+                for c in (
+                    "dispatch_work_hours",
+                    "check_work_hours",
+                    "verify_dispatch_work_hours",
+                    "verify_work_hours",
+                    "register_work_hours",
+                    "check_dispatch_work_hours",
+                    "close_after_check_work_hours",
+                )
+            ],
         )
     limits = catalogue.select("category_code", "time_limit", "time_limit_unit")
     f = frame.join(limits, on="category_code", how="left", maintain_order="left")
@@ -60,13 +70,24 @@ def add_clocks(frame: pl.DataFrame, catalogue: pl.DataFrame, calendar: WorkCalen
     if derivable.any():
         derived[derivable] = calendar.add(dispatched[derivable], limit[derivable].astype(float))
     given = f["due_at"].is_not_null()
+    # a check is timed from its dispatch when the source has one, else from the disposal; a
+    # registration from the on-site verification when there was one, else from acceptance
+    check_from = np.where(np.isnat(_np(f["check_dispatched_at"])), _np(f["disposed_at"]), _np(f["check_dispatched_at"]))
+    register_from = np.where(np.isnat(_np(f["verified_at"])), _np(f["accepted_at"]), _np(f["verified_at"]))
     f = f.with_columns(
         pl.when(given).then(pl.col("due_at")).otherwise(pl.Series(derived.astype("datetime64[us]"))).alias("due_at"),
         (~given & pl.Series(derivable)).alias("due_derived"),
         pl.Series("dispose_work_hours", calendar.elapsed_hours(dispatched, _np(f["disposed_at"]))).fill_nan(None),
         pl.Series("close_work_hours", calendar.elapsed_hours(dispatched, _np(f["closed_at"]))).fill_nan(None),
         pl.Series("dispatch_work_hours", calendar.elapsed_hours(_np(f["registered_at"]), dispatched)).fill_nan(None),
-        pl.Series("check_work_hours", calendar.elapsed_hours(_np(f["disposed_at"]), _np(f["checked_at"]))).fill_nan(None),
+        pl.Series("check_work_hours", calendar.elapsed_hours(check_from, _np(f["checked_at"]))).fill_nan(None),
+        pl.Series("verify_dispatch_work_hours", calendar.elapsed_hours(_np(f["accepted_at"]), _np(f["verify_dispatched_at"]))).fill_nan(
+            None
+        ),
+        pl.Series("verify_work_hours", calendar.elapsed_hours(_np(f["verify_dispatched_at"]), _np(f["verified_at"]))).fill_nan(None),
+        pl.Series("register_work_hours", calendar.elapsed_hours(register_from, _np(f["registered_at"]))).fill_nan(None),
+        pl.Series("check_dispatch_work_hours", calendar.elapsed_hours(_np(f["disposed_at"]), _np(f["check_dispatched_at"]))).fill_nan(None),
+        pl.Series("close_after_check_work_hours", calendar.elapsed_hours(_np(f["checked_at"]), _np(f["closed_at"]))).fill_nan(None),
     )
     return f.drop("time_limit", "time_limit_unit")
 

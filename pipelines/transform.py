@@ -18,7 +18,18 @@ from pipelines.profiles import CANONICAL, ENUMS, TIME_COLUMNS, Profile
 
 NUMERIC = {"lon", "lat", "rework_count", "extension_count", "return_count", "satisfaction", "people_involved", "mediation_attempts"}
 INTEGER = NUMERIC - {"lon", "lat"}
-STAGES = ["accepted_at", "registered_at", "dispatched_at", "signed_at", "disposed_at", "checked_at", "closed_at"]
+STAGES = [
+    "accepted_at",
+    "verify_dispatched_at",
+    "verified_at",
+    "registered_at",
+    "dispatched_at",
+    "signed_at",
+    "disposed_at",
+    "check_dispatched_at",
+    "checked_at",
+    "closed_at",
+]
 
 
 @dataclass

@@ -27,6 +27,15 @@ HEADER = [
     "return_count",
     "department_code",
     "satisfaction",
+    "community_code",
+    "accepted_at",
+    "verify_dispatched_at",
+    "verified_at",
+    "check_dispatched_at",
+    "inspector_ref",
+    "operator_ref",
+    "dispatcher_ref",
+    "shift_leader_ref",
 ]
 
 

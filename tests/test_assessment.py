@@ -150,3 +150,96 @@ def test_annual_report_xlsx_sheets(small_city: Path, tmp_path: Path):
     wb = openpyxl.load_workbook(report.write(small_city, year, "xlsx", tmp_path / "r.xlsx"), read_only=True)
     assert {"概要", "责任部门", "街道", "指标明细", "方法说明"} <= set(wb.sheetnames)
     assert wb["责任部门"].max_row == n_depts + 1
+
+
+def _post(cid, channel, **kw):
+    return case(cid, reported=kw.pop("reported", "2025-03-03 08:50:00"), channel=channel, updated="2025-03-20 09:00:00", **kw)
+
+
+def test_post_indicators_match_the_hand_count(small_city: Path, data: Path, tmp_path: Path):
+    """Monday 3 March 2025, working windows 08:30-12:00 and 13:30-17:30; limits from the rubric:
+    verify dispatch 0.5 h, verify 1 h, register 1 h, dispatch 1 h, check dispatch 0.5 h, check 2 h,
+    close after check 1 h."""
+    load(data, profiles.resolve("demo-grids"), [small_city / "raw" / "demo" / "grids.geojson"])
+    with Store(data).reader() as con:
+        community = con.sql("SELECT min(community_code) FROM grids").fetchone()[0]
+    staff = {"inspector_ref": "I1", "operator_ref": "O1", "dispatcher_ref": "D1", "shift_leader_ref": "L1", "community_code": community}
+    rows = [
+        # everything on time: verify dispatch 0.33 h, verify 0.67 h, register 0.5 h, dispatch 0.25 h,
+        # check dispatch 0.33 h, check 0.67 h, close 0.5 h
+        _post(
+            "P1",
+            "public",
+            accepted_at="2025-03-03 09:00:00",
+            verify_dispatched_at="2025-03-03 09:20:00",
+            verified_at="2025-03-03 10:00:00",
+            registered_at="2025-03-03 10:30:00",
+            dispatched_at="2025-03-03 10:45:00",
+            disposed_at="2025-03-03 14:00:00",
+            check_dispatched_at="2025-03-03 14:20:00",
+            checked_at="2025-03-03 15:00:00",
+            closed_at="2025-03-03 15:30:00",
+            status="closed",
+            **staff,
+        ),
+        # late everywhere except registration (11:30 → 14:00 is exactly 1 working hour) and the
+        # check (11:00 → 14:00 is 1.5 working hours); returned once by the department
+        _post(
+            "P2",
+            "hotline",
+            accepted_at="2025-03-03 09:00:00",
+            verify_dispatched_at="2025-03-03 10:00:00",
+            verified_at="2025-03-03 11:30:00",
+            registered_at="2025-03-03 14:00:00",
+            dispatched_at="2025-03-03 16:00:00",
+            disposed_at="2025-03-04 10:00:00",
+            check_dispatched_at="2025-03-04 11:00:00",
+            checked_at="2025-03-04 14:00:00",
+            closed_at="2025-03-04 16:00:00",
+            status="closed",
+            return_count="1",
+            **staff,
+        ),
+        # an inspector's own reports: one registered (0.5 h after acceptance), one cancelled
+        _post(
+            "P3",
+            "inspector",
+            accepted_at="2025-03-03 09:00:00",
+            registered_at="2025-03-03 09:30:00",
+            dispatched_at="2025-03-03 09:40:00",
+            status="dispatched",
+            **{**staff, "operator_ref": "O2", "shift_leader_ref": "L2"},
+        ),
+        _post(
+            "P4",
+            "inspector",
+            accepted_at="2025-03-03 11:00:00",
+            status="cancelled",
+            **{**staff, "operator_ref": "O2", "shift_leader_ref": ""},
+        ),
+    ]
+    load(data, profiles.resolve("canonical"), [write_cases(tmp_path / "p.csv", rows)])
+    assessment.assess(data, ["2025-03"])
+    with Store(data).reader() as con:
+        got = {
+            (o, c, i): (n, d)
+            for o, c, i, n, d in con.sql(
+                "SELECT object_type, object_code, indicator, numerator, denominator FROM assessment_scores "
+                "WHERE object_type IN ('inspector', 'call_taker', 'shift_leader', 'dispatcher')"
+            ).fetchall()
+        }
+    assert got[("inspector", "I1", "valid_report_rate")] == (1, 2)
+    assert got[("inspector", "I1", "on_time_verify_rate")] == (1, 2)
+    assert got[("inspector", "I1", "on_time_check_rate")] == (2, 2)
+    assert got[("inspector", "I1", "miss_rate")] == (2, 3)  # P1, P2 reported by others of P1-P3 registered
+    assert got[("call_taker", "O1", "accepted_count")] == (2, None)
+    assert got[("call_taker", "O1", "on_time_verify_dispatch_rate")] == (1, 2)
+    assert got[("call_taker", "O1", "on_time_check_dispatch_rate")] == (1, 2)
+    assert got[("call_taker", "O2", "accepted_count")] == (2, None)
+    assert got[("shift_leader", "L1", "on_time_register_rate")] == (2, 2)
+    assert got[("shift_leader", "L1", "accurate_register_rate")] == (2, 2)
+    assert got[("shift_leader", "L1", "on_time_closure_rate")] == (1, 2)
+    assert got[("shift_leader", "L2", "on_time_register_rate")] == (1, 1)
+    assert got[("dispatcher", "D1", "dispatched_count")] == (3, None)
+    assert got[("dispatcher", "D1", "on_time_dispatch_rate")] == (2, 3)
+    assert got[("dispatcher", "D1", "accurate_dispatch_rate")] == (2, 3)

@@ -59,6 +59,15 @@ OBJECT_NAMES = {
     "shift_leader": "值班长",
     "dispatcher": "派遣员",
 }
+LIMIT_DEFAULTS = {
+    "verify_dispatch_hours": 0.5,
+    "verify_hours": 1.0,
+    "register_hours": 1.0,
+    "dispatch_hours": 1.0,
+    "check_dispatch_hours": 0.5,
+    "check_hours": 2.0,
+    "close_hours": 1.0,
+}
 PERIOD_RE = re.compile(r"^(\d{4})(?:-(\d{2})|-Q([1-4]))?$")
 
 
@@ -177,8 +186,7 @@ def indicators(con: duckdb.DuckDBPyConnection, period: str, rubric: Rubric) -> p
         "assessment/indicators",
         start=start,
         end=end,
-        dispatch_hours=rubric.limits.get("dispatch_hours", 1.0),
-        check_hours=rubric.limits.get("check_hours", 4.0),
+        **{k: rubric.limits.get(k, v) for k, v in LIMIT_DEFAULTS.items()},
     )
     return frame.with_columns(pl.lit(period).alias("period"))
 

@@ -219,7 +219,12 @@ def lifecycle(
 
     accepted = reported + minutes(_lognormal_minutes(rng, 6, n))
     cancelled = rng.uniform(size=n) < np.where(channel == "public", 0.09, 0.035)
-    registered = accepted + minutes(_lognormal_minutes(rng, 14, n))
+    # public reports are verified on site (核实) before registration; inspectors' own are not
+    verify = np.isin(channel, ["public", "hotline", "other"])
+    nat = np.datetime64("NaT", "s")
+    verify_dispatched = np.where(verify, accepted + minutes(_lognormal_minutes(rng, 8, n)), nat)
+    verified = np.where(verify, cal.add(verify_dispatched, _lognormal_minutes(rng, 35, n, 0.9)), nat)
+    registered = np.where(verify, verified, accepted) + minutes(_lognormal_minutes(rng, 14, n))
     dispatched = registered + minutes(_lognormal_minutes(rng, 18, n))
     returned = rng.uniform(size=n) < 0.03
     dispatched = np.where(returned, cal.add(dispatched, _lognormal_minutes(rng, 120, n)), dispatched)
@@ -241,17 +246,21 @@ def lifecycle(
     rework += (rework > 0) & (rng.uniform(size=n) < 0.15)
     extra = rework * rng.uniform(0.2, 0.6, size=n) * limit_min
     disposed = cal.add(dispatched, frac * eff_limit + extra)
-    checked = cal.add(disposed, _lognormal_minutes(rng, 45, n))
+    check_dispatched = disposed + minutes(_lognormal_minutes(rng, 10, n))
+    checked = cal.add(check_dispatched, _lognormal_minutes(rng, 40, n))
     closed = checked + minutes(_lognormal_minutes(rng, 12, n))
     suspended = (~cancelled) & (rng.uniform(size=n) < 0.012)
     suspended_at = cal.add(signed, _lognormal_minutes(rng, 240, n))
 
-    nat = np.datetime64("NaT", "s")
     cancelled_at = accepted + minutes(_lognormal_minutes(rng, 30, n))
-    for arr in (registered, dispatched, signed, disposed, checked, closed, due):
+    for arr in (verified, registered, dispatched, signed, disposed, check_dispatched, checked, closed, due):
         arr[cancelled] = nat
-    for arr in (disposed, checked, closed):
+    for arr in (disposed, check_dispatched, checked, closed):
         arr[suspended] = nat
+    # the shift leader on duty at registration: two shifts a day (before/after 14:00), six leaders
+    reg_day = registered.astype("datetime64[D]")
+    shift = ((reg_day - np.datetime64(start, "D")).astype(np.int64) * 2 + ((registered - reg_day).astype(np.int64) >= 14 * 3600)) % 6
+    leader = np.array(staff.shift_leaders)[np.where(np.isnat(registered), 0, shift)]
     survey = np.isin(channel, ["hotline", "public"]) & ~cancelled & ~suspended & (rng.uniform(size=n) < 0.72)
     p_late = np.array([0.15, 0.15, 0.25, 0.25, 0.2])
     p_ok = np.array([0.02, 0.03, 0.08, 0.27, 0.60])
@@ -260,6 +269,10 @@ def lifecycle(
     community = grids["community_code"].to_numpy()[grid_idx]
     return events.with_columns(
         pl.Series("accepted_at", accepted.astype("datetime64[us]")),
+        pl.Series("verify_dispatched_at", verify_dispatched.astype("datetime64[us]")),
+        pl.Series("verified_at", verified.astype("datetime64[us]")),
+        pl.Series("check_dispatched_at", check_dispatched.astype("datetime64[us]")),
+        pl.Series("shift_leader_ref", np.where(np.isnat(registered), None, leader).tolist(), dtype=pl.Utf8),
         pl.Series("registered_at", registered.astype("datetime64[us]")),
         pl.Series("dispatched_at", dispatched.astype("datetime64[us]")),
         pl.Series("signed_at", signed.astype("datetime64[us]")),

@@ -51,6 +51,7 @@ class Staff:
     inspectors_by_community: dict[str, list[str]]
     call_takers: list[str]
     dispatchers: list[str]
+    shift_leaders: list[str]
 
 
 def load_catalogue() -> pl.DataFrame:
@@ -78,14 +79,17 @@ def departments(streets: pl.DataFrame) -> pl.DataFrame:
 
 
 def staff(rng: np.random.Generator, communities: list[str]) -> Staff:
-    """Two or three inspectors per community, a pool of call takers and dispatchers."""
+    """Two or three inspectors per community, pools of call takers and dispatchers, and six shift
+    leaders working two shifts a day in rotation."""
     inspectors: dict[str, list[str]] = {}
     n = 0
     for code in communities:
         k = int(rng.integers(2, 4))
         inspectors[code] = [f"JD{n + i + 1:04d}" for i in range(k)]
         n += k
-    return Staff(inspectors, [f"SL{i + 1:03d}" for i in range(24)], [f"PQ{i + 1:03d}" for i in range(12)])
+    return Staff(
+        inspectors, [f"SL{i + 1:03d}" for i in range(24)], [f"PQ{i + 1:03d}" for i in range(12)], [f"ZB{i + 1:02d}" for i in range(6)]
+    )
 
 
 def hotspot_sites(rng: np.random.Generator, grids: pl.DataFrame, n_days: int) -> pl.DataFrame:

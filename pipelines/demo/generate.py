@@ -95,10 +95,13 @@ CASE_HEADERS = {
     "department_name": "处置部门",
     "reported_at": "上报时间",
     "accepted_at": "受理时间",
+    "verify_dispatched_at": "核实派发时间",
+    "verified_at": "核实时间",
     "registered_at": "立案时间",
     "dispatched_at": "派遣时间",
     "signed_at": "签收时间",
     "disposed_at": "处置完成时间",
+    "check_dispatched_at": "核查派发时间",
     "checked_at": "核查时间",
     "closed_at": "结案时间",
     "due_at": "处置时限",
@@ -112,6 +115,7 @@ CASE_HEADERS = {
     "inspector_ref": "监督员编号",
     "operator_ref": "受理员编号",
     "dispatcher_ref": "派遣员编号",
+    "shift_leader_ref": "值班长编号",
     "updated_at": "最后更新时间",
 }
 HOTLINE_HEADERS = {
@@ -169,7 +173,18 @@ HOTLINE_STATUS_CN = {
     "suspended": "挂起",
 }
 SATISFACTION_CN = {1: "非常不满意", 2: "不满意", 3: "基本满意", 4: "满意", 5: "非常满意"}
-STAGES = ["accepted_at", "registered_at", "dispatched_at", "signed_at", "disposed_at", "checked_at", "closed_at"]
+STAGES = [
+    "accepted_at",
+    "verify_dispatched_at",
+    "verified_at",
+    "registered_at",
+    "dispatched_at",
+    "signed_at",
+    "disposed_at",
+    "check_dispatched_at",
+    "checked_at",
+    "closed_at",
+]
 
 
 @dataclass(frozen=True)
@@ -488,6 +503,9 @@ def _enrich(
         [
             pl.when(dup).then(None).otherwise(pl.col(c)).alias(c)
             for c in [
+                "verify_dispatched_at",
+                "verified_at",
+                "check_dispatched_at",
                 "registered_at",
                 "dispatched_at",
                 "signed_at",
@@ -550,7 +568,10 @@ def _write_cases(rng: np.random.Generator, folder: Path, versions: pl.DataFrame,
         pl.when(pl.col("category_code").str.slice(0, 2) <= "05").then(pl.lit("部件")).otherwise(pl.lit("事件")).alias("object_kind_cn"),
         pl.col("status").replace_strict(STATUS_CN).alias("status_cn"),
         pl.when(pl.col("channel") == "public").then(pl.col("reporter_name")).alias("reporter_name"),
-        pl.when(pl.col("channel") == "inspector").then(pl.col("inspector_ref")).alias("inspector_ref"),
+        # the inspector is named on the cases they reported or verified
+        pl.when((pl.col("channel") == "inspector") | pl.col("verify_dispatched_at").is_not_null())
+        .then(pl.col("inspector_ref"))
+        .alias("inspector_ref"),
     )
     paths = []
     for (month,), part in f.sort("file_month", "updated_at").group_by("file_month", maintain_order=True):

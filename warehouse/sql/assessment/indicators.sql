@@ -4,7 +4,8 @@
 -- closed by the end of P; closed (disposed) on time = closed_at (disposed_at) <= due_at; the
 -- rest of the due cases count against the unit (open and overdue). Regions are credited with the
 -- cases located in them, departments with the cases dispatched to them, posts with the cases
--- their staff id handled. Counts (registered, dispatched, accepted) count events inside P.
+-- their staff id handled. Counts (registered, dispatched, accepted) count events inside P. Post
+-- timeliness uses the working-hour clocks of pipelines/sla.py against the rubric's [limits].
 WITH due AS (
     SELECT department_code, street_code, community_code, grid_code,
            (closed_at IS NOT NULL AND closed_at < $end)::INTEGER AS closed,
@@ -60,14 +61,11 @@ surveyed AS (
     )
     GROUP BY ALL
 ),
-inspector_cases AS (
-    SELECT inspector_ref, community_code, registered_at, checked_at, disposed_at, check_work_hours, reported_at
-    FROM cases
-    WHERE inspector_ref IS NOT NULL AND channel = 'inspector'
-),
 inspector_area AS (  -- the community an inspector reports most from in P is their area
     SELECT inspector_ref, mode(community_code) AS community_code
-    FROM inspector_cases WHERE reported_at >= $start AND reported_at < $end GROUP BY inspector_ref
+    FROM cases
+    WHERE inspector_ref IS NOT NULL AND channel = 'inspector' AND reported_at >= $start AND reported_at < $end
+    GROUP BY inspector_ref
 ),
 area_registered AS (
     SELECT community_code, count(*) AS registered,
@@ -76,13 +74,19 @@ area_registered AS (
     WHERE registered_at IS NOT NULL AND reported_at >= $start AND reported_at < $end AND community_code IS NOT NULL
     GROUP BY community_code
 ),
-inspector_agg AS (
-    SELECT i.inspector_ref AS object_code,
-           count(*) FILTER (WHERE i.reported_at >= $start AND i.reported_at < $end) AS reported,
-           count(*) FILTER (WHERE i.reported_at >= $start AND i.reported_at < $end AND i.registered_at IS NOT NULL) AS registered,
-           count(*) FILTER (WHERE i.disposed_at >= $start AND i.disposed_at < $end) AS to_check,
-           count(*) FILTER (WHERE i.disposed_at >= $start AND i.disposed_at < $end AND i.check_work_hours <= $check_hours) AS checked_on_time
-    FROM inspector_cases AS i GROUP BY i.inspector_ref
+inspector_agg AS (  -- reports by inspectors; verifications and checks sent to the inspector named on the case
+    SELECT inspector_ref AS object_code,
+           count(*) FILTER (WHERE channel = 'inspector' AND reported_at >= $start AND reported_at < $end) AS reported,
+           count(*) FILTER (WHERE channel = 'inspector' AND reported_at >= $start AND reported_at < $end
+                            AND registered_at IS NOT NULL) AS registered,
+           count(*) FILTER (WHERE verify_dispatched_at >= $start AND verify_dispatched_at < $end) AS to_verify,
+           count(*) FILTER (WHERE verify_dispatched_at >= $start AND verify_dispatched_at < $end
+                            AND verify_work_hours <= $verify_hours) AS verified_on_time,
+           count(*) FILTER (WHERE coalesce(check_dispatched_at, disposed_at) >= $start
+                            AND coalesce(check_dispatched_at, disposed_at) < $end) AS to_check,
+           count(*) FILTER (WHERE coalesce(check_dispatched_at, disposed_at) >= $start
+                            AND coalesce(check_dispatched_at, disposed_at) < $end AND check_work_hours <= $check_hours) AS checked_on_time
+    FROM cases WHERE inspector_ref IS NOT NULL GROUP BY inspector_ref
 ),
 dispatcher_agg AS (
     SELECT dispatcher_ref AS object_code, count(*) AS dispatched,
@@ -91,8 +95,25 @@ dispatcher_agg AS (
     FROM cases WHERE dispatcher_ref IS NOT NULL AND dispatched_at >= $start AND dispatched_at < $end GROUP BY ALL
 ),
 taker_agg AS (
-    SELECT operator_ref AS object_code, count(*) AS accepted
-    FROM cases WHERE operator_ref IS NOT NULL AND accepted_at >= $start AND accepted_at < $end GROUP BY ALL
+    SELECT operator_ref AS object_code,
+           count(*) FILTER (WHERE accepted_at >= $start AND accepted_at < $end) AS accepted,
+           count(*) FILTER (WHERE verify_dispatched_at >= $start AND verify_dispatched_at < $end) AS verify_dispatches,
+           count(*) FILTER (WHERE verify_dispatched_at >= $start AND verify_dispatched_at < $end
+                            AND verify_dispatch_work_hours <= $verify_dispatch_hours) AS verify_dispatches_on_time,
+           count(*) FILTER (WHERE check_dispatched_at >= $start AND check_dispatched_at < $end) AS check_dispatches,
+           count(*) FILTER (WHERE check_dispatched_at >= $start AND check_dispatched_at < $end
+                            AND check_dispatch_work_hours <= $check_dispatch_hours) AS check_dispatches_on_time
+    FROM cases WHERE operator_ref IS NOT NULL GROUP BY ALL
+),
+leader_agg AS (  -- shift leaders: registration on time and accurate; closure on time after the check
+    SELECT shift_leader_ref AS object_code,
+           count(*) FILTER (WHERE registered_at >= $start AND registered_at < $end) AS registered,
+           count(*) FILTER (WHERE registered_at >= $start AND registered_at < $end AND register_work_hours <= $register_hours) AS registered_on_time,
+           count(*) FILTER (WHERE registered_at >= $start AND registered_at < $end AND status <> 'cancelled') AS registered_kept,
+           count(*) FILTER (WHERE closed_at >= $start AND closed_at < $end AND checked_at IS NOT NULL) AS closed,
+           count(*) FILTER (WHERE closed_at >= $start AND closed_at < $end AND checked_at IS NOT NULL
+                            AND close_after_check_work_hours <= $close_hours) AS closed_on_time
+    FROM cases WHERE shift_leader_ref IS NOT NULL GROUP BY ALL
 )
 SELECT object_type, object_code, indicator, numerator::DOUBLE AS numerator, denominator::DOUBLE AS denominator,
        CASE WHEN indicator LIKE '%_count' THEN numerator ELSE numerator / nullif(denominator, 0) END AS value
@@ -109,6 +130,7 @@ FROM (
     UNION ALL SELECT object_type, object_code, 'public_report_rate', public_reported, reported FROM reported_agg WHERE object_type <> 'department'
     UNION ALL SELECT object_type, object_code, 'satisfaction_rate', satisfied, surveyed FROM surveyed
     UNION ALL SELECT 'inspector', object_code, 'valid_report_rate', registered, reported FROM inspector_agg
+    UNION ALL SELECT 'inspector', object_code, 'on_time_verify_rate', verified_on_time, to_verify FROM inspector_agg
     UNION ALL SELECT 'inspector', object_code, 'on_time_check_rate', checked_on_time, to_check FROM inspector_agg
     UNION ALL SELECT 'inspector', a.inspector_ref, 'miss_rate', r.by_others, r.registered
               FROM inspector_area AS a JOIN area_registered AS r USING (community_code)
@@ -116,6 +138,12 @@ FROM (
     UNION ALL SELECT 'dispatcher', object_code, 'on_time_dispatch_rate', on_time, dispatched FROM dispatcher_agg
     UNION ALL SELECT 'dispatcher', object_code, 'accurate_dispatch_rate', accurate, dispatched FROM dispatcher_agg
     UNION ALL SELECT 'call_taker', object_code, 'accepted_count', accepted, NULL FROM taker_agg
+    UNION ALL SELECT 'call_taker', object_code, 'on_time_verify_dispatch_rate', verify_dispatches_on_time, verify_dispatches FROM taker_agg
+    UNION ALL SELECT 'call_taker', object_code, 'on_time_check_dispatch_rate', check_dispatches_on_time, check_dispatches FROM taker_agg
+    UNION ALL SELECT 'shift_leader', object_code, 'on_time_register_rate', registered_on_time, registered FROM leader_agg
+    UNION ALL SELECT 'shift_leader', object_code, 'accurate_register_rate', registered_kept, registered FROM leader_agg
+    -- for a shift leader 按时结案率 is closure within the limit after the check (their own step)
+    UNION ALL SELECT 'shift_leader', object_code, 'on_time_closure_rate', closed_on_time, closed FROM leader_agg
 )
 UNION ALL
 SELECT object_type, object_code, 'median_disposal_hours', NULL, hours_n, hours_median FROM due_agg

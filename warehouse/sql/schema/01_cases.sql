@@ -22,10 +22,13 @@ CREATE TABLE IF NOT EXISTS cases (
     department_code VARCHAR,
     reported_at TIMESTAMP NOT NULL,
     accepted_at TIMESTAMP,
+    verify_dispatched_at TIMESTAMP,  -- 核实派发: the call taker sends an inspector to verify a public report
+    verified_at TIMESTAMP,           -- 核实: the inspector confirms it on site
     registered_at TIMESTAMP,
     dispatched_at TIMESTAMP,
     signed_at TIMESTAMP,
     disposed_at TIMESTAMP,
+    check_dispatched_at TIMESTAMP,   -- 核查派发: the call taker sends an inspector to check the disposal
     checked_at TIMESTAMP,
     closed_at TIMESTAMP,
     due_at TIMESTAMP,
@@ -39,6 +42,7 @@ CREATE TABLE IF NOT EXISTS cases (
     inspector_ref VARCHAR,
     operator_ref VARCHAR,
     dispatcher_ref VARCHAR,
+    shift_leader_ref VARCHAR,        -- 值班长 who registered the case
     updated_at TIMESTAMP NOT NULL,
     -- working-time clocks (pipelines/sla.py): due_derived = due_at came from the category's time
     -- limit counted from dispatch; hours are working hours from dispatch to disposal / closure,
@@ -48,6 +52,11 @@ CREATE TABLE IF NOT EXISTS cases (
     close_work_hours DOUBLE,
     dispatch_work_hours DOUBLE,
     check_work_hours DOUBLE,
+    verify_dispatch_work_hours DOUBLE,
+    verify_work_hours DOUBLE,
+    register_work_hours DOUBLE,
+    check_dispatch_work_hours DOUBLE,
+    close_after_check_work_hours DOUBLE,
     -- lineage: how the case was located ('point', 'grid_code', 'community_code', 'none'),
     -- repairs made on load, the content hash used for idempotent reloads, the run that wrote it
     location_quality VARCHAR NOT NULL,
