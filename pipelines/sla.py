@@ -63,7 +63,8 @@ def add_clocks(frame: pl.DataFrame, catalogue: pl.DataFrame, calendar: WorkCalen
         .then(pl.col("time_limit") * calendar.day_minutes)
         .otherwise(None)
     )
-    limit = f.select(minutes.alias("m"))["m"].to_numpy()
+    # each approved extension (延期) grants the category's limit once more
+    limit = f.select((minutes * (1 + pl.col("extension_count").fill_null(0))).alias("m"))["m"].to_numpy()
     dispatched = _np(f["dispatched_at"])
     derivable = ~np.isnat(dispatched) & ~np.isnan(limit.astype(float))
     derived = np.full(len(dispatched), np.datetime64("NaT"), dtype="datetime64[s]")

@@ -179,6 +179,7 @@ def test_post_indicators_match_the_hand_count(small_city: Path, data: Path, tmp_
             check_dispatched_at="2025-03-03 14:20:00",
             checked_at="2025-03-03 15:00:00",
             closed_at="2025-03-03 15:30:00",
+            satisfaction="5",
             status="closed",
             **staff,
         ),
@@ -198,6 +199,7 @@ def test_post_indicators_match_the_hand_count(small_city: Path, data: Path, tmp_
             closed_at="2025-03-04 16:00:00",
             status="closed",
             return_count="1",
+            satisfaction="2",
             **staff,
         ),
         # an inspector's own reports: one registered (0.5 h after acceptance), one cancelled
@@ -225,7 +227,7 @@ def test_post_indicators_match_the_hand_count(small_city: Path, data: Path, tmp_
             (o, c, i): (n, d)
             for o, c, i, n, d in con.sql(
                 "SELECT object_type, object_code, indicator, numerator, denominator FROM assessment_scores "
-                "WHERE object_type IN ('inspector', 'call_taker', 'shift_leader', 'dispatcher')"
+                "WHERE object_type IN ('inspector', 'call_taker', 'shift_leader', 'dispatcher', 'community')"
             ).fetchall()
         }
     assert got[("inspector", "I1", "valid_report_rate")] == (1, 2)
@@ -243,3 +245,16 @@ def test_post_indicators_match_the_hand_count(small_city: Path, data: Path, tmp_
     assert got[("dispatcher", "D1", "dispatched_count")] == (3, None)
     assert got[("dispatcher", "D1", "on_time_dispatch_rate")] == (2, 3)
     assert got[("dispatcher", "D1", "accurate_dispatch_rate")] == (2, 3)
+    # the community: 暴露垃圾 06010 has 4 working hours, so derived deadlines are P1 3 Mar 16:15
+    # (10:45-12:00 + 13:30-16:15), P2 4 Mar 11:00 (16:00-17:30 + 08:30-11:00), P3 3 Mar 15:10.
+    # Disposal took P1 1.75 h (10:45-12:00, 13:30-14:00) and P2 3.0 h (16:00-17:30, 08:30-10:00).
+    assert got[("community", community, "public_report_rate")] == (2, 4)
+    assert got[("community", community, "on_time_disposal_rate")] == (2, 3)
+    assert got[("community", community, "mean_disposal_hours")] == (4.75, 2)
+    assert got[("community", community, "satisfaction_rate")] == (1, 2)
+    with Store(data).reader() as con:
+        median = con.execute(
+            "SELECT value FROM assessment_scores WHERE object_type = 'community' AND indicator = 'median_disposal_hours' AND object_code = ?",
+            [community],
+        ).fetchone()[0]
+    assert median == pytest.approx(2.375)

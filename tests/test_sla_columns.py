@@ -25,6 +25,9 @@ def test_derived_deadline_skips_the_holiday_and_hours_are_working_hours(data: Pa
         case("S2", reported="2025-09-26 08:00:00", category_code="06001", dispatched_at="2025-09-26 09:00:00"),
         # a deadline given by the source is kept
         case("S3", dispatched_at="2025-03-03 09:30:00", due_at="2025-03-04 09:00:00"),
+        # one extension doubles the 4 working hours: Mon 3 Mar 09:30-12:00 and 13:30-17:30 give 6.5 h,
+        # the last 1.5 h end Tue 4 Mar 10:00
+        case("S4", dispatched_at="2025-03-03 09:30:00", extension_count="1"),
     ]
     load(data, profiles.resolve("canonical"), [write_cases(tmp_path / "s.csv", rows)])
     with Store(data).reader() as con:
@@ -37,3 +40,4 @@ def test_derived_deadline_skips_the_holiday_and_hours_are_working_hours(data: Pa
     assert got["S1"] == ("2025-10-09 11:30", True, 5.0)
     assert got["S2"] == ("2025-10-30 09:00", True, None)
     assert got["S3"] == ("2025-03-04 09:00", False, None)
+    assert got["S4"] == ("2025-03-04 10:00", True, None)

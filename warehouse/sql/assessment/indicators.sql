@@ -58,6 +58,12 @@ surveyed AS (
         UNION ALL
         SELECT 'street', street_code, satisfaction FROM cases
         WHERE satisfaction IS NOT NULL AND closed_at >= $start AND closed_at < $end AND street_code IS NOT NULL
+        UNION ALL
+        SELECT 'community', community_code, satisfaction FROM cases
+        WHERE satisfaction IS NOT NULL AND closed_at >= $start AND closed_at < $end AND community_code IS NOT NULL
+        UNION ALL
+        SELECT 'grid', grid_code, satisfaction FROM cases
+        WHERE satisfaction IS NOT NULL AND closed_at >= $start AND closed_at < $end AND grid_code IS NOT NULL
     )
     GROUP BY ALL
 ),
