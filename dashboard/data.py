@@ -253,9 +253,10 @@ def assessment_trend(snapshot_id: int, object_type: str, object_code: str) -> pl
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def assessment_cases(snapshot_id: int, period: str, object_type: str, object_code: str, indicator: str) -> pl.DataFrame:
-    from warehouse.assessment import period_bounds
+    from warehouse.assessment import LIMIT_DEFAULTS, load_rubric, period_bounds
 
     start, end, _ = period_bounds(period)
+    limits = {k: load_rubric().limits.get(k, v) for k, v in LIMIT_DEFAULTS.items()}
     return _query(
         snapshot_id,
         "dashboard/assessment_cases",
@@ -264,6 +265,7 @@ def assessment_cases(snapshot_id: int, period: str, object_type: str, object_cod
         object_type=object_type,
         object_code=object_code,
         indicator=indicator,
+        **limits,
     )
 
 

@@ -258,3 +258,42 @@ def test_post_indicators_match_the_hand_count(small_city: Path, data: Path, tmp_
             [community],
         ).fetchone()[0]
     assert median == pytest.approx(2.375)
+
+
+def test_every_indicator_drills_down_to_exactly_its_cases(small_city: Path):
+    """For one object of every type, each stored numerator and denominator equals the number of
+    cases the drill-down lists (hour indicators: the cases with a disposal time)."""
+    from warehouse import sql
+
+    with Store(small_city).reader() as con:
+        period = con.sql("SELECT max(period) FROM assessment_scores WHERE length(period) = 7").fetchone()[0]
+        start, end, _ = assessment.period_bounds(period)
+        picks = con.execute(
+            "SELECT object_type, max(object_code) FROM assessment_scores WHERE period = ? AND denominator > 0 GROUP BY 1", [period]
+        ).fetchall()
+        assert {t for t, _ in picks} == set(assessment.OBJECT_TYPES)
+        checked = 0
+        for object_type, code in picks:
+            rows = con.execute(
+                "SELECT indicator, numerator, denominator FROM assessment_scores WHERE period = ? AND object_type = ? AND object_code = ?",
+                [period, object_type, code],
+            ).fetchall()
+            for indicator, num, den in rows:
+                cases = sql.query(
+                    con,
+                    "dashboard/assessment_cases",
+                    start=start,
+                    end=end,
+                    object_type=object_type,
+                    object_code=code,
+                    indicator=indicator,
+                    **assessment.LIMIT_DEFAULTS,
+                )
+                if indicator.endswith("_hours"):
+                    assert cases.height == (den or 0), (object_type, indicator)
+                elif indicator.endswith("_count"):
+                    assert cases.height == num and cases["in_numerator"].all(), (object_type, indicator)
+                else:
+                    assert (cases["in_numerator"].sum(), cases.height) == (num, den), (object_type, code, indicator)
+                checked += 1
+    assert checked >= 40

@@ -17,7 +17,7 @@ from warehouse import assessment, sql
 from warehouse.db import Store
 
 FONT_FILES = [Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"), Path("/usr/share/fonts/wqy-microhei/wqy-microhei.ttc")]
-REPORT_OBJECTS = ("department", "street", "community", "inspector", "dispatcher")
+REPORT_OBJECTS = ("department", "street", "community", "grid", "inspector", "call_taker", "shift_leader", "dispatcher")
 DEFINITIONS = [
     (
         "到期案件",

@@ -66,7 +66,10 @@ def _bind(stmt: str, params: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def _strip_strings(stmt: str) -> str:
-    return re.sub(r"'(?:[^']|'')*'", "''", stmt)
+    """The statement without comments and string literals (an apostrophe in a comment such as
+    "inspector's" must not swallow the parameters that follow it)."""
+    no_comments = re.sub(r"--[^\n]*", "", stmt)
+    return re.sub(r"'(?:[^']|'')*'", "''", no_comments)
 
 
 def run_file(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> None:

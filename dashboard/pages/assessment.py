@@ -14,17 +14,7 @@ from dashboard.state import language
 from warehouse import assessment
 
 GRADE_COLOURS = {"A": "#1a9850", "B": "#91cf60", "C": "#fee08b", "D": "#fc8d59", "E": "#d73027"}
-DRILLABLE = {
-    "closure_rate",
-    "on_time_closure_rate",
-    "disposal_rate",
-    "on_time_disposal_rate",
-    "rework_rate",
-    "overdue_disposal_rate",
-    "extension_rate",
-    "registered_count",
-    "public_report_rate",
-}
+DRILL_LIMIT = 5000  # the case list shows up to this many rows
 
 lang = language()
 st.title(t("page_assessment", lang))
@@ -127,8 +117,8 @@ if trend.height:
     st.plotly_chart(fig, width="stretch", key="assess_trend")
 
 st.subheader(t("cases_behind", lang))
-drill = [i for i in detail["indicator"].to_list() if i in DRILLABLE]
-if drill and object_type in ("department", "street", "community", "grid"):
+drill = detail["indicator"].to_list()
+if drill:
     ind = st.selectbox(t("indicator", lang), drill, format_func=indicator_label, key="assess_drill")
     cases = data.assessment_cases(snapshot, period, object_type, choice, ind)
     row = detail.filter(pl.col("indicator") == ind).row(0, named=True)
@@ -137,7 +127,7 @@ if drill and object_type in ("department", "street", "community", "grid"):
             "cases_behind_note",
             lang,
             num=fmt_int(cases["in_numerator"].sum()),
-            den=fmt_int(cases.height),
+            den=fmt_int(cases.height) + ("+" if cases.height >= DRILL_LIMIT else ""),
             stored_num=fmt_int(row["numerator"]),
             stored_den=fmt_int(row["denominator"] if row["denominator"] is not None else row["numerator"]),
         )

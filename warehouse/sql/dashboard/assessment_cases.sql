@@ -1,6 +1,7 @@
 -- The cases behind one indicator value: every case in its denominator, flagged when it is in the
--- numerator (DOMAIN.md §4 definitions, as in assessment/indicators.sql). Supports the due-based
--- rates, registered_count and public_report_rate for departments and regions.
+-- numerator, with the same definitions as assessment/indicators.sql (DOMAIN.md §4). Counts list
+-- the counted cases (all in the numerator); hour indicators list the due cases with a disposal
+-- time (the average and median are over those). miss_rate lists the inspector's area.
 WITH scoped AS (
     SELECT * FROM cases
     WHERE CASE $object_type
@@ -8,11 +9,19 @@ WITH scoped AS (
             WHEN 'street' THEN street_code = $object_code
             WHEN 'community' THEN community_code = $object_code
             WHEN 'grid' THEN grid_code = $object_code
+            WHEN 'inspector' THEN inspector_ref = $object_code
+            WHEN 'call_taker' THEN operator_ref = $object_code
+            WHEN 'dispatcher' THEN dispatcher_ref = $object_code
+            WHEN 'shift_leader' THEN shift_leader_ref = $object_code
             ELSE false END
 ),
-due AS (
-    SELECT *, true AS in_denominator,
-           CASE $indicator
+area AS (  -- an inspector's area: the community they report most from in P
+    SELECT mode(community_code) AS community_code FROM cases
+    WHERE inspector_ref = $object_code AND channel = 'inspector' AND reported_at >= $start AND reported_at < $end
+),
+flagged AS (
+    -- due-based rates and hours (departments and regions)
+    SELECT *, CASE $indicator
                WHEN 'closure_rate' THEN closed_at IS NOT NULL AND closed_at < $end
                WHEN 'on_time_closure_rate' THEN closed_at IS NOT NULL AND closed_at <= due_at
                WHEN 'disposal_rate' THEN disposed_at IS NOT NULL AND disposed_at < $end
@@ -20,21 +29,55 @@ due AS (
                WHEN 'rework_rate' THEN rework_count > 0
                WHEN 'overdue_disposal_rate' THEN NOT (disposed_at IS NOT NULL AND disposed_at <= due_at)
                WHEN 'extension_rate' THEN extension_count > 0
-               ELSE NULL END AS in_numerator
+               ELSE dispose_work_hours IS NOT NULL END AS in_numerator
     FROM scoped
-    WHERE $indicator IN ('closure_rate', 'on_time_closure_rate', 'disposal_rate', 'on_time_disposal_rate', 'rework_rate',
-                         'overdue_disposal_rate', 'extension_rate')
+    WHERE $object_type IN ('department', 'street', 'community', 'grid')
+      AND $indicator IN ('closure_rate', 'on_time_closure_rate', 'disposal_rate', 'on_time_disposal_rate', 'rework_rate',
+                         'overdue_disposal_rate', 'extension_rate', 'mean_disposal_hours', 'median_disposal_hours')
       AND registered_at IS NOT NULL AND status NOT IN ('cancelled', 'suspended') AND due_at >= $start AND due_at < $end
-),
-events AS (
-    SELECT *, true AS in_denominator,
-           CASE $indicator WHEN 'registered_count' THEN true ELSE channel IN ('public', 'hotline') END AS in_numerator
+      AND ($indicator NOT IN ('mean_disposal_hours', 'median_disposal_hours') OR dispose_work_hours IS NOT NULL)
+    UNION ALL BY NAME
+    -- events counted inside P
+    SELECT *, CASE $indicator
+               WHEN 'public_report_rate' THEN channel IN ('public', 'hotline')
+               WHEN 'satisfaction_rate' THEN satisfaction >= 4
+               WHEN 'valid_report_rate' THEN registered_at IS NOT NULL
+               WHEN 'on_time_verify_rate' THEN verify_work_hours <= $verify_hours
+               WHEN 'on_time_check_rate' THEN check_work_hours <= $check_hours
+               WHEN 'on_time_verify_dispatch_rate' THEN verify_dispatch_work_hours <= $verify_dispatch_hours
+               WHEN 'on_time_check_dispatch_rate' THEN check_dispatch_work_hours <= $check_dispatch_hours
+               WHEN 'on_time_register_rate' THEN register_work_hours <= $register_hours
+               WHEN 'accurate_register_rate' THEN status <> 'cancelled'
+               WHEN 'on_time_closure_rate' THEN close_after_check_work_hours <= $close_hours
+               WHEN 'on_time_dispatch_rate' THEN dispatch_work_hours <= $dispatch_hours
+               WHEN 'accurate_dispatch_rate' THEN return_count = 0
+               ELSE true END AS in_numerator
     FROM scoped
-    WHERE ($indicator = 'registered_count' AND registered_at >= $start AND registered_at < $end)
-       OR ($indicator = 'public_report_rate' AND reported_at >= $start AND reported_at < $end)
+    WHERE CASE $indicator
+            WHEN 'registered_count' THEN registered_at >= $start AND registered_at < $end
+            WHEN 'public_report_rate' THEN $object_type <> 'department' AND reported_at >= $start AND reported_at < $end
+            WHEN 'satisfaction_rate' THEN satisfaction IS NOT NULL AND closed_at >= $start AND closed_at < $end
+            WHEN 'valid_report_rate' THEN channel = 'inspector' AND reported_at >= $start AND reported_at < $end
+            WHEN 'on_time_verify_rate' THEN verify_dispatched_at >= $start AND verify_dispatched_at < $end
+            WHEN 'on_time_check_rate' THEN coalesce(check_dispatched_at, disposed_at) >= $start AND coalesce(check_dispatched_at, disposed_at) < $end
+            WHEN 'accepted_count' THEN accepted_at >= $start AND accepted_at < $end
+            WHEN 'on_time_verify_dispatch_rate' THEN verify_dispatched_at >= $start AND verify_dispatched_at < $end
+            WHEN 'on_time_check_dispatch_rate' THEN check_dispatched_at >= $start AND check_dispatched_at < $end
+            WHEN 'on_time_register_rate' THEN registered_at >= $start AND registered_at < $end
+            WHEN 'accurate_register_rate' THEN registered_at >= $start AND registered_at < $end
+            WHEN 'on_time_closure_rate' THEN $object_type = 'shift_leader' AND closed_at >= $start AND closed_at < $end AND checked_at IS NOT NULL
+            WHEN 'dispatched_count' THEN dispatched_at >= $start AND dispatched_at < $end
+            WHEN 'on_time_dispatch_rate' THEN dispatched_at >= $start AND dispatched_at < $end
+            WHEN 'accurate_dispatch_rate' THEN dispatched_at >= $start AND dispatched_at < $end
+            ELSE false END
+    UNION ALL BY NAME
+    -- miss rate: registered cases in the inspector's area, by others in the numerator
+    SELECT c.*, c.channel IN ('public', 'hotline') AS in_numerator
+    FROM cases AS c JOIN area AS a USING (community_code)
+    WHERE $indicator = 'miss_rate' AND c.registered_at IS NOT NULL AND c.reported_at >= $start AND c.reported_at < $end
 )
-SELECT in_numerator, case_id, category_name, status, reported_at, registered_at, dispatched_at, disposed_at, closed_at, due_at,
-       rework_count, extension_count, channel
-FROM (SELECT * FROM due UNION ALL BY NAME SELECT * FROM events)
+SELECT in_numerator, case_id, category_name, channel, status, reported_at, registered_at, dispatched_at, disposed_at, closed_at,
+       due_at, rework_count, extension_count, satisfaction, dispose_work_hours
+FROM flagged
 ORDER BY in_numerator, due_at NULLS LAST, case_id
 LIMIT 5000;
