@@ -1,1 +1,1 @@
-"""GridPulse risk models (hotspot forecasts, dispute escalation): built in a later issue."""
+"""GridPulse risk models: hotspot forecasts with backtests, Gi* and space-time classes, dispute escalation risk, alerts."""

@@ -1,0 +1,142 @@
+"""python -m models backtest [--json] | train | score | alerts | review (see README)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+
+from models import alerts, backtest, disputes, hotspot
+from models.panel import load_grid_panel, load_square_panel
+from models.review_store import DISMISS_REASONS, Decision, ReviewError, ReviewStore, default_url
+from warehouse import sql
+from warehouse.db import Store
+from warehouse.settings import data_dir
+
+
+def _table(result: dict) -> str:
+    lines = [
+        f"{result['panel']['cells']}: {result['panel']['grids']} cells, {result['panel']['steps']} steps of {result['panel']['step_days']} d"
+    ]
+    for h, w in result["horizons"].items():
+        lines.append(
+            f"horizon {h}: {w['origins']} origins {w['first_origin']} … {w['last_origin']} (evaluated until {w['evaluated_until']})"
+        )
+    lines.append(
+        f"{'method':<16}{'h':>3}"
+        + "".join(f"{'hit ' + c:>10}{'PAI ' + c:>10}{'PEI ' + c:>10}" for c in ("1%", "5%", "10%"))
+        + f"{'deviance':>10}"
+    )
+    for m, e in result["methods"].items():
+        for h, r in e["horizons"].items():
+            if r is None:
+                continue
+            cells = "".join(
+                f"{r['coverage'][c]['hit_rate']:>10.3f}{r['coverage'][c]['pai']:>10.2f}{r['coverage'][c]['pei']:>10.3f}"
+                for c in ("1%", "5%", "10%")
+            )
+            lines.append(f"{m:<16}{h:>3}{cells}{r['poisson_deviance']:>10.3f}")
+    c = result["chosen"]
+    lines.append(
+        f"chosen: {c['method']} (PAI 5% {c['pai']:.2f}; best baseline {c['best_baseline']} {c['best_baseline_pai']:.2f}; learned used: {c['learned_used']})"
+    )
+    return "\n".join(lines)
+
+
+def cmd_backtest(args, data) -> int:
+    with Store(data).reader() as con:
+        panel = load_square_panel(con, args.cell, args.step) if args.cell else load_grid_panel(con, args.step)
+        snapshot_id = sql.scalar(con, "queries/snapshot_id")
+    methods = tuple(args.method) if args.method else hotspot.BASELINES + hotspot.LEARNED
+    result = backtest.run(panel, tuple(args.horizon or (1, 4)), args.origins, args.window, methods)
+    result["snapshot_id"] = snapshot_id
+    name = f"backtest_{args.step}" + (f"_cell{args.cell:g}" if args.cell else "") + ".json"
+    (alerts.models_dir(data) / name).write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+    print(json.dumps(result, ensure_ascii=False) if args.json else _table(result))
+    return 0
+
+
+def cmd_train(args, data) -> int:
+    with Store(data).reader() as con:
+        as_of = sql.scalar(con, "models/as_of")
+        features = sql.query(con, "models/dispute_features", as_of=as_of)
+        snapshot_id = sql.scalar(con, "queries/snapshot_id")
+    result = disputes.evaluate(features, as_of) | {"as_of": str(as_of), "snapshot_id": snapshot_id}
+    (alerts.models_dir(data) / "dispute_evaluation.json").write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False))
+    else:
+        print(
+            f"dispute escalation: train {result['train']['n']} ({result['train']['from']} … {result['train']['to']}), test {result['test']['n']}"
+        )
+        for name in ("model", "rule_baseline"):
+            r = result[name]
+            print(
+                f"{name:<14} ROC-AUC {r['roc_auc']:.3f}  PR-AUC {r['pr_auc']:.3f}  Brier {r['brier']:.4f}  (base rate {r['base_rate']:.3f})"
+            )
+    return 0
+
+
+def cmd_alerts(args, data, forecast_only: bool) -> int:
+    summary = alerts.run(data, forecast_only=forecast_only)
+    print(json.dumps(summary, ensure_ascii=False) if args.json else "  ".join(f"{k}={v}" for k, v in summary.items()))
+    return 0
+
+
+def cmd_review(args, data) -> int:
+    store = ReviewStore(default_url(data))
+    due = dt.date.fromisoformat(args.due) if args.due else None
+    review_id = store.record(Decision(args.alert_id, args.action, args.reviewer, args.reason, args.assignee, due, args.note))
+    print(f"review {review_id}: {args.alert_id} {args.action}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m models", description="Hotspot forecasts, dispute escalation risk and alerts.")
+    ap.add_argument("--data", help="data directory (default: $GRIDPULSE_DATA or ./data)")
+    sub = ap.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("backtest", help="rolling-origin backtest of every hotspot method (hit rate, PAI, PEI)")
+    b.add_argument("--json", action="store_true", help="print the result as one JSON object")
+    b.add_argument("--step", choices=["week", "day"], default="week", help="time step of the panel")
+    b.add_argument("--horizon", type=int, action="append", help="steps ahead (repeatable; default 1 and 4)")
+    b.add_argument("--origins", type=int, default=52, help="number of rolling origins (default 52)")
+    b.add_argument("--window", type=int, default=8, help="steps of history the baselines look back (default 8)")
+    b.add_argument("--cell", type=float, help="square cells of this many metres instead of the loaded grids")
+    b.add_argument("--method", action="append", choices=hotspot.BASELINES + hotspot.LEARNED, help="limit to methods (repeatable)")
+    t = sub.add_parser("train", help="fit and evaluate the dispute escalation model on a time split")
+    t.add_argument("--json", action="store_true")
+    for name, text in (
+        ("score", "publish hotspot_forecast with the backtest's winning method"),
+        ("alerts", "score and refresh risk_alerts"),
+    ):
+        p = sub.add_parser(name, help=text)
+        p.add_argument("--json", action="store_true")
+    r = sub.add_parser("review", help="record a review decision on an alert")
+    r.add_argument("alert_id")
+    r.add_argument("--action", required=True, choices=["confirm", "dismiss", "escalate"])
+    r.add_argument("--reviewer", required=True)
+    r.add_argument("--reason", choices=list(DISMISS_REASONS), help="dismissal reason code")
+    r.add_argument("--assignee")
+    r.add_argument("--due", help="due date for an escalation (YYYY-MM-DD)")
+    r.add_argument("--note")
+    args = ap.parse_args(argv)
+    data = data_dir(args.data)
+    if Store(data).current() is None:
+        print(f"no warehouse in {data}: load data first (python -m pipelines demo --load)", file=sys.stderr)
+        return 2
+    try:
+        if args.command == "backtest":
+            return cmd_backtest(args, data)
+        if args.command == "train":
+            return cmd_train(args, data)
+        if args.command == "review":
+            return cmd_review(args, data)
+        return cmd_alerts(args, data, forecast_only=args.command == "score")
+    except (ValueError, ReviewError) as exc:
+        print(f"models {args.command}: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

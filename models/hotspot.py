@@ -1,0 +1,233 @@
+"""Hotspot forecasting methods as scikit-learn estimators (one contract for baselines and model).
+
+Every method reads ``X``, the count history of each grid — shape ``(n_grids, n_steps)``, or
+``(n_grids, n_steps, 1 + k)`` with the total first and ``k`` major categories after it — and
+predicts the expected number of events in each grid over the next ``horizon`` steps.
+``fit`` learns from the history only (the learned model builds its training rows from origins
+whose targets lie wholly inside ``X``), so passing ``X[:, :t]`` is a strict time split at ``t``.
+
+The baselines are those DOMAIN.md §7 calls hard to beat: last period, moving average,
+prospective hotspotting (Bowers, Johnson & Pease 2004: events raise the risk nearby for a while,
+decaying by distance and time) and kernel density. The learned model is gradient boosting with a
+Poisson loss on lags, neighbours' counts (spatial lag), seasonality and grid attributes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+from scipy import sparse
+from scipy.spatial.distance import cdist
+from sklearn.base import BaseEstimator, RegressorMixin
+from sklearn.ensemble import HistGradientBoostingRegressor
+from sklearn.utils.validation import check_is_fitted
+
+
+def _totals(X: np.ndarray) -> np.ndarray:
+    X = np.asarray(X, dtype=float)
+    if X.ndim not in (2, 3) or X.shape[1] == 0:
+        raise ValueError(f"X must be (grids, steps) or (grids, steps, channels) with at least one step, got {X.shape}")
+    if np.any(X < 0) or not np.all(np.isfinite(X)):
+        raise ValueError("X must hold finite, non-negative counts")
+    return X[:, :, 0] if X.ndim == 3 else X
+
+
+def _rescale(score: np.ndarray, totals: np.ndarray, window: int, horizon: int) -> np.ndarray:
+    """Turn a risk surface into expected counts: the recent mean total per step, spread by score."""
+    expected_total = totals[:, -window:].sum() / min(window, totals.shape[1]) * horizon
+    s = score.sum()
+    return score * (expected_total / s) if s > 0 else np.full(len(score), expected_total / len(score))
+
+
+class LastPeriod(RegressorMixin, BaseEstimator):
+    """Last step's count, repeated over the horizon: the simplest baseline."""
+
+    def __init__(self, horizon: int = 1) -> None:
+        self.horizon = horizon
+
+    def fit(self, X, y=None):
+        self.n_grids_ = _totals(X).shape[0]
+        return self
+
+    def predict(self, X) -> np.ndarray:
+        check_is_fitted(self)
+        return _totals(X)[:, -1] * self.horizon
+
+
+class MovingAverage(RegressorMixin, BaseEstimator):
+    """Mean count of the last ``window`` steps, times the horizon."""
+
+    def __init__(self, horizon: int = 1, window: int = 8) -> None:
+        self.horizon = horizon
+        self.window = window
+
+    def fit(self, X, y=None):
+        self.n_grids_ = _totals(X).shape[0]
+        return self
+
+    def predict(self, X) -> np.ndarray:
+        check_is_fitted(self)
+        return _totals(X)[:, -self.window :].mean(axis=1) * self.horizon
+
+
+class ProspectiveHotspot(RegressorMixin, BaseEstimator):
+    """Prospective hotspotting: each recent event adds 1/(1 + distance in grid spacings) ×
+    1/(1 + age in steps) to every grid within ``bandwidth_m`` metres, for ``window`` steps."""
+
+    def __init__(self, xy=None, horizon: int = 1, bandwidth_m: float = 400.0, window: int = 8) -> None:
+        self.xy = xy
+        self.horizon = horizon
+        self.bandwidth_m = bandwidth_m
+        self.window = window
+
+    def fit(self, X, y=None):
+        _totals(X)
+        d = cdist(self.xy, self.xy)
+        spacing = np.median(np.sort(d, axis=1)[:, 1]) if len(d) > 1 else 1.0
+        self.kernel_ = np.where(d <= self.bandwidth_m, 1.0 / (1.0 + d / spacing), 0.0)
+        return self
+
+    def predict(self, X) -> np.ndarray:
+        check_is_fitted(self)
+        totals = _totals(X)
+        recent = totals[:, -self.window :]
+        age_weight = 1.0 / (1.0 + np.arange(recent.shape[1])[::-1])
+        score = self.kernel_ @ (recent @ age_weight)
+        return _rescale(score, totals, self.window, self.horizon)
+
+
+class KernelDensity(RegressorMixin, BaseEstimator):
+    """Gaussian kernel density of the last ``window`` steps' events (at grid centroids), turned
+    into expected counts by each grid's area."""
+
+    def __init__(self, xy=None, area=None, horizon: int = 1, bandwidth_m: float = 300.0, window: int = 8) -> None:
+        self.xy = xy
+        self.area = area
+        self.horizon = horizon
+        self.bandwidth_m = bandwidth_m
+        self.window = window
+
+    def fit(self, X, y=None):
+        _totals(X)
+        d2 = cdist(self.xy, self.xy, "sqeuclidean")
+        self.kernel_ = np.exp(-d2 / (2 * self.bandwidth_m**2)) / (2 * np.pi * self.bandwidth_m**2)
+        return self
+
+    def predict(self, X) -> np.ndarray:
+        check_is_fitted(self)
+        totals = _totals(X)
+        density = self.kernel_ @ totals[:, -self.window :].sum(axis=1)
+        return _rescale(density * np.asarray(self.area, dtype=float), totals, self.window, self.horizon)
+
+
+def lag_features(
+    X: np.ndarray, origin: int, neighbours: sparse.csr_matrix, area: np.ndarray, first_day: dt.date, step_days: int, horizon: int
+) -> np.ndarray:
+    """Features of every grid for a forecast made at step ``origin`` (using steps < origin only).
+
+    Lags 1–4, moving means over 4, 13 and 52 steps, the long-run mean, the same season last year
+    (weekly steps), the neighbours' mean of the 4- and 13-step means (spatial lag), log area, the
+    season of the target steps, and each major category's share of the last 13 steps."""
+    X = np.asarray(X, dtype=float)
+    totals = X[:, :origin, 0] if X.ndim == 3 else X[:, :origin]
+    n, t = totals.shape
+
+    def lag(k: int) -> np.ndarray:
+        return totals[:, t - k] if t >= k else np.zeros(n)
+
+    def mean(k: int) -> np.ndarray:
+        return totals[:, max(0, t - k) :].mean(axis=1)
+
+    degree = np.asarray(neighbours.sum(axis=1)).ravel()
+    row_norm = sparse.diags(1.0 / np.where(degree > 0, degree, 1.0)) @ neighbours
+    per_year = round(365.25 / step_days)
+    last_year = totals[:, t - per_year : t - per_year + horizon].sum(axis=1) if t >= per_year else mean(13) * horizon
+    target_day = first_day + dt.timedelta(days=(origin + horizon / 2) * step_days)
+    angle = 2 * np.pi * target_day.timetuple().tm_yday / 365.25
+    cols = [lag(1), lag(2), lag(3), lag(4), mean(4), mean(13), mean(52), totals.mean(axis=1), last_year]
+    cols += [row_norm @ mean(4), row_norm @ mean(13), np.log(np.maximum(area, 1.0))]
+    cols += [np.full(n, np.sin(angle)), np.full(n, np.cos(angle)), np.full(n, target_day.weekday() if step_days == 1 else 0)]
+    if X.ndim == 3 and X.shape[2] > 1:
+        recent = X[:, max(0, origin - 13) : origin, 1:].sum(axis=1)
+        cols += list((recent / np.maximum(recent.sum(axis=1, keepdims=True), 1.0)).T)
+    return np.column_stack(cols)
+
+
+class PoissonBoosting(RegressorMixin, BaseEstimator):
+    """Gradient-boosted trees with a Poisson loss on ``lag_features``; trained on the last
+    ``train_origins`` origins whose targets lie wholly inside the history it is given."""
+
+    def __init__(
+        self,
+        neighbours=None,
+        area=None,
+        first_day: dt.date | None = None,
+        step_days: int = 7,
+        horizon: int = 1,
+        train_origins: int = 52,
+        min_history: int = 13,
+        max_iter: int = 150,
+        learning_rate: float = 0.08,
+        random_state: int = 0,
+    ) -> None:
+        self.neighbours = neighbours
+        self.area = area
+        self.first_day = first_day
+        self.step_days = step_days
+        self.horizon = horizon
+        self.train_origins = train_origins
+        self.min_history = min_history
+        self.max_iter = max_iter
+        self.learning_rate = learning_rate
+        self.random_state = random_state
+
+    def _features(self, X: np.ndarray, origin: int) -> np.ndarray:
+        return lag_features(X, origin, self.neighbours, np.asarray(self.area, dtype=float), self.first_day, self.step_days, self.horizon)
+
+    def fit(self, X, y=None):
+        totals = _totals(X)
+        last = totals.shape[1] - self.horizon
+        origins = list(range(max(self.min_history, last - self.train_origins + 1), last + 1))
+        if not origins:
+            raise ValueError(f"need at least {self.min_history + self.horizon} steps of history to train, got {totals.shape[1]}")
+        feats = np.vstack([self._features(X, s) for s in origins])
+        target = np.concatenate([totals[:, s : s + self.horizon].sum(axis=1) for s in origins])
+        self.model_ = HistGradientBoostingRegressor(
+            loss="poisson", max_iter=self.max_iter, learning_rate=self.learning_rate, early_stopping=False, random_state=self.random_state
+        ).fit(feats, target)
+        self.trained_origins_ = (origins[0], origins[-1])
+        return self
+
+    def predict(self, X) -> np.ndarray:
+        check_is_fitted(self)
+        totals = _totals(X)
+        return self.model_.predict(self._features(X, totals.shape[1]))
+
+
+BASELINES = ("last_period", "moving_average", "prospective", "kernel_density")
+LEARNED = ("poisson_gbm",)
+METHOD_LABELS = {
+    "last_period": "上期计数 last period",
+    "moving_average": "移动平均 moving average (8)",
+    "prospective": "前瞻热点 prospective hotspotting",
+    "kernel_density": "核密度 kernel density",
+    "poisson_gbm": "泊松梯度提升 Poisson gradient boosting",
+}
+
+
+def make(method: str, panel, horizon: int, window: int = 8):
+    """A method configured for a panel (see ``models.panel.Panel``)."""
+    if method == "last_period":
+        return LastPeriod(horizon=horizon)
+    if method == "moving_average":
+        return MovingAverage(horizon=horizon, window=window)
+    if method == "prospective":
+        return ProspectiveHotspot(xy=panel.xy_m, horizon=horizon, window=window)
+    if method == "kernel_density":
+        return KernelDensity(xy=panel.xy_m, area=panel.area_m2, horizon=horizon, window=window)
+    if method == "poisson_gbm":
+        return PoissonBoosting(
+            neighbours=panel.neighbours, area=panel.area_m2, first_day=panel.first_day, step_days=panel.step_days, horizon=horizon
+        )
+    raise ValueError(f"unknown method {method!r}; choose from {', '.join(BASELINES + LEARNED)}")

@@ -1,0 +1,142 @@
+"""The operational store of alert review decisions, reached through SQLAlchemy: SQLite in the
+data directory by default, PostgreSQL (or any SQLAlchemy URL) when configured.
+
+Decisions are append-only: the API has no update or delete, and the database refuses both
+(triggers on SQLite and PostgreSQL), so an alert's history is the list of its decisions and its
+status is the latest one. The warehouse's ``risk_alerts`` is published and immutable per
+snapshot; reviews happen all day, so they live here and are merged in when shown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlalchemy as sa
+
+ACTIONS = {"confirm": "confirmed", "dismiss": "dismissed", "escalate": "escalated"}
+DISMISS_REASONS = {
+    "no_issue_found": "现场核实无问题",
+    "duplicate": "重复预警",
+    "already_handled": "已在处置中",
+    "data_error": "数据错误",
+    "low_priority": "风险较低暂不处置",
+}
+MAX_TEXT = 2000
+
+metadata = sa.MetaData()
+alert_reviews = sa.Table(
+    "alert_reviews",
+    metadata,
+    sa.Column("review_id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("alert_id", sa.String(64), nullable=False, index=True),
+    sa.Column("action", sa.String(16), nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("reason_code", sa.String(32)),
+    sa.Column("assignee", sa.String(100)),
+    sa.Column("due_date", sa.Date),
+    sa.Column("note", sa.Text),
+    sa.Column("reviewer", sa.String(100), nullable=False),
+    sa.Column("decided_at", sa.DateTime, nullable=False),
+)
+
+_SQLITE_TRIGGERS = [
+    "CREATE TRIGGER IF NOT EXISTS alert_reviews_no_update BEFORE UPDATE ON alert_reviews "
+    "BEGIN SELECT RAISE(ABORT, 'alert_reviews is append-only'); END",
+    "CREATE TRIGGER IF NOT EXISTS alert_reviews_no_delete BEFORE DELETE ON alert_reviews "
+    "BEGIN SELECT RAISE(ABORT, 'alert_reviews is append-only'); END",
+]
+_POSTGRES_TRIGGERS = [
+    "CREATE OR REPLACE FUNCTION alert_reviews_append_only() RETURNS trigger AS $$ "
+    "BEGIN RAISE EXCEPTION 'alert_reviews is append-only'; END; $$ LANGUAGE plpgsql",
+    "DROP TRIGGER IF EXISTS alert_reviews_append_only ON alert_reviews",
+    "CREATE TRIGGER alert_reviews_append_only BEFORE UPDATE OR DELETE ON alert_reviews "
+    "FOR EACH ROW EXECUTE FUNCTION alert_reviews_append_only()",
+]
+
+
+class ReviewError(ValueError):
+    """A decision that cannot be recorded as given (the message says which field and why)."""
+
+
+@dataclass(frozen=True)
+class Decision:
+    alert_id: str
+    action: str
+    reviewer: str
+    reason_code: str | None = None
+    assignee: str | None = None
+    due_date: dt.date | None = None
+    note: str | None = None
+
+    def validate(self) -> None:
+        if self.action not in ACTIONS:
+            raise ReviewError(f"action: must be one of {', '.join(ACTIONS)}, got {self.action!r}")
+        if not self.alert_id or len(self.alert_id) > 64:
+            raise ReviewError("alert_id: required, at most 64 characters")
+        if not self.reviewer or not self.reviewer.strip() or len(self.reviewer) > 100:
+            raise ReviewError("reviewer: required, at most 100 characters")
+        if self.action == "dismiss" and self.reason_code not in DISMISS_REASONS:
+            raise ReviewError(f"reason_code: dismissing needs one of {', '.join(DISMISS_REASONS)}")
+        if self.action == "escalate" and (not self.assignee or not self.assignee.strip() or self.due_date is None):
+            raise ReviewError("assignee and due_date: escalating needs both")
+        if self.assignee and len(self.assignee) > 100:
+            raise ReviewError("assignee: at most 100 characters")
+        if self.note and len(self.note) > MAX_TEXT:
+            raise ReviewError(f"note: at most {MAX_TEXT} characters")
+
+
+def default_url(data: Path) -> str:
+    """GRIDPULSE_STORE_URL, else [store] url from the configuration, else SQLite in the data dir."""
+    from warehouse.settings import load_config
+
+    return os.environ.get("GRIDPULSE_STORE_URL") or load_config(data).get("store", {}).get("url") or f"sqlite:///{data / 'operational.db'}"
+
+
+class ReviewStore:
+    """Append-only review decisions; ``status`` and ``history`` read them back."""
+
+    def __init__(self, url: str) -> None:
+        self.engine = sa.create_engine(url, future=True)
+        with self.engine.begin() as con:
+            metadata.create_all(con)
+            triggers = {"sqlite": _SQLITE_TRIGGERS, "postgresql": _POSTGRES_TRIGGERS}.get(self.engine.dialect.name, [])
+            for ddl in triggers:
+                con.exec_driver_sql(ddl)
+
+    def record(self, decision: Decision, at: dt.datetime | None = None) -> int:
+        """Append one decision; returns its review id."""
+        decision.validate()
+        row = {
+            "alert_id": decision.alert_id,
+            "action": decision.action,
+            "status": ACTIONS[decision.action],
+            "reason_code": decision.reason_code if decision.action == "dismiss" else None,
+            "assignee": decision.assignee.strip() if decision.action == "escalate" and decision.assignee else None,
+            "due_date": decision.due_date if decision.action == "escalate" else None,
+            "note": decision.note or None,
+            "reviewer": decision.reviewer.strip(),
+            "decided_at": (at or dt.datetime.now()).replace(microsecond=0),
+        }
+        with self.engine.begin() as con:
+            return int(con.execute(alert_reviews.insert().values(**row)).inserted_primary_key[0])
+
+    def history(self, alert_id: str) -> list[dict]:
+        """Every decision on one alert, oldest first."""
+        q = sa.select(alert_reviews).where(alert_reviews.c.alert_id == alert_id).order_by(alert_reviews.c.review_id)
+        with self.engine.connect() as con:
+            return [dict(r._mapping) for r in con.execute(q)]
+
+    def all_decisions(self) -> list[dict]:
+        """Every decision, oldest first (for precision over time and status merges)."""
+        with self.engine.connect() as con:
+            return [dict(r._mapping) for r in con.execute(sa.select(alert_reviews).order_by(alert_reviews.c.review_id))]
+
+    def statuses(self) -> dict[str, str]:
+        """The current status of every reviewed alert: its latest decision."""
+        return {d["alert_id"]: d["status"] for d in self.all_decisions()}
+
+    def dispose(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,60 @@
+-- dispute_features: model input for escalation risk. Grain: one row per dispute reported up to
+-- $as_of, with what the register says about it and its grid's context before it was reported.
+-- Units: days, counts. No names or party identifiers: only how many earlier disputes a party had.
+-- grid_disputes_90d / grid_unresolved_90d: the same grid's disputes in the 90 days before this
+-- one, and how many of them were not resolved when this one was reported; grid_cases_90d: cases
+-- in the grid in those 90 days (grid_day_counts).
+WITH d AS (
+    SELECT * FROM disputes WHERE reported_at <= CAST($as_of AS TIMESTAMP)
+),
+context AS (
+    SELECT
+        d.source,
+        d.dispute_id,
+        count(o.dispute_id) AS grid_disputes_90d,
+        count(o.dispute_id) FILTER (WHERE o.resolved_at IS NULL OR o.resolved_at > d.reported_at) AS grid_unresolved_90d
+    FROM d
+    LEFT JOIN d AS o
+      ON o.grid_code = d.grid_code
+     AND o.reported_at < d.reported_at
+     AND o.reported_at >= d.reported_at - INTERVAL 90 DAY
+    GROUP BY d.source, d.dispute_id
+),
+grid_cases AS (
+    SELECT d.source, d.dispute_id, coalesce(sum(g.cases), 0) AS grid_cases_90d
+    FROM d
+    LEFT JOIN grid_day_counts AS g
+      ON g.grid_code = d.grid_code
+     AND g.day < CAST(d.reported_at AS DATE)
+     AND g.day >= CAST(d.reported_at AS DATE) - 90
+    GROUP BY d.source, d.dispute_id
+),
+final AS (
+    SELECT
+        d.source,
+        d.dispute_id,
+        d.reported_at,
+        d.grid_code,
+        d.community_code,
+        d.street_code,
+        d.status,
+        d.escalated AND d.escalated_at <= CAST($as_of AS TIMESTAMP) AS escalated,
+        d.escalated_at,
+        d.escalation_kind,
+        coalesce(d.dispute_type, '其他') AS dispute_type,
+        coalesce(d.scale, '一般') AS scale,
+        coalesce(d.people_involved, 2) AS people_involved,
+        coalesce(d.prior_disputes_same_party, 0) AS prior_disputes,
+        coalesce(d.mediation_attempts, 0) AS mediation_attempts,
+        datediff('hour', d.reported_at, coalesce(d.mediated_at, CAST($as_of AS TIMESTAMP))) / 24.0 AS days_to_mediation,
+        d.mediated_at IS NOT NULL AS mediated,
+        datediff('hour', d.reported_at, CAST($as_of AS TIMESTAMP)) / 24.0 AS days_open,
+        c.grid_disputes_90d,
+        c.grid_unresolved_90d,
+        coalesce(g.grid_cases_90d, 0) AS grid_cases_90d
+    FROM d
+    JOIN context AS c USING (source, dispute_id)
+    LEFT JOIN grid_cases AS g USING (source, dispute_id)
+)
+SELECT * FROM final
+ORDER BY reported_at, source, dispute_id;
