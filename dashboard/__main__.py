@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -53,7 +52,11 @@ def main(argv: list[str] | None = None) -> int:
         "--browser.gatherUsageStats",
         "false",
     ]
-    return subprocess.call(cmd, env=env, cwd=Path(__file__).resolve().parent.parent)
+    # Become the server (exec, not a child process): a service manager or test that stops this
+    # process stops Streamlit too, instead of leaving an orphan holding the port.
+    os.chdir(Path(__file__).resolve().parent.parent)
+    sys.stdout.flush()
+    os.execve(sys.executable, cmd, env)
 
 
 if __name__ == "__main__":

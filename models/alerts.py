@@ -222,7 +222,10 @@ def run(data: Path, forecast_only: bool = False, store_url: str | None = None) -
     summary = {"method": method, "model_version": version, "grids": fc.height, "as_of": str(as_of)}
     if not forecast_only:
         hot = hotspot_alerts(fc, why, int(cfg.get("hotspot_alert_top_k", 20)))
-        disp, disp_version = dispute_alerts(features, as_of, float(cfg.get("dispute_alert_threshold", 0.3)))
+        try:
+            disp, disp_version = dispute_alerts(features, as_of, float(cfg.get("dispute_alert_threshold", 0.3)))
+        except ValueError as exc:  # too few escalations to learn from: hotspot alerts still go out
+            disp, disp_version = _empty_alerts(), f"not trained: {exc}"
         review = ReviewStore(store_url or default_url(data))
         frames |= {"alerts": pl.concat([hot, disp]), "reviewed": reviewed_frame(review)}
         review.dispose()

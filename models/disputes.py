@@ -43,6 +43,8 @@ NUMERIC = [
 # An escalation counts when it happens within this many days of the report; disputes younger than
 # this have no known outcome yet and are neither trained on nor judged.
 OUTCOME_DAYS = 90
+# Fewer escalations than this cannot fit (and calibrate, in 5 folds) a model worth alerting on.
+MIN_POSITIVES = 20
 # Types practitioners treat as high risk (GB/T 31000 practice); used only by the rule baseline.
 RULE_HIGH_RISK_TYPES = ("拖欠农民工工资", "征地拆迁", "房屋宅基地", "山林土地")
 
@@ -189,6 +191,8 @@ def evaluate(features: pl.DataFrame, as_of: dt.datetime, test_share: float = 0.2
 def fit_final(features: pl.DataFrame, as_of: dt.datetime) -> EscalationModel:
     """The model used for alerts: fitted on every dispute whose outcome is known."""
     data = labelled(features, as_of)
+    if data["label"].sum() < MIN_POSITIVES:
+        raise ValueError(f"only {data['label'].sum()} escalated disputes with a known outcome: at least {MIN_POSITIVES} are needed to fit")
     return EscalationModel().fit(prepare(data), data["label"].to_numpy())
 
 
