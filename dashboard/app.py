@@ -36,6 +36,8 @@ pages = [
     st.Page("pages/wall.py", title=t("page_wall", lang), icon=":material/tv:", default=True),
     st.Page("pages/explorer.py", title=t("page_explorer", lang), icon=":material/map:", url_path="explorer"),
     st.Page("pages/assessment.py", title=t("page_assessment", lang), icon=":material/leaderboard:", url_path="assessment"),
+    st.Page("pages/risk_alerts.py", title=t("page_alerts", lang), icon=":material/notification_important:", url_path="alerts"),
+    st.Page("pages/model_quality.py", title=t("page_models", lang), icon=":material/query_stats:", url_path="models"),
     st.Page("pages/data_status.py", title=t("page_data", lang), icon=":material/database:", url_path="status"),
 ]
 st.navigation(pages, position="hidden" if st.query_params.get("wall") == "1" else "sidebar").run()

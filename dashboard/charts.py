@@ -51,3 +51,36 @@ def dow_hour_heatmap(frame: pl.DataFrame, lang: str, height: int = 320) -> go.Fi
     )
     fig.update_layout(height=height, margin={"l": 0, "r": 0, "t": 10, "b": 0}, yaxis={"autorange": "reversed"}, xaxis_title=t("hour", lang))
     return fig
+
+
+def backtest_table(result: dict, horizon: str) -> pl.DataFrame:
+    """One row per method: hit rate, PAI and PEI at 1/5/10 % and the Poisson deviance."""
+    rows = []
+    for entry in result["methods"].values():
+        r = entry["horizons"].get(horizon)
+        if r is None:
+            continue
+        row = {"method": entry["label"], "kind": entry["kind"]}
+        for c in ("1%", "5%", "10%"):
+            row |= {
+                f"hit {c}": round(r["coverage"][c]["hit_rate"], 3),
+                f"PAI {c}": round(r["coverage"][c]["pai"], 2),
+                f"PEI {c}": round(r["coverage"][c]["pei"], 3),
+            }
+        rows.append(row | {"deviance": round(r["poisson_deviance"], 3), "flagged grids with a case": round(r["flagged_event_share_5%"], 3)})
+    return pl.DataFrame(rows)
+
+
+def coverage_curves(result: dict, horizon: str, measure: str, title: str, x_title: str, height: int = 360) -> go.Figure:
+    """Hit rate (or PAI = hit rate ÷ coverage) against the share of area covered, per method."""
+    fig = go.Figure()
+    for entry in result["methods"].values():
+        r = entry["horizons"].get(horizon)
+        if r is None:
+            continue
+        x = [p["coverage"] for p in r["curve"]]
+        y = [p["hit_rate"] if measure == "hit_rate" else p["hit_rate"] / p["coverage"] for p in r["curve"]]
+        dash = "solid" if entry["kind"] == "learned" else "dash"
+        fig.add_trace(go.Scatter(x=x, y=y, mode="lines", name=entry["label"], line={"dash": dash}))
+    fig.update_layout(title=title, xaxis_title=x_title, xaxis_tickformat=".0%", height=height, margin={"l": 10, "r": 10, "t": 40, "b": 10})
+    return fig

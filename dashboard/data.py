@@ -278,3 +278,95 @@ def annual_report(snapshot_id: int, year: int, fmt: str) -> bytes:
     with tempfile.TemporaryDirectory() as tmp:
         path = report.write(data_path(), year, fmt, Path(tmp) / f"report.{fmt}")
         return path.read_bytes()
+
+
+# --- risk alerts and model quality ----------------------------------------------------------------
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def risk_alerts(snapshot_id: int) -> pl.DataFrame:
+    """Published alerts (empty where the models have not run on this warehouse yet)."""
+    try:
+        return _query(snapshot_id, "dashboard/risk_alerts")
+    except duckdb.CatalogException:
+        return pl.DataFrame()
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def hotspot_forecast(snapshot_id: int) -> pl.DataFrame:
+    try:
+        return _query(snapshot_id, "dashboard/hotspot_forecast")
+    except duckdb.CatalogException:
+        return pl.DataFrame()
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def grid_weekly_history(snapshot_id: int, grid_code: str, until: dt.date, weeks: int = 26) -> pl.DataFrame:
+    return _query(snapshot_id, "dashboard/grid_weekly_history", grid_code=grid_code, until=until, weeks=weeks)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def dispute_detail(snapshot_id: int, dispute_id: str) -> pl.DataFrame:
+    return _query(snapshot_id, "dashboard/dispute_detail", dispute_id=dispute_id)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def grid_disputes(snapshot_id: int, grid_code: str, until: dt.datetime) -> pl.DataFrame:
+    return _query(snapshot_id, "dashboard/grid_disputes", grid_code=grid_code, until=until)
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def alert_outcomes(snapshot_id: int, as_of: dt.datetime) -> pl.DataFrame:
+    """Per alert: the cases in a hotspot alert's grid during its window, or whether a flagged
+    dispute escalated (what really happened, beside what reviewers decided)."""
+    try:
+        return _query(snapshot_id, "models/alert_outcomes", as_of=as_of)
+    except duckdb.CatalogException:
+        return pl.DataFrame()
+
+
+@st.cache_resource(show_spinner=False)
+def review_store(url: str):
+    """One SQLAlchemy engine per store URL for the whole server (engines pool connections)."""
+    from models.review_store import ReviewStore
+
+    return ReviewStore(url)
+
+
+def _store():
+    from models.review_store import default_url
+
+    return review_store(default_url(data_path()))
+
+
+def review_decisions() -> pl.DataFrame:
+    """Every review decision, live (not cached: a decision must show the moment it is made)."""
+    rows = _store().all_decisions()
+    schema = {
+        "review_id": pl.Int64,
+        "alert_id": pl.String,
+        "action": pl.String,
+        "status": pl.String,
+        "reason_code": pl.String,
+        "assignee": pl.String,
+        "due_date": pl.Date,
+        "note": pl.String,
+        "reviewer": pl.String,
+        "decided_at": pl.Datetime("us"),
+    }
+    return pl.DataFrame(rows, schema=schema) if rows else pl.DataFrame(schema=schema)
+
+
+def record_review(decision) -> int:
+    """Append a decision to the operational store (ReviewError says which field is missing)."""
+    return _store().record(decision)
+
+
+def read_model_json(name: str) -> dict | None:
+    """A result the models command wrote (backtest_week.json, dispute_evaluation.json)."""
+    import json
+
+    if name not in {"backtest_week.json", "backtest_day.json", "dispute_evaluation.json"}:
+        raise ValueError(f"unknown model result {name!r}")
+    path = data_path() / "models" / name
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None

@@ -143,3 +143,30 @@ def points_layer(points: pl.DataFrame) -> pdk.Layer:
         get_fill_color=[200, 30, 30, 200],
         pickable=True,
     )
+
+
+def alert_map(
+    shapes: pl.DataFrame, forecast: pl.DataFrame, grid_code: str, tile_url: str = "", radius_deg: float = 0.01
+) -> pdk.Deck | None:
+    """A small map around one alert's grid: nearby grids coloured by forecast cases, the grid
+    itself outlined in red."""
+    focus = shapes.filter(pl.col("grid_code") == grid_code)
+    if focus.height == 0:
+        return None
+    lon, lat = focus["lon"][0], focus["lat"][0]
+    near = shapes.filter(((pl.col("lon") - lon).abs() < radius_deg) & ((pl.col("lat") - lat).abs() < radius_deg * 0.8))
+    values = (
+        forecast.select("grid_code", "expected", "density_rank")
+        if forecast.height
+        else pl.DataFrame({"grid_code": [grid_code], "expected": [0.0], "density_rank": [0]})
+    )
+    filled = grid_features(near, values, "expected", {"grid_name": "", "expected": "", "density_rank": ""})
+    outline = {
+        "type": "FeatureCollection",
+        "features": [{"type": "Feature", "geometry": json.loads(focus["geojson"][0]), "properties": {"grid_code": grid_code}}],
+    }
+    ring = pdk.Layer(
+        "GeoJsonLayer", outline, id="focus", stroked=True, filled=False, get_line_color=[220, 0, 0, 255], line_width_min_pixels=3
+    )
+    tooltip = {"text": "{grid_name}\n{expected} · #{density_rank}"}
+    return deck([grid_layer(filled, "near"), ring], view_for(near), tooltip, tile_url)

@@ -1,0 +1,108 @@
+"""模型评估 (model quality): every hotspot method's hit rate and PAI against area covered, the
+baselines beside the learned model, which one the alerts use and why, and the dispute model's
+calibration against its rule baseline — the evidence reviewers need to trust the flags."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import polars as pl
+import streamlit as st
+
+from dashboard import charts, data
+from dashboard.i18n import t
+from dashboard.state import language
+from models.hotspot import METHOD_LABELS
+
+lang = language()
+st.title(t("page_models", lang))
+
+result = data.read_model_json("backtest_week.json")
+st.subheader(t("backtest_title", lang))
+if result is None:
+    st.info(t("no_backtest", lang))
+else:
+    horizons = list(result["horizons"])
+    h = st.radio(t("horizon", lang), horizons, horizontal=True, key="model_horizon")
+    w = result["horizons"][h]
+    st.caption(
+        t(
+            "backtest_window",
+            lang,
+            cells=result["panel"]["cells"],
+            grids=result["panel"]["grids"],
+            h=h,
+            n=w["origins"],
+            first=w["first_origin"],
+            last=w["last_origin"],
+        )
+        + f" · {result['version']} · snapshot {result.get('snapshot_id', '—')}"
+    )
+    c = result["chosen"]
+    if c["learned_used"]:
+        gain = c["pai"] / c["best_baseline_pai"] - 1
+        st.success(
+            t(
+                "chosen_learned",
+                lang,
+                method=METHOD_LABELS[c["method"]],
+                pai=c["pai"],
+                baseline=METHOD_LABELS[c["best_baseline"]],
+                bpai=c["best_baseline_pai"],
+                gain=gain,
+            )
+        )
+    else:
+        st.info(
+            t(
+                "chosen_baseline",
+                lang,
+                method=METHOD_LABELS[c["method"]],
+                pai=c["pai"],
+                learned=METHOD_LABELS.get(c["learned"] or "", "—"),
+                lpai=c["learned_pai"] or 0,
+            )
+        )
+    st.dataframe(charts.backtest_table(result, h), hide_index=True, width="stretch")
+    left, right = st.columns(2)
+    left.plotly_chart(charts.coverage_curves(result, h, "hit_rate", t("hit_curve", lang), t("coverage", lang)), width="stretch")
+    right.plotly_chart(charts.coverage_curves(result, h, "pai", t("pai_curve", lang), t("coverage", lang)), width="stretch")
+
+st.subheader(t("dispute_model", lang))
+ev = data.read_model_json("dispute_evaluation.json")
+if ev is None:
+    st.info(t("no_dispute_eval", lang))
+    st.stop()
+st.caption(
+    t(
+        "dispute_windows",
+        lang,
+        tn=ev["train"]["n"],
+        tf=ev["train"]["from"][:10],
+        tt=ev["train"]["to"][:10],
+        vn=ev["test"]["n"],
+        vf=ev["test"]["from"][:10],
+        vt=ev["test"]["to"][:10],
+        days=ev["outcome_days"],
+    )
+)
+metrics = pl.DataFrame(
+    [
+        {"model": name, **{m: ev[name][m] for m in ("roc_auc", "pr_auc", "brier", "base_rate", "n", "positives")}}
+        for name in ("model", "rule_baseline")
+    ]
+)
+st.dataframe(metrics, hide_index=True, width="stretch")
+fig = go.Figure(go.Scatter(x=[0, 1], y=[0, 1], mode="lines", line={"dash": "dot", "color": "grey"}, name="ideal"))
+for name in ("model", "rule_baseline"):
+    cal = ev[name]["calibration"]
+    fig.add_trace(
+        go.Scatter(
+            x=[r["mean_predicted"] for r in cal],
+            y=[r["observed_rate"] for r in cal],
+            mode="lines+markers",
+            name=name,
+            text=[f"n={r['n']}" for r in cal],
+        )
+    )
+fig.update_layout(title=t("calibration", lang), xaxis_title=t("predicted", lang), yaxis_title=t("observed", lang), height=380)
+st.plotly_chart(fig, width="stretch")

@@ -1,0 +1,164 @@
+"""风险预警 (risk alerts): the review queue, an alert's evidence (explanation, small map, the
+grid's or dispute's history) and the review actions, with how often alerts were right."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import plotly.graph_objects as go
+import polars as pl
+import streamlit as st
+
+from dashboard import data, maps, risk
+from dashboard.i18n import column_labels, t
+from dashboard.state import language
+from models.review_store import DISMISS_REASONS, Decision, ReviewError
+
+STATUSES = ["open", "confirmed", "escalated", "dismissed", "expired"]
+
+lang = language()
+st.title(t("page_alerts", lang))
+snapshot = data.current_snapshot()
+if snapshot is None:
+    st.info(t("no_warehouse", lang))
+    st.stop()
+published = data.risk_alerts(snapshot)
+if published.height == 0:
+    st.info(t("no_alerts", lang))
+    st.stop()
+decisions = data.review_decisions()
+alerts = risk.with_live_status(published, decisions)
+now = data.reference_time(snapshot)
+evidence = risk.realised(data.alert_outcomes(snapshot, now))
+precision = risk.precision_by_month(decisions, alerts)
+
+k1, k2, k3, k4 = st.columns(4)
+k1.metric(t("kpi_open_alerts", lang), f"{alerts.filter(pl.col('status') == 'open').height:,}")
+reviewed = int(precision["reviewed"].sum()) if precision.height else 0
+k2.metric(t("kpi_precision", lang), f"{precision['agreed'].sum() / reviewed:.0%}" if reviewed else "—", help=t("precision", lang))
+hit = evidence["hotspot_hit_share"]
+k3.metric(t("kpi_hotspot_real", lang), f"{hit:.0%}" if hit is not None else "—", help=f"n = {evidence['hotspot_closed']}")
+esc = evidence["dispute_escalated_share"]
+k4.metric(t("kpi_dispute_real", lang), f"{esc:.0%}" if esc is not None else "—", help=f"n = {evidence['dispute_flagged']}")
+
+dims = data.dimensions(snapshot)
+streets = dict(zip(dims["street"]["code"].to_list(), dims["street"]["name"].to_list(), strict=True))
+f1, f2, f3, f4, f5 = st.columns([2, 3, 2, 2, 2])
+kinds = f1.multiselect(
+    t("alert_kind", lang),
+    ["hotspot", "dispute"],
+    default=["hotspot", "dispute"],
+    format_func=lambda k: t(f"kind_{k}", lang),
+    key="alert_kinds",
+)
+statuses = f2.multiselect(
+    t("alert_status", lang), STATUSES, default=["open"], format_func=lambda s: t(f"status_{s}", lang), key="alert_statuses"
+)
+street = f3.selectbox(
+    t("street", lang), [None, *streets], format_func=lambda c: t("all", lang) if c is None else streets[c], key="alert_street"
+)
+communities = dims["community"]
+if street:
+    communities = communities.filter(pl.col("parent") == street)
+comm_names = dict(zip(communities["code"].to_list(), communities["name"].to_list(), strict=True))
+community = f4.selectbox(
+    t("community", lang), [None, *comm_names], format_func=lambda c: t("all", lang) if c is None else comm_names[c], key="alert_community"
+)
+min_score = f5.number_input(t("min_score", lang), min_value=0.0, value=0.0, step=0.1, key="alert_min_score", help=t("min_score", lang))
+
+queue = risk.filter_queue(alerts, kinds, statuses, street, community, float(min_score))
+st.subheader(t("queue", lang, n=f"{queue.height:,}"))
+shown = queue.select(
+    "alert_id", "kind", "status", "score", "rank", "street_name", "community_name", "grid_code", "subject_id", "explanation"
+)
+st.dataframe(
+    shown.with_columns(
+        pl.col("kind").replace_strict({k: t(f"kind_{k}", lang) for k in ("hotspot", "dispute")}),
+        pl.col("status").replace_strict({s: t(f"status_{s}", lang) for s in STATUSES}),
+    ).rename(column_labels(shown.columns, lang)),
+    hide_index=True,
+    width="stretch",
+    height=320,
+)
+if queue.height == 0:
+    st.stop()
+
+st.subheader(t("alert_detail", lang))
+labels = {r["alert_id"]: f"{t('kind_' + r['kind'], lang)} · {r['subject_id']} · {r['score']:.2f}" for r in queue.iter_rows(named=True)}
+chosen = st.selectbox(t("alert_detail", lang), list(labels), format_func=labels.get, key="alert_chosen", label_visibility="collapsed")
+alert = queue.filter(pl.col("alert_id") == chosen).row(0, named=True)
+st.markdown(f"**{t('why', lang)}**：{alert['explanation']}")
+st.caption(
+    t(
+        "alert_meta",
+        lang,
+        method=alert["method"],
+        version=alert["model_version"],
+        snapshot=alert["snapshot_id"],
+        start=alert["valid_from"],
+        end=alert["valid_to"],
+    )
+)
+
+left, right = st.columns([3, 2])
+with left:
+    if alert["grid_code"]:
+        deck = maps.alert_map(
+            data.grid_shapes(snapshot), data.hotspot_forecast(snapshot), alert["grid_code"], data.config()["dashboard"]["tile_url"]
+        )
+        if deck is not None:
+            st.pydeck_chart(deck, height=320)
+with right:
+    if alert["kind"] == "hotspot":
+        history = data.grid_weekly_history(snapshot, alert["grid_code"], alert["valid_from"])
+        fig = go.Figure(go.Bar(x=history["week"].to_list(), y=history["cases"].to_list(), name=t("metric_cases", lang)))
+        fig.add_trace(
+            go.Scatter(x=[alert["valid_from"]], y=[alert["score"]], mode="markers", marker={"size": 12, "color": "red"}, name="forecast")
+        )
+        fig.update_layout(title=t("grid_history", lang), height=320, margin={"l": 10, "r": 10, "t": 40, "b": 10}, showlegend=False)
+        st.plotly_chart(fig, width="stretch")
+    else:
+        detail = data.dispute_detail(snapshot, alert["subject_id"])
+        if detail.height:
+            st.dataframe(
+                detail.transpose(include_header=True, column_names=["value"]).with_columns(pl.col("value").cast(pl.String)),
+                hide_index=True,
+                width="stretch",
+            )
+        if alert["grid_code"]:
+            st.caption(t("grid_disputes", lang))
+            st.dataframe(data.grid_disputes(snapshot, alert["grid_code"], now), hide_index=True, width="stretch", height=200)
+
+st.subheader(t("review", lang))
+with st.form("review_form", clear_on_submit=True):
+    c1, c2, c3 = st.columns(3)
+    action = c1.radio(
+        t("review_action", lang),
+        ["confirm", "dismiss", "escalate"],
+        format_func=lambda a: t(f"action_{a}", lang),
+        horizontal=True,
+        key="review_action",
+    )
+    reason = c2.selectbox(t("reason", lang), list(DISMISS_REASONS), format_func=lambda r: DISMISS_REASONS[r] if lang == "zh" else r)
+    reviewer = c3.text_input(t("reviewer", lang), max_chars=100, key="review_reviewer")
+    c4, c5 = st.columns(2)
+    assignee = c4.text_input(t("assignee", lang), max_chars=100, key="review_assignee")
+    due = c5.date_input(t("due_date", lang), value=now.date() + dt.timedelta(days=7))
+    note = st.text_area(t("note", lang), max_chars=2000)
+    if st.form_submit_button(t("submit_review", lang), key="review_submit"):
+        try:
+            review_id = data.record_review(Decision(chosen, action, reviewer, reason, assignee or None, due, note or None))
+            st.success(t("review_saved", lang, id=review_id))
+        except ReviewError as exc:
+            st.error(str(exc))
+
+history = data.review_decisions().filter(pl.col("alert_id") == chosen)
+st.caption(t("review_history", lang))
+if history.height:
+    st.dataframe(history.drop("alert_id"), hide_index=True, width="stretch")
+else:
+    st.caption(t("no_history", lang))
+
+if precision.height:
+    st.subheader(t("precision", lang))
+    st.dataframe(precision, hide_index=True, width="stretch")
