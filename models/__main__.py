@@ -39,7 +39,7 @@ def _table(result: dict) -> str:
             lines.append(f"{m:<16}{h:>3}{cells}{r['poisson_deviance']:>10.3f}")
     c = result["chosen"]
     lines.append(
-        f"chosen: {c['method']} (PAI 5% {c['pai']:.2f}; best baseline {c['best_baseline']} {c['best_baseline_pai']:.2f}; learned used: {c['learned_used']})"
+        f"chosen: {c['method']} (PAI 5% {c['pai']:.2f}; best baseline {c['best_baseline']} {c['best_baseline_pai']:.2f}; learned {c['learned']} {c['learned_pai']:.2f}, better in {c['learned_wins']} of {c['origins_compared']} origins; used: {c['learned_used']})"
     )
     return "\n".join(lines)
 

@@ -35,6 +35,7 @@ def _method_result(rows: list[dict], curves: list[np.ndarray]) -> dict:
         out["coverage"][key] = {m: float(np.nanmean([r["coverage"][key][m] for r in rows])) for m in ("hit_rate", "pai", "pei")}
     out["poisson_deviance"] = float(np.mean([r["deviance"] for r in rows]))
     out["flagged_event_share_5%"] = float(np.nanmean([r["flagged"] for r in rows]))
+    out["pai_5%_by_origin"] = [float(r["coverage"]["5%"]["pai"]) for r in rows]
     out["curve"] = [
         {"coverage": c, "hit_rate": float(h)} for c, h in zip(CURVE_COVERAGES, np.nanmean(np.vstack(curves), axis=0), strict=True)
     ]
@@ -106,7 +107,9 @@ def choose(result: dict, horizon: str = "1", coverage: str = "5%") -> dict:
     learned = [m for m in result["methods"] if m in hotspot.LEARNED]
     best_baseline = max(baselines, key=pai) if baselines else None
     best_learned = max(learned, key=pai) if learned else None
-    use_learned = best_learned is not None and (best_baseline is None or pai(best_learned) > pai(best_baseline))
+    wins, compared = _origin_wins(result, best_learned, best_baseline, horizon)
+    # better on average *and* in most origins: a mean lifted by a few lucky weeks is not a win
+    use_learned = best_learned is not None and (best_baseline is None or (pai(best_learned) > pai(best_baseline) and wins * 2 > compared))
     chosen = best_learned if use_learned else best_baseline
     return {
         "method": chosen,
@@ -117,8 +120,20 @@ def choose(result: dict, horizon: str = "1", coverage: str = "5%") -> dict:
         "best_baseline_pai": pai(best_baseline) if best_baseline else None,
         "learned": best_learned,
         "learned_pai": pai(best_learned) if best_learned else None,
+        "learned_wins": wins,
+        "origins_compared": compared,
         "learned_used": use_learned,
     }
+
+
+def _origin_wins(result: dict, learned: str | None, baseline: str | None, horizon: str) -> tuple[int, int]:
+    """In how many origins the learned model's PAI at 5 % beat the baseline's (same origins)."""
+    if not learned or not baseline:
+        return 0, 0
+    a = result["methods"][learned]["horizons"].get(horizon) or {}
+    b = result["methods"][baseline]["horizons"].get(horizon) or {}
+    pairs = list(zip(a.get("pai_5%_by_origin", []), b.get("pai_5%_by_origin", []), strict=False))
+    return sum(x > y for x, y in pairs), len(pairs)
 
 
 def version(result: dict) -> str:

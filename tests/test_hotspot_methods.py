@@ -92,14 +92,13 @@ def test_backtest_scores_a_perfectly_predictable_panel_exactly():
 
 
 def test_learned_model_is_used_only_when_it_beats_the_best_baseline():
-    def result(learned_pai: float) -> dict:
-        methods = {
-            "moving_average": {"horizons": {"1": {"coverage": {"5%": {"pai": 8.0}}}}},
-            "last_period": {"horizons": {"1": {"coverage": {"5%": {"pai": 7.0}}}}},
-            "poisson_gbm": {"horizons": {"1": {"coverage": {"5%": {"pai": learned_pai}}}}},
-        }
-        return {"methods": methods}
+    def result(learned_by_origin: list[float]) -> dict:
+        def entry(by_origin: list[float]) -> dict:
+            return {"horizons": {"1": {"coverage": {"5%": {"pai": sum(by_origin) / len(by_origin)}}, "pai_5%_by_origin": by_origin}}}
 
-    assert backtest.choose(result(8.0))["method"] == "moving_average"
-    assert backtest.choose(result(8.1))["method"] == "poisson_gbm"
-    assert backtest.choose(result(8.1))["best_baseline"] == "moving_average"
+        return {"methods": {"moving_average": entry([8, 8, 8]), "last_period": entry([7, 7, 7]), "poisson_gbm": entry(learned_by_origin)}}
+
+    assert backtest.choose(result([8, 8, 8]))["method"] == "moving_average"  # a tie is not a win
+    assert backtest.choose(result([7.9, 7.9, 8.6]))["method"] == "moving_average"  # higher mean, one lucky origin
+    won = backtest.choose(result([8.1, 8.2, 7.9]))
+    assert (won["method"], won["best_baseline"], won["learned_wins"], won["origins_compared"]) == ("poisson_gbm", "moving_average", 2, 3)
