@@ -7,10 +7,8 @@ import datetime as dt
 import json
 import sys
 
-from models import alerts, backtest, disputes, hotspot
-from models.panel import load_grid_panel, load_square_panel
+from models import alerts, hotspot, refresh
 from models.review_store import DISMISS_REASONS, Decision, ReviewError, ReviewStore, default_url
-from warehouse import sql
 from warehouse.db import Store
 from warehouse.settings import data_dir
 
@@ -45,25 +43,14 @@ def _table(result: dict) -> str:
 
 
 def cmd_backtest(args, data) -> int:
-    with Store(data).reader() as con:
-        panel = load_square_panel(con, args.cell, args.step) if args.cell else load_grid_panel(con, args.step)
-        snapshot_id = sql.scalar(con, "queries/snapshot_id")
     methods = tuple(args.method) if args.method else hotspot.BASELINES + hotspot.LEARNED
-    result = backtest.run(panel, tuple(args.horizon or (1, 4)), args.origins, args.window, methods)
-    result["snapshot_id"] = snapshot_id
-    name = f"backtest_{args.step}" + (f"_cell{args.cell:g}" if args.cell else "") + ".json"
-    (alerts.models_dir(data) / name).write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+    result = refresh.run_backtest(data, args.step, args.cell, tuple(args.horizon or (1, 4)), args.origins, args.window, methods)
     print(json.dumps(result, ensure_ascii=False) if args.json else _table(result))
     return 0
 
 
 def cmd_train(args, data) -> int:
-    with Store(data).reader() as con:
-        as_of = sql.scalar(con, "models/as_of")
-        features = sql.query(con, "models/dispute_features", as_of=as_of)
-        snapshot_id = sql.scalar(con, "queries/snapshot_id")
-    result = disputes.evaluate(features, as_of) | {"as_of": str(as_of), "snapshot_id": snapshot_id}
-    (alerts.models_dir(data) / "dispute_evaluation.json").write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+    result = refresh.run_train(data)
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
     else:

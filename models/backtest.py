@@ -22,9 +22,10 @@ CURVE_COVERAGES = tuple(round(c, 3) for c in np.arange(0.005, 0.3001, 0.005))
 
 
 def origins_for(panel: Panel, horizon: int, n_origins: int, min_history: int = 13) -> list[int]:
-    """The last ``n_origins`` origins whose whole horizon lies inside the panel."""
+    """The last ``n_origins`` origins whose whole horizon lies inside the panel, each with enough
+    history before it for the learned model to train on at least one earlier origin."""
     last = panel.n_steps - horizon
-    first = max(min_history, last - n_origins + 1)
+    first = max(min_history + horizon, last - n_origins + 1)
     return list(range(first, last + 1))
 
 

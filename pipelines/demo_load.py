@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from models import refresh
 from pipelines import profiles
 from pipelines.demo.generate import expected_steps, generate
 from pipelines.load import load
@@ -52,10 +53,17 @@ def generate_and_maybe_load(
     loads = []
     if do_load:
         batches = [(name, batch) for name, key in ORDER for batch in batched(result.files[key])]
-        expect(sum(1 + 2 * len(batch) + 1 for _, batch in batches) + 1)
+        expect(sum(1 + 2 * len(batch) + 1 for _, batch in batches) + 4)
         for name, batch in batches:
             progress(f"load {name}")
             loads.append(load(data, profiles.resolve(name), batch, lambda m, n=name: progress(f"load {n}: {m}")))
         progress("assessment scores")
         assessment.assess(data)
-    return {"cases": result.cases, "disputes": result.disputes, "generate_seconds": gen_s, "loads": loads}
+        models = refresh.run_all(data, progress)
+    return {
+        "cases": result.cases,
+        "disputes": result.disputes,
+        "generate_seconds": gen_s,
+        "loads": loads,
+        "models": models if do_load else None,
+    }

@@ -1,0 +1,61 @@
+"""The model runs behind the commands, each reading the current snapshot and saving its result
+where the pages read it (``<data>/models/*.json``): backtest, dispute training, and all three in
+order (what the demo's first run does, so that a new user sees alerts with their evidence)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from models import alerts, backtest, disputes, hotspot
+from models.panel import load_grid_panel, load_square_panel
+from warehouse import sql
+from warehouse.db import Store
+
+
+def _save(data: Path, name: str, result: dict) -> None:
+    (alerts.models_dir(data) / name).write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def run_backtest(
+    data: Path,
+    step: str = "week",
+    cell: float | None = None,
+    horizons: tuple[int, ...] = (1, 4),
+    origins: int = 52,
+    window: int = 8,
+    methods: tuple[str, ...] = hotspot.BASELINES + hotspot.LEARNED,
+) -> dict:
+    """Backtest on the loaded grids (or square cells of ``cell`` metres) and save the result."""
+    with Store(data).reader() as con:
+        panel = load_square_panel(con, cell, step) if cell else load_grid_panel(con, step)
+        snapshot_id = sql.scalar(con, "queries/snapshot_id")
+    result = backtest.run(panel, horizons, origins, window, methods) | {"snapshot_id": snapshot_id}
+    _save(data, f"backtest_{step}" + (f"_cell{cell:g}" if cell else "") + ".json", result)
+    return result
+
+
+def run_train(data: Path) -> dict:
+    """Evaluate the dispute model and its rule baseline on a time split; save the result."""
+    with Store(data).reader() as con:
+        as_of = sql.scalar(con, "models/as_of")
+        features = sql.query(con, "models/dispute_features", as_of=as_of)
+        snapshot_id = sql.scalar(con, "queries/snapshot_id")
+    result = disputes.evaluate(features, as_of) | {"as_of": str(as_of), "snapshot_id": snapshot_id}
+    _save(data, "dispute_evaluation.json", result)
+    return result
+
+
+def run_all(data: Path, progress: Callable[[str], None] = lambda m: None) -> dict:
+    """Backtest, dispute evaluation, then scoring and alerts. A dispute register too small to
+    evaluate does not stop the hotspot side (its reason is returned instead)."""
+    progress("risk models: backtest")
+    chosen = run_backtest(data)["chosen"]
+    progress("risk models: dispute model")
+    try:
+        dispute = run_train(data)["model"]["roc_auc"]
+    except ValueError as exc:
+        dispute = str(exc)
+    progress("risk models: alerts")
+    return {"chosen": chosen["method"], "dispute_roc_auc": dispute, **alerts.run(data)}
