@@ -129,3 +129,21 @@ def test_explorer_in_chromium(server: str):
     assert "按期结案率" in text and "重复发生点位" in text
     assert canvases >= 1
     assert visible_s < 15
+
+
+def test_risk_alerts_in_chromium(server: str):
+    text, visible_s, hosts, errors, (_, canvases) = visit(server, "/alerts", ["风险预警", "预警依据", "提交审核"], "alerts.png")
+    assert hosts <= {"127.0.0.1"}, hosts
+    assert not errors, errors
+    assert "预警队列" in text and "热点网格" in text
+    assert canvases >= 1  # the alert's small map
+    assert visible_s < 15
+
+
+def test_model_quality_in_chromium(server: str):
+    text, visible_s, hosts, errors, _ = visit(server, "/models", ["模型评估", "命中率–覆盖面积曲线"], "models.png")
+    assert hosts <= {"127.0.0.1"}, hosts
+    assert not errors, errors
+    # the table is drawn on a canvas (not in the text); the choice and the curves' titles are
+    assert "预警采用" in text and "5%覆盖率 PAI" in text and "PAI–覆盖面积曲线" in text
+    assert visible_s < 15
