@@ -7,8 +7,11 @@ import datetime as dt
 import json
 import sys
 
+import duckdb
+
 from models import alerts, hotspot, refresh
 from models.review_store import DISMISS_REASONS, Decision, ReviewError, ReviewStore, default_url
+from warehouse import sql
 from warehouse.db import Store
 from warehouse.settings import data_dir
 
@@ -72,6 +75,13 @@ def cmd_alerts(args, data, forecast_only: bool) -> int:
 
 
 def cmd_review(args, data) -> int:
+    with Store(data).reader() as con:
+        try:
+            found = sql.scalar(con, "models/alert_exists", alert_id=args.alert_id)
+        except duckdb.CatalogException:
+            found = False
+    if not found:
+        raise ReviewError(f"alert_id: no published alert {args.alert_id!r} (run python -m models alerts)")
     store = ReviewStore(default_url(data))
     due = dt.date.fromisoformat(args.due) if args.due else None
     review_id = store.record(Decision(args.alert_id, args.action, args.reviewer, args.reason, args.assignee, due, args.note))

@@ -45,7 +45,11 @@ def chosen_method(data: Path, step: str = "week") -> tuple[str, str, str]:
     if not result:
         return DEFAULT_METHOD, f"{DEFAULT_METHOD}@unevaluated", "尚未回测：暂用移动平均（运行 python -m models backtest）"
     c = result["chosen"]
-    why = f"回测胜出：5%覆盖率 PAI {c['pai']:.2f}（最佳基线 {c['best_baseline']} {c['best_baseline_pai']:.2f}）"
+    name = hotspot.METHOD_LABELS[c["method"]].split()[0]
+    if c["learned_used"]:
+        why = f"方法{name}回测5%覆盖率PAI {c['pai']:.2f}，优于最佳基线{c['best_baseline_pai']:.2f}"
+    else:
+        why = f"方法{name}回测5%覆盖率PAI {c['pai']:.2f}，为各方法最佳"
     return c["method"], result["version"], why
 
 

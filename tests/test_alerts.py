@@ -89,3 +89,31 @@ def test_backtest_on_square_cells_and_bad_options(city: Path, capsys):
     assert out["panel"]["cells"] == "square 500 m"
     assert models_main(["--data", str(city), "backtest", "--cell", "1"]) == 2
     assert "between 10 and 10,000 metres" in capsys.readouterr().err
+
+
+def test_review_command_records_and_refuses_unknown_ids(city: Path, capsys, monkeypatch):
+    monkeypatch.setenv("GRIDPULSE_STORE_URL", f"sqlite:///{city / 'cli.db'}")
+    alerts.run(city)
+    alert_id = table(city, "risk_alerts")["alert_id"][0]
+    assert models_main(["--data", str(city), "review", "x' OR 1=1 --", "--action", "confirm", "--reviewer", "张审核"]) == 2
+    assert "no published alert" in capsys.readouterr().err
+    assert models_main(["--data", str(city), "review", alert_id, "--action", "escalate", "--reviewer", "张审核"]) == 2
+    assert "assignee and due_date" in capsys.readouterr().err
+    argv = [
+        "--data",
+        str(city),
+        "review",
+        alert_id,
+        "--action",
+        "escalate",
+        "--reviewer",
+        "张审核",
+        "--assignee",
+        "城管执法局",
+        "--due",
+        "2026-11-09",
+    ]
+    assert models_main(argv) == 0
+    store = ReviewStore(f"sqlite:///{city / 'cli.db'}")
+    assert [(h["status"], h["assignee"]) for h in store.history(alert_id)] == [("escalated", "城管执法局")]
+    store.dispose()
