@@ -66,9 +66,9 @@ def dark_layout(fig: go.Figure, height: int) -> go.Figure:
     return fig
 
 
-REFRESH = max(5, int(settings["wall_refresh_seconds"]))
+REFRESH = max(1, int(settings["wall_refresh_seconds"]))
 if int(settings["wall_rotate_seconds"]) > 0:
-    REFRESH = min(REFRESH, max(5, int(settings["wall_rotate_seconds"])))
+    REFRESH = min(REFRESH, max(1, int(settings["wall_rotate_seconds"])))
 
 
 @st.fragment(run_every=dt.timedelta(seconds=REFRESH))
