@@ -187,36 +187,11 @@ def main() -> int:
 def browser_bench(data_dir: Path) -> None:
     from playwright.sync_api import sync_playwright
 
-    chromium_args = [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-    ]
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "dashboard", "--port", str(port), "--data", str(data_dir)],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
+    proc, url = start_server(data_dir)
     print("\n4. real browser (Chromium), seconds until the page's key text is visible")
     try:
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.3)
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=chromium_args)
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
             for label, path, text in [
                 ("wall (first visit, cold)", "/?wall=1", "部门按期结案率排名（本月）"),
                 ("wall (again)", "/?wall=1", "部门按期结案率排名（本月）"),
@@ -234,6 +209,34 @@ def browser_bench(data_dir: Path) -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def start_server(data_dir: Path, env: dict | None = None) -> tuple[subprocess.Popen, str]:
+    """`python -m dashboard` on a free port, once it accepts connections: (process, URL)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    cmd = [sys.executable, "-m", "dashboard", "--port", str(port), "--data", str(data_dir)]
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            time.sleep(0.3)
+    return proc, f"http://127.0.0.1:{port}"
 
 
 def rss_mb(pid: int) -> float:

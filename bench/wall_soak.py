@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -24,9 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.dashboard import rss_mb  # noqa: E402
-
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+from bench.dashboard import CHROMIUM_ARGS, rss_mb, start_server  # noqa: E402
 
 
 def main() -> int:
@@ -41,29 +38,16 @@ def main() -> int:
 
     with tempfile.NamedTemporaryFile("w", suffix=".toml", delete=False) as cfg:
         cfg.write(f"[dashboard]\nwall_refresh_seconds = {args.refresh_seconds}\nwall_rotate_seconds = 0\n")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = {**os.environ, "GRIDPULSE_CONFIG": cfg.name}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "dashboard", "--port", str(port), "--data", str(args.data)], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
+    proc, url = start_server(args.data, {**os.environ, "GRIDPULSE_CONFIG": cfg.name})
     sent: list[float] = []
     samples: list[tuple[int, float]] = []
     load_at = {int(args.refreshes * (k + 1) / (args.loads + 1)) for k in range(args.loads)}
     try:
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.3)
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": 1920, "height": 1080})
             page.on("websocket", lambda ws: ws.on("framesent", lambda _: sent.append(time.time())))
-            page.goto(f"http://127.0.0.1:{port}/?wall=1")
+            page.goto(f"{url}/?wall=1")
             page.get_by_text("部门按期结案率排名（本月）").first.wait_for(timeout=120_000)
             start = len(sent)
             baseline = None
@@ -79,7 +63,12 @@ def main() -> int:
                     print(f"   after {done - 20:4d} refreshes: RSS {samples[-1][1]:7.0f} MB", flush=True)
                 if load_at and done - 20 >= min(load_at):
                     load_at.discard(min(load_at))
-                    subprocess.run([sys.executable, "-m", "warehouse", "--data", str(args.data), "assess", "--period", args.month], cwd=ROOT, check=True, capture_output=True)
+                    subprocess.run(
+                        [sys.executable, "-m", "warehouse", "--data", str(args.data), "assess", "--period", args.month],
+                        cwd=ROOT,
+                        check=True,
+                        capture_output=True,
+                    )
                     print(f"   published a new snapshot after {done - 20} refreshes", flush=True)
                 if time.time() - t0 > args.refreshes * args.refresh_seconds * 4 + 300:
                     print("   stopped: refreshes came slower than 4x the interval")
@@ -89,7 +78,9 @@ def main() -> int:
         growth = final - baseline
         peak = max(v for _, v in samples)
         print(f"wall soak: {len(sent) - start - 20} refreshes every {args.refresh_seconds} s, {args.loads} new snapshots")
-        print(f"   RSS after warm-up {baseline:.0f} MB, at the end {final:.0f} MB, peak {peak:.0f} MB: growth {growth:+.0f} MB (goal < 50 MB)")
+        print(
+            f"   RSS after warm-up {baseline:.0f} MB, at the end {final:.0f} MB, peak {peak:.0f} MB: growth {growth:+.0f} MB (goal < 50 MB)"
+        )
     finally:
         proc.terminate()
         proc.wait(timeout=30)
