@@ -88,3 +88,13 @@ def test_model_quality_page_shows_every_method_and_the_choice(app: AppTest, risk
     assert {"hit 5%", "PAI 5%", "PEI 5%"} <= set(table.columns)
     assert len(app.get("plotly_chart")) >= 2
     assert any("预警采用" in (m.value if hasattr(m, "value") else "") for m in list(app.success) + list(app.info))
+
+
+def test_risk_pages_in_english(app: AppTest):
+    app.sidebar.radio[0].set_value("English").run()
+    app.switch_page("pages/risk_alerts.py").run()
+    assert not app.exception
+    assert app.title[0].value == "Risk alerts"
+    app.switch_page("pages/model_quality.py").run()
+    assert not app.exception
+    assert app.title[0].value == "Model quality"
