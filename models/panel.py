@@ -21,7 +21,6 @@ from warehouse import sql
 # Weekly steps start on Mondays, so a "week" is the calendar week a command centre reports.
 STEP_DAYS = {"week": 7, "day": 1}
 METRES_PER_DEGREE_LAT = 111_320.0
-NEIGHBOUR_TOLERANCE_DEG = 1e-7
 
 
 @dataclass(frozen=True)
@@ -109,7 +108,7 @@ def load_grid_panel(con: duckdb.DuckDBPyConnection, step: str = "week") -> Panel
     frame = sql.query(con, "models/grid_step_counts", first_day=first, end_day=end, step_days=step_days)
     index = {g: i for i, g in enumerate(grids["grid_code"].to_list())}
     counts, by_cat, cats = _dense(frame, index, n_steps, "grid_code")
-    pairs = sql.query(con, "models/grid_neighbours", tolerance_deg=NEIGHBOUR_TOLERANCE_DEG)
+    pairs = sql.query(con, "models/grid_neighbours")
     a = np.array([index[g] for g in pairs["a"].to_list()], dtype=int)
     b = np.array([index[g] for g in pairs["b"].to_list()], dtype=int)
     n = grids.height
