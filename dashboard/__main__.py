@@ -28,10 +28,16 @@ def ensure_warehouse(data: Path, size: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if any(a in ("users", "audit") for a in argv[:3]):
+        from dashboard import admin_cli
+
+        return admin_cli.main(argv)
     ap = argparse.ArgumentParser(prog="python -m dashboard", description="Serve the GridPulse dashboard on 127.0.0.1.")
     ap.add_argument("--port", type=int, default=8501)
     ap.add_argument("--data", help="data directory (default: $GRIDPULSE_DATA or ./data)")
     ap.add_argument("--demo-size", default=os.environ.get("GRIDPULSE_DEMO_SIZE", "default"), help="demo size on first run")
+    ap.epilog = "Also: python -m dashboard users add|list|disable|enable|reset, python -m dashboard audit verify|list"
     args = ap.parse_args(argv)
     data = data_dir(args.data)
     ensure_warehouse(data, args.demo_size)

@@ -358,8 +358,23 @@ def review_decisions() -> pl.DataFrame:
 
 
 def record_review(decision) -> int:
-    """Append a decision to the operational store (ReviewError says which field is missing)."""
-    return _store().record(decision)
+    """Append a decision to the operational store (ReviewError says which field is missing),
+    and to the audit log."""
+    from warehouse import audit
+
+    review_id = _store().record(decision)
+    detail = {"review_id": review_id, "action": decision.action, "reason_code": decision.reason_code, "assignee": decision.assignee}
+    audit.record(data_path(), f"reviewer:{decision.reviewer.strip()}", "alert_review", decision.alert_id, detail)
+    return review_id
+
+
+def record_export(actor: str, filters: Filters, rows: int, fmt: str) -> None:
+    """Audit an export: who, which filters, how many rows, which format."""
+    from dataclasses import asdict
+
+    from warehouse import audit
+
+    audit.record(data_path(), actor, "export", "explorer cases", {"filters": asdict(filters), "rows": rows, "format": fmt})
 
 
 def read_model_json(name: str) -> dict | None:

@@ -11,7 +11,7 @@ import duckdb
 
 from models import alerts, hotspot, refresh
 from models.review_store import DISMISS_REASONS, Decision, ReviewError, ReviewStore, default_url
-from warehouse import sql
+from warehouse import audit, sql
 from warehouse.db import Store
 from warehouse.settings import data_dir
 
@@ -85,6 +85,14 @@ def cmd_review(args, data) -> int:
     store = ReviewStore(default_url(data))
     due = dt.date.fromisoformat(args.due) if args.due else None
     review_id = store.record(Decision(args.alert_id, args.action, args.reviewer, args.reason, args.assignee, due, args.note))
+    detail = {
+        "review_id": review_id,
+        "action": args.action,
+        "reviewer": args.reviewer,
+        "reason_code": args.reason,
+        "assignee": args.assignee,
+    }
+    audit.record(data, audit.os_actor(), "alert_review", args.alert_id, detail)
     print(f"review {review_id}: {args.alert_id} {args.action}")
     return 0
 

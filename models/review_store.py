@@ -1,5 +1,4 @@
-"""The operational store of alert review decisions, reached through SQLAlchemy: SQLite in the
-data directory by default, PostgreSQL (or any SQLAlchemy URL) when configured.
+"""Alert review decisions in the operational store (``warehouse.operational``).
 
 Decisions are append-only: the API has no update or delete, and the database refuses both
 (triggers on SQLite and PostgreSQL), so an alert's history is the list of its decisions and its
@@ -10,11 +9,14 @@ snapshot; reviews happen all day, so they live here and are merged in when shown
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass
-from pathlib import Path
 
 import sqlalchemy as sa
+
+from warehouse import operational
+from warehouse.operational import default_url, metadata
+
+__all__ = ["ACTIONS", "DISMISS_REASONS", "Decision", "ReviewError", "ReviewStore", "default_url"]
 
 ACTIONS = {"confirm": "confirmed", "dismiss": "dismissed", "escalate": "escalated"}
 DISMISS_REASONS = {
@@ -26,7 +28,6 @@ DISMISS_REASONS = {
 }
 MAX_TEXT = 2000
 
-metadata = sa.MetaData()
 alert_reviews = sa.Table(
     "alert_reviews",
     metadata,
@@ -41,20 +42,6 @@ alert_reviews = sa.Table(
     sa.Column("reviewer", sa.String(100), nullable=False),
     sa.Column("decided_at", sa.DateTime, nullable=False),
 )
-
-_SQLITE_TRIGGERS = [
-    "CREATE TRIGGER IF NOT EXISTS alert_reviews_no_update BEFORE UPDATE ON alert_reviews "
-    "BEGIN SELECT RAISE(ABORT, 'alert_reviews is append-only'); END",
-    "CREATE TRIGGER IF NOT EXISTS alert_reviews_no_delete BEFORE DELETE ON alert_reviews "
-    "BEGIN SELECT RAISE(ABORT, 'alert_reviews is append-only'); END",
-]
-_POSTGRES_TRIGGERS = [
-    "CREATE OR REPLACE FUNCTION alert_reviews_append_only() RETURNS trigger AS $$ "
-    "BEGIN RAISE EXCEPTION 'alert_reviews is append-only'; END; $$ LANGUAGE plpgsql",
-    "DROP TRIGGER IF EXISTS alert_reviews_append_only ON alert_reviews",
-    "CREATE TRIGGER alert_reviews_append_only BEFORE UPDATE OR DELETE ON alert_reviews "
-    "FOR EACH ROW EXECUTE FUNCTION alert_reviews_append_only()",
-]
 
 
 class ReviewError(ValueError):
@@ -88,23 +75,11 @@ class Decision:
             raise ReviewError(f"note: at most {MAX_TEXT} characters")
 
 
-def default_url(data: Path) -> str:
-    """GRIDPULSE_STORE_URL, else [store] url from the configuration, else SQLite in the data dir."""
-    from warehouse.settings import load_config
-
-    return os.environ.get("GRIDPULSE_STORE_URL") or load_config(data).get("store", {}).get("url") or f"sqlite:///{data / 'operational.db'}"
-
-
 class ReviewStore:
     """Append-only review decisions; ``status`` and ``history`` read them back."""
 
     def __init__(self, url: str) -> None:
-        self.engine = sa.create_engine(url, future=True)
-        with self.engine.begin() as con:
-            metadata.create_all(con)
-            triggers = {"sqlite": _SQLITE_TRIGGERS, "postgresql": _POSTGRES_TRIGGERS}.get(self.engine.dialect.name, [])
-            for ddl in triggers:
-                con.exec_driver_sql(ddl)
+        self.engine = operational.create(url, append_only_tables=("alert_reviews",))
 
     def record(self, decision: Decision, at: dt.datetime | None = None) -> int:
         """Append one decision; returns its review id."""

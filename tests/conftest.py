@@ -3,6 +3,8 @@ per session into its own temporary folder and only ever read by the tests that u
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -30,3 +32,28 @@ def data(tmp_path: Path) -> Path:
     path = tmp_path / "data"
     path.mkdir()
     return path
+
+
+PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty operational store: SQLite in the test's folder, and PostgreSQL at 127.0.0.1:5432
+    in a fresh schema dropped afterwards (skipped, with the reason, where none is reachable)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'ops.db'}"
+        return
+    import sqlalchemy as sa
+
+    schema = f"gp_test_{uuid.uuid4().hex[:8]}"
+    try:
+        engine = sa.create_engine(PG_URL, connect_args={"connect_timeout": 3})
+        with engine.begin() as con:
+            con.exec_driver_sql(f'CREATE SCHEMA "{schema}"')  # a fixed pattern, not user input
+    except Exception as exc:  # noqa: BLE001 - any failure to reach it means: skip, and say why
+        pytest.skip(f"PostgreSQL not reachable at 127.0.0.1:5432 ({type(exc).__name__}): PostgreSQL store tests skipped")
+    yield f"{PG_URL}?options=-csearch_path%3D{schema}"
+    with engine.begin() as con:
+        con.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
+    engine.dispose()

@@ -33,6 +33,13 @@ def test_load_json_and_bad_inputs(data: Path, tmp_path: Path, capsys):
     assert pipelines_main(["--data", str(data), "load", "--profile", "canonical", str(gbk)]) == 2
     assert "not valid utf-8" in capsys.readouterr().err
     assert Store(data).current() == before
+    # the one successful load is in the audit log, with its counts; failed ones changed nothing
+    from warehouse.audit import AuditLog
+
+    log = AuditLog(f"sqlite:///{data / 'operational.db'}")
+    loads = log.entries(action="load")
+    assert len(loads) == 1 and loads[0]["target"] == "canonical" and '"inserted": 2' in loads[0]["detail"]
+    log.dispose()
 
 
 def test_query_is_read_only(data: Path, tmp_path: Path, capsys):

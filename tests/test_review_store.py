@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from collections.abc import Iterator
 
 import pytest
@@ -11,36 +10,12 @@ import sqlalchemy as sa
 
 from models.review_store import Decision, ReviewError, ReviewStore
 
-PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
-
-def _postgres_schema() -> Iterator[str]:
-    schema = f"gp_test_{uuid.uuid4().hex[:8]}"
-    try:
-        engine = sa.create_engine(PG_URL, connect_args={"connect_timeout": 3})
-        with engine.begin() as con:
-            con.exec_driver_sql(f'CREATE SCHEMA "{schema}"')  # a fixed pattern, not user input
-    except Exception as exc:  # noqa: BLE001 - any failure to reach it means: skip, and say why
-        pytest.skip(f"PostgreSQL not reachable at 127.0.0.1:5432 ({type(exc).__name__}): PostgreSQL store tests skipped")
-    yield f"{PG_URL}?options=-csearch_path%3D{schema}"
-    with engine.begin() as con:
-        con.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
-    engine.dispose()
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store(request, tmp_path) -> Iterator[ReviewStore]:
-    if request.param == "sqlite":
-        s = ReviewStore(f"sqlite:///{tmp_path / 'ops.db'}")
-        yield s
-        s.dispose()
-    else:
-        gen = _postgres_schema()
-        url = next(gen)
-        s = ReviewStore(url)
-        yield s
-        s.dispose()
-        next(gen, None)
+@pytest.fixture()
+def store(store_url: str) -> Iterator[ReviewStore]:
+    s = ReviewStore(store_url)
+    yield s
+    s.dispose()
 
 
 T0 = dt.datetime(2026, 11, 2, 9, 30)

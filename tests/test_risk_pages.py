@@ -78,6 +78,13 @@ def test_review_actions_are_validated_and_recorded(app: AppTest, risk_city: Path
     history = store.history(chosen)
     store.dispose()
     assert [(h["action"], h["reviewer"]) for h in history] == [("confirm", "张审核")]
+    from warehouse.audit import AuditLog
+
+    log = AuditLog(f"sqlite:///{risk_city / 'operational.db'}")
+    reviews = [e for e in log.entries(action="alert_review") if e["target"] == chosen]
+    assert [e["actor"] for e in reviews] == ["reviewer:张审核"]
+    assert log.verify().ok
+    log.dispose()
 
 
 def test_model_quality_page_shows_every_method_and_the_choice(app: AppTest, risk_city: Path):

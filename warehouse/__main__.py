@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
 import sys
 
 import duckdb
@@ -72,6 +73,14 @@ def _assess(data, args) -> int:
     except (assessment.RubricError, ValueError, FileNotFoundError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    from warehouse import audit
+
+    rubric_path = Path(args.rubric) if args.rubric else assessment.RUBRICS / "default.toml"
+    rubric = assessment.load_rubric(rubric_path)
+    fingerprint = hashlib.sha256(rubric_path.read_bytes()).hexdigest()
+    audit.record_if_changed(
+        data, audit.os_actor(), "rubric_change", "assessment rubric", fingerprint, {"file": rubric_path.name, "version": rubric.version}
+    )
     print(f"assessment_scores: {rows:,} rows for {len(periods)} periods ({periods[0]} … {periods[-1]}), snapshot {snap}")
     return 0
 

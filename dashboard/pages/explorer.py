@@ -159,17 +159,24 @@ st.dataframe(export.display(cases, lang), hide_index=True, width="stretch", heig
 if summary["cases"] > EXPORT_MAX:
     st.caption(t("export_too_big", lang, n=fmt_int(EXPORT_MAX)))
 else:
+
+    def exported(fmt: str) -> bytes:
+        """The export file, built when clicked, and the export written to the audit log."""
+        frame = data.explorer_cases(snapshot, filters, EXPORT_MAX)
+        data.record_export("dashboard", filters, frame.height, fmt)
+        return export.csv_bytes(frame, lang) if fmt == "csv" else export.xlsx_bytes(frame, lang)
+
     left, right = st.columns(2)
     left.download_button(
         t("export_csv", lang),
-        data=lambda: export.csv_bytes(data.explorer_cases(snapshot, filters, EXPORT_MAX), lang),
+        data=lambda: exported("csv"),
         file_name="gridpulse_cases.csv",
         mime="text/csv",
         key="export_csv",
     )
     right.download_button(
         t("export_xlsx", lang),
-        data=lambda: export.xlsx_bytes(data.explorer_cases(snapshot, filters, EXPORT_MAX), lang),
+        data=lambda: exported("xlsx"),
         file_name="gridpulse_cases.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="export_xlsx",
