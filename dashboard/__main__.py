@@ -27,6 +27,28 @@ def ensure_warehouse(data: Path, size: str) -> None:
     print(f"Demo city ready in {time.perf_counter() - t0:.0f} s.", flush=True)
 
 
+def first_admin(data: Path) -> None:
+    """With sign-in required and no account yet, create ``admin`` and print its one-time
+    password (changed at the first sign-in)."""
+    from warehouse.accounts import Accounts
+    from warehouse.audit import AuditLog, os_actor
+    from warehouse.operational import default_url
+    from warehouse.settings import load_config
+
+    if not load_config(data).get("auth", {}).get("required", True):
+        return
+    accounts = Accounts(default_url(data))
+    if not accounts.has_accounts():
+        password = accounts.add("admin", "admin")
+        log = AuditLog(default_url(data))
+        log.append(os_actor(), "user_add", "admin", {"role": "admin", "first_run": True})
+        log.dispose()
+        print(
+            f"GridPulse: created account 'admin' with the one-time password {password} (shown once; change it at first sign-in)", flush=True
+        )
+    accounts.dispose()
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if any(a in ("users", "audit") for a in argv[:3]):
@@ -41,6 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     data = data_dir(args.data)
     ensure_warehouse(data, args.demo_size)
+    first_admin(data)
     env = {**os.environ, "GRIDPULSE_DATA": str(data), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
     print(f"GridPulse: http://127.0.0.1:{args.port}", flush=True)
     cmd = [

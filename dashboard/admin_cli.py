@@ -29,6 +29,8 @@ def main(argv: list[str]) -> int:
     users.add_parser("list", help="list accounts")
     for name in ("disable", "enable", "reset"):
         users.add_parser(name, help=f"{name} an account").add_argument("username")
+    users.add_parser("display-token", help="create a read-only wall token for one screen").add_argument("name")
+    users.add_parser("revoke-token", help="revoke a wall token").add_argument("name")
     audit = sub.add_parser("audit", help="the audit log").add_subparsers(dest="action", required=True)
     audit.add_parser("verify", help="check the hash chain")
     shown = audit.add_parser("list", help="the newest entries")
@@ -76,6 +78,16 @@ def _users(args, accounts: Accounts, log: AuditLog) -> int:
         password = accounts.reset(args.username)
         log.append(actor, "user_reset", args.username)
         print(f"account {args.username}: new one-time password (shown once): {password}")
+        return 0
+    if args.action == "display-token":
+        token = accounts.add_display_token(args.name)
+        log.append(actor, "user_add", f"display:{args.name}", {"role": "display"})
+        print(f"wall token for {args.name} (shown once): open http://HOST:PORT/?wall=1&token={token}")
+        return 0
+    if args.action == "revoke-token":
+        accounts.revoke_display_token(args.name)
+        log.append(actor, "user_disable", f"display:{args.name}")
+        print(f"wall token {args.name}: revoked")
         return 0
     getattr(accounts, args.action)(args.username)
     log.append(actor, f"user_{args.action}", args.username)

@@ -9,6 +9,7 @@ import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # streamlit runs this file as a script
 
+from dashboard import auth, permissions  # noqa: E402
 from dashboard.i18n import t  # noqa: E402
 from dashboard.state import language  # noqa: E402
 
@@ -31,13 +32,52 @@ with st.sidebar:  # the choice lives in plain session state: it must outlast pag
         key="lang_choice",
         on_change=_language_changed,
     )
+# The page scripts live in views/, not pages/: Streamlit still runs scripts in a pages/ folder
+# beside the entry point by their own page id (its older multipage mode), past st.navigation and
+# the sign-in (seen in AppTest: a form submit reran pages/wall.py directly).
+PAGE_FILES = {
+    "wall": ("views/wall.py", "page_wall", ":material/tv:", None),
+    "explorer": ("views/explorer.py", "page_explorer", ":material/map:", "explorer"),
+    "assessment": ("views/assessment.py", "page_assessment", ":material/leaderboard:", "assessment"),
+    "alerts": ("views/risk_alerts.py", "page_alerts", ":material/notification_important:", "alerts"),
+    "models": ("views/model_quality.py", "page_models", ":material/query_stats:", "models"),
+    "status": ("views/data_status.py", "page_data", ":material/database:", "status"),
+    "audit": ("views/audit_log.py", "page_audit", ":material/policy:", "audit"),
+}
+
+
+def page_objects(keys, runner=None) -> list:
+    """The pages for ``keys``; with ``runner``, every page runs that function instead (the
+    sign-in form), so that deep links resolve but no page content runs before sign-in."""
+    return [
+        st.Page(
+            runner or PAGE_FILES[p][0],
+            title=t(PAGE_FILES[p][1], lang),
+            icon=PAGE_FILES[p][2],
+            url_path=PAGE_FILES[p][3] or p,
+            default=i == 0,
+        )
+        for i, p in enumerate(keys)
+    ]
+
+
 lang = language()
-pages = [
-    st.Page("pages/wall.py", title=t("page_wall", lang), icon=":material/tv:", default=True),
-    st.Page("pages/explorer.py", title=t("page_explorer", lang), icon=":material/map:", url_path="explorer"),
-    st.Page("pages/assessment.py", title=t("page_assessment", lang), icon=":material/leaderboard:", url_path="assessment"),
-    st.Page("pages/risk_alerts.py", title=t("page_alerts", lang), icon=":material/notification_important:", url_path="alerts"),
-    st.Page("pages/model_quality.py", title=t("page_models", lang), icon=":material/query_stats:", url_path="models"),
-    st.Page("pages/data_status.py", title=t("page_data", lang), icon=":material/database:", url_path="status"),
-]
-st.navigation(pages, position="hidden" if st.query_params.get("wall") == "1" else "sidebar").run()
+user = auth.current_user()
+if user is None and st.query_params.get("token"):
+    user = auth.token_session(st.query_params["token"])
+if user is None or user.must_change:
+    # Every URL shows the sign-in form, so that a deep link such as /explorer resolves (instead
+    # of Streamlit's "page not found" dialog over the form) and opens after sign-in.
+    form = (lambda: auth.sign_in_page(lang)) if user is None else (lambda: auth.change_password_page(user, lang))
+    st.navigation(page_objects(permissions.PAGES, form), position="hidden").run()
+    st.stop()
+if user.via not in ("token", "none"):
+    with st.sidebar:
+        scope = f" · {user.scope_kind} {user.scope_code}" if user.scoped else ""
+        st.caption(t("signed_in_as", lang, user=user.username, role=user.role, scope=scope))
+        if st.button(t("sign_out", lang), key="sign_out"):
+            auth.sign_out()
+            st.rerun()
+pages = page_objects(permissions.pages_for(user.role, user.scoped))
+kiosk = st.query_params.get("wall") == "1" or user.role == "display"
+st.navigation(pages, position="hidden" if kiosk else "sidebar").run()

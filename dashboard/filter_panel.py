@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import polars as pl
 import streamlit as st
 
 from dashboard import data
@@ -94,9 +95,19 @@ def _multi(label: str, options: dict[str, str], name: str, lang: str) -> list[st
     )
 
 
-def sidebar(snapshot_id: int, lang: str) -> Filters:
-    """Draw the filter widgets; return the filter they describe."""
+def sidebar(snapshot_id: int, lang: str, scope_code: str | None = None) -> Filters:
+    """Draw the filter widgets; return the filter they describe, kept inside ``scope_code``
+    (the region choices offered are only those inside it, and the result is clamped to it)."""
     dims = data.dimensions(snapshot_id)
+    if scope_code:
+        dims = {
+            **dims,
+            **{
+                k: dims[k].filter(pl.col("code").str.starts_with(scope_code) | pl.lit(scope_code).str.starts_with(pl.col("code")))
+                for k in ("street", "community")
+            },
+        }
+        dims["grid"] = dims["grid"].filter(pl.col("code").str.starts_with(scope_code))
     today = data.reference_time(snapshot_id).date()
     first = (data.data_extent(snapshot_id)["first_reported_at"] or data.reference_time(snapshot_id)).date()
     state = _state()
@@ -123,7 +134,7 @@ def sidebar(snapshot_id: int, lang: str) -> Filters:
         channels = _multi(t("channels", lang), {c: value_label("channel", c, lang) for c in CHANNELS}, "channels", lang)
         departments = _multi(t("departments", lang), _names(dims["department"]), "departments", lang)
         statuses = _multi(t("statuses", lang), {c: value_label("status", c, lang) for c in STATUSES}, "statuses", lang)
-    return Filters(
+    chosen = Filters(
         start=start,
         end=end,
         street=street,
@@ -135,6 +146,7 @@ def sidebar(snapshot_id: int, lang: str) -> Filters:
         departments=tuple(departments),
         statuses=tuple(statuses),
     )
+    return chosen.within(scope_code)
 
 
 def chip_label(name: str, value: object, snapshot_id: int, lang: str) -> str:

@@ -59,6 +59,17 @@ class Filters:
         cleared = {n: (() if isinstance(getattr(self, n), tuple) else None) for n in (name, *below)}
         return replace(self, **cleared)
 
+    def within(self, scope_code: str | None) -> Filters:
+        """This filter kept inside a region scope (a street or community code; region codes are
+        prefixes of the codes below them). A region outside the scope is replaced by the scope:
+        nothing the user picks can reach beyond it."""
+        if not scope_code:
+            return self
+        street = scope_code[:9]
+        community = scope_code if len(scope_code) == 12 else (self.community if (self.community or "").startswith(street) else None)
+        grid = self.grid if (self.grid or "").startswith(community or street) else None
+        return replace(self, street=street, community=community, grid=grid)
+
     def region_level(self) -> str:
         """The finest region the filter is drilled down to."""
         return "grid" if self.grid else "community" if self.community else "street" if self.street else "district"

@@ -31,7 +31,7 @@ def filter_queue(
         q = q.filter(pl.col("street_code") == street)
     if community:
         q = q.filter(pl.col("community_code") == community)
-    return q.sort(pl.col("kind"), pl.col("score"), descending=[False, True])
+    return q.sort(["kind", "score", "alert_id"], descending=[False, True, False])  # ties in a stable order
 
 
 def precision_by_month(decisions: pl.DataFrame, alerts: pl.DataFrame) -> pl.DataFrame:

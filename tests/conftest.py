@@ -57,3 +57,13 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     with engine.begin() as con:
         con.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
     engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_streamlit_caches():
+    """Dashboard caches key on the snapshot id, which is unique within one data directory (one
+    server serves one); tests run many data directories in one process, so each starts clean."""
+    import streamlit as st
+
+    st.cache_data.clear()
+    yield

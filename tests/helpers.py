@@ -57,3 +57,21 @@ def case(case_id: str, reported: str = "2025-03-03 09:00:00", updated: str | Non
         "updated_at": updated or reported,
         **kw,
     }
+
+
+def sign_in(at, role: str = "admin", scope: str | None = None, username: str | None = None):
+    """Put a signed-in user in an AppTest's session, as the sign-in form would."""
+    import datetime as dt
+
+    now = dt.datetime.now()
+    at.session_state["auth"] = {
+        "username": username or f"test-{role}",
+        "role": role,
+        "scope_kind": None if scope is None else ("street" if len(scope) == 9 else "community"),
+        "scope_code": scope,
+        "via": "password",
+        "signed_in_at": now,
+        "must_change": False,
+        "last_seen": now,
+    }
+    return at

@@ -34,12 +34,28 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+USER, PASSWORD = "browser.test", "a-browser-secret"
+TOKENS: dict[str, str] = {}
+
+
 @pytest.fixture(scope="module")
-def server(small_city: Path):
+def server(small_city: Path, tmp_path_factory: pytest.TempPathFactory):
+    import shutil
+
+    from warehouse.accounts import Accounts
+
+    city = tmp_path_factory.mktemp("browser") / "city"
+    shutil.copytree(small_city, city, ignore=shutil.ignore_patterns("raw", "operational.db"))
+    accounts = Accounts(f"sqlite:///{city / 'operational.db'}")
+    first = accounts.add(USER, "admin")
+    accounts.change_password(USER, first, PASSWORD)
+    TOKENS["wall"] = accounts.add_display_token("test-wall")
+    accounts.dispose()
     port = free_port()
-    env = {**os.environ, "GRIDPULSE_DATA": str(small_city)}
+    env = {**os.environ, "GRIDPULSE_DATA": str(city)}
+    env.pop("GRIDPULSE_STORE_URL", None)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "dashboard", "--port", str(port), "--data", str(small_city)],
+        [sys.executable, "-m", "dashboard", "--port", str(port), "--data", str(city)],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -61,11 +77,19 @@ def server(small_city: Path):
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         page = browser.new_page()
         page.goto(url + "/")
+        sign_in(page)
         page.get_by_text("指挥大屏").first.wait_for(timeout=60_000)
         browser.close()
     yield url
     proc.terminate()
     proc.wait(timeout=20)
+
+
+def sign_in(page) -> None:
+    """Fill the sign-in form, as a person would."""
+    page.get_by_label("用户名").fill(USER, timeout=60_000)
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
 
 
 def visit(server: str, path: str, wait_for: list[str], shot: str, viewport: dict | None = None) -> tuple[str, float, set, list, object]:
@@ -83,6 +107,8 @@ def visit(server: str, path: str, wait_for: list[str], shot: str, viewport: dict
         page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
         t0 = time.time()
         page.goto(server + path)
+        if "token=" not in path:
+            sign_in(page)
         for text in wait_for:
             page.get_by_text(text).first.wait_for(timeout=30_000)
         visible_s = time.time() - t0
@@ -111,7 +137,11 @@ def test_data_page_in_chromium(server: str):
 
 def test_wall_kiosk_fits_1080p(server: str):
     text, visible_s, hosts, errors, (size, canvases) = visit(
-        server, "/?wall=1", ["今日新增", "部门按期结案率排名（本月）", "超期案件"], "wall.png", {"width": 1920, "height": 1080}
+        server,
+        f"/?wall=1&token={TOKENS['wall']}",
+        ["今日新增", "部门按期结案率排名（本月）", "超期案件"],
+        "wall.png",
+        {"width": 1920, "height": 1080},
     )
     assert hosts <= {"127.0.0.1"}, hosts
     assert not errors, errors

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.helpers import sign_in
 from warehouse.db import Store
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
@@ -13,12 +14,12 @@ APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 @pytest.fixture()
 def app(small_city: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
     monkeypatch.setenv("GRIDPULSE_DATA", str(small_city))
-    return AppTest.from_file(APP, default_timeout=60)
+    return sign_in(AppTest.from_file(APP, default_timeout=60))
 
 
 def test_data_page_numbers_match_the_warehouse(app: AppTest, small_city: Path):
     app.run()
-    app.switch_page("pages/data_status.py").run()
+    app.switch_page("views/data_status.py").run()
     assert not app.exception
     with Store(small_city).reader() as con:
         cases, quarantined, grids = con.sql(
@@ -34,7 +35,7 @@ def test_data_page_numbers_match_the_warehouse(app: AppTest, small_city: Path):
 
 def test_data_page_in_english_and_reason_filter(app: AppTest):
     app.run()
-    app.switch_page("pages/data_status.py").run()
+    app.switch_page("views/data_status.py").run()
     app.sidebar.radio[0].set_value("English").run()
     assert app.title[0].value == "Data status"
     reason = app.selectbox[0].options[1]
@@ -81,7 +82,7 @@ def test_explorer_filters_and_chips(app: AppTest, small_city: Path):
     import datetime as dt
 
     app.run()
-    app.switch_page("pages/explorer.py").run()
+    app.switch_page("views/explorer.py").run()
     assert not app.exception
     now = _newest(small_city)
     start = dt.datetime.combine(now.date() - dt.timedelta(days=29), dt.time())
@@ -97,8 +98,8 @@ def test_explorer_filters_and_chips(app: AppTest, small_city: Path):
     assert {m.label: m.value for m in app.metric}["案件"] == f"{in_street:,}"
     assert [b.label for b in app.button][0].startswith("街道：")
     # the filter survives a page switch, and the chip removes it
-    app.switch_page("pages/data_status.py").run()
-    app.switch_page("pages/explorer.py").run()
+    app.switch_page("views/data_status.py").run()
+    app.switch_page("views/explorer.py").run()
     assert {m.label: m.value for m in app.metric}["案件"] == f"{in_street:,}"
     app.button(key="chip_street").click().run()
     assert {m.label: m.value for m in app.metric}["案件"] == f"{total:,}"
@@ -108,7 +109,7 @@ def test_explorer_filters_and_chips(app: AppTest, small_city: Path):
 def test_explorer_in_english(app: AppTest):
     app.run()
     app.sidebar.radio[0].set_value("English").run()  # the language switch lives on the entry page
-    app.switch_page("pages/explorer.py").run()
+    app.switch_page("views/explorer.py").run()
     assert not app.exception
     assert app.title[0].value == "Explorer"
     assert {m.label for m in app.metric} == {"Cases", "Closed", "Overdue now", "On-time rate", "Median time to close (est.)"}
@@ -116,7 +117,7 @@ def test_explorer_in_english(app: AppTest):
 
 def test_assessment_page_scoreboard_and_drill_down(app: AppTest, small_city: Path):
     app.run()
-    app.switch_page("pages/assessment.py").run()
+    app.switch_page("views/assessment.py").run()
     assert not app.exception
     with Store(small_city).reader() as con:
         period = con.sql("SELECT max(period) FROM assessment_scores WHERE length(period) = 7").fetchone()[0]

@@ -8,6 +8,7 @@ one-time password that must be changed at the first sign-in.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import secrets
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from warehouse import operational
 from warehouse.operational import metadata
 
 ROLES = ("leader", "analyst", "assessor", "reviewer", "admin")
-USERNAME_RE = re.compile(r"^[A-Za-z0-9_.-]{3,64}$")
+USERNAME_RE = re.compile(r"^[A-Za-z0-9_.@-]{3,64}$")  # "@": OIDC accounts are named by e-mail
 SCOPE_RE = {"street": re.compile(r"^\d{9}$"), "community": re.compile(r"^\d{12}$")}
 LOCK_AFTER = 5
 LOCK_MINUTES = 15
@@ -40,6 +41,14 @@ users = sa.Table(
     sa.Column("locked_until", sa.DateTime),
     sa.Column("created_at", sa.DateTime, nullable=False),
     sa.Column("updated_at", sa.DateTime, nullable=False),
+)
+display_tokens = sa.Table(
+    "display_tokens",
+    metadata,
+    sa.Column("name", sa.String(64), primary_key=True),
+    sa.Column("token_sha256", sa.String(64), nullable=False, unique=True),
+    sa.Column("revoked", sa.Boolean, nullable=False),
+    sa.Column("created_at", sa.DateTime, nullable=False),
 )
 _hasher = PasswordHasher()
 
@@ -62,6 +71,10 @@ def delay_after(failures: int) -> float:
     return 0.0 if failures <= 0 else min(4.0, 0.25 * 2 ** (failures - 1))
 
 
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def _now() -> dt.datetime:
     return dt.datetime.now().replace(microsecond=0)
 
@@ -73,7 +86,7 @@ class Accounts:
     def add(self, username: str, role: str, scope_kind: str | None = None, scope_code: str | None = None) -> str:
         """Create an account; returns its one-time password (shown once, never stored)."""
         if not USERNAME_RE.match(username or ""):
-            raise AccountError("username: 3–64 letters, digits, '_', '.' or '-'")
+            raise AccountError("username: 3–64 letters, digits, '_', '.', '@' or '-'")
         if role not in ROLES:
             raise AccountError(f"role: one of {', '.join(ROLES)}")
         if (scope_kind is None) != (scope_code is None) or (
@@ -156,6 +169,44 @@ class Accounts:
         with self.engine.begin() as con:
             con.execute(users.update().where(users.c.username == username).values(failed_count=0, locked_until=None))
         return User(row.username, row.role, row.scope_kind, row.scope_code, row.must_change)
+
+    def add_display_token(self, name: str) -> str:
+        """A read-only token for one wall screen (shown once; only its SHA-256 is kept: a random
+        32-byte token needs no slow hash)."""
+        if not USERNAME_RE.match(name or ""):
+            raise AccountError("name: 3–64 letters, digits, '_', '.', '@' or '-'")
+        token = secrets.token_urlsafe(32)
+        try:
+            with self.engine.begin() as con:
+                con.execute(display_tokens.insert().values(name=name, token_sha256=_sha256(token), revoked=False, created_at=_now()))
+        except sa.exc.IntegrityError as exc:
+            raise AccountError(f"name: display token {name!r} exists already") from exc
+        return token
+
+    def revoke_display_token(self, name: str) -> None:
+        with self.engine.begin() as con:
+            if not con.execute(display_tokens.update().where(display_tokens.c.name == name).values(revoked=True)).rowcount:
+                raise AccountError(f"name: no display token {name!r}")
+
+    def check_display_token(self, token: str) -> str | None:
+        """The screen's name for a valid, unrevoked token; None otherwise."""
+        if not token or len(token) > 100:
+            return None
+        with self.engine.connect() as con:
+            row = con.execute(sa.select(display_tokens).where(display_tokens.c.token_sha256 == _sha256(token))).first()
+        return row.name if row is not None and not row.revoked else None
+
+    def get(self, username: str) -> User | None:
+        """An enabled account by name (for a sign-in another system vouched for, e.g. OIDC)."""
+        with self.engine.connect() as con:
+            row = con.execute(sa.select(users).where(users.c.username == username)).first()
+        if row is None or row.disabled:
+            return None
+        return User(row.username, row.role, row.scope_kind, row.scope_code, False)
+
+    def has_accounts(self) -> bool:
+        with self.engine.connect() as con:
+            return con.execute(sa.select(sa.func.count()).select_from(users)).scalar() > 0
 
     def failures(self, username: str) -> int:
         with self.engine.connect() as con:

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from dashboard import charts, data, export, filter_panel, maps
+from dashboard import auth, charts, data, export, filter_panel, maps, permissions
 from dashboard.i18n import column_labels, fmt_int, fmt_pct, t, value_label
 from dashboard.state import language
 
@@ -18,6 +18,7 @@ EXPORT_MAX = 200_000
 POINTS_MAX = 20_000
 
 lang = language()
+user = auth.require("explorer")
 snapshot = data.current_snapshot()
 st.title(t("page_explorer", lang))
 if snapshot is None:
@@ -25,7 +26,7 @@ if snapshot is None:
     st.stop()
 
 now = data.reference_time(snapshot)
-filters = filter_panel.sidebar(snapshot, lang)
+filters = filter_panel.sidebar(snapshot, lang, user.scope_code)
 unit = st.session_state.get("explorer_unit") or "day"
 by = st.session_state.get("explorer_sla_by") or "department"
 bundle = data.explorer_bundle(snapshot, filters, now, unit, by, TABLE_ROWS)
@@ -156,14 +157,16 @@ st.subheader(t("case_table", lang))
 cases = bundle["cases"]
 st.caption(t("showing_rows", lang, shown=fmt_int(cases.height), total=fmt_int(summary["cases"])))
 st.dataframe(export.display(cases, lang), hide_index=True, width="stretch", height=360)
-if summary["cases"] > EXPORT_MAX:
+if not permissions.can(user.role, "export"):
+    pass  # this role views, it does not take data away
+elif summary["cases"] > EXPORT_MAX:
     st.caption(t("export_too_big", lang, n=fmt_int(EXPORT_MAX)))
 else:
 
     def exported(fmt: str) -> bytes:
         """The export file, built when clicked, and the export written to the audit log."""
         frame = data.explorer_cases(snapshot, filters, EXPORT_MAX)
-        data.record_export("dashboard", filters, frame.height, fmt)
+        data.record_export(user.username, filters, frame.height, fmt)
         return export.csv_bytes(frame, lang) if fmt == "csv" else export.xlsx_bytes(frame, lang)
 
     left, right = st.columns(2)

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from dashboard import data, maps, risk
+from dashboard import auth, data, maps, permissions, risk
 from dashboard.i18n import column_labels, t
 from dashboard.state import language
 from models.review_store import DISMISS_REASONS, Decision, ReviewError
@@ -17,19 +17,23 @@ from models.review_store import DISMISS_REASONS, Decision, ReviewError
 STATUSES = ["open", "confirmed", "escalated", "dismissed", "expired"]
 
 lang = language()
+user = auth.require("alerts")
 st.title(t("page_alerts", lang))
 snapshot = data.current_snapshot()
 if snapshot is None:
     st.info(t("no_warehouse", lang))
     st.stop()
 published = data.risk_alerts(snapshot)
+if user.scoped and published.height:  # a region code is a prefix of every code inside it
+    published = published.filter(pl.col("grid_code").fill_null("").str.starts_with(user.scope_code))
 if published.height == 0:
     st.info(t("no_alerts", lang))
     st.stop()
 decisions = data.review_decisions()
 alerts = risk.with_live_status(published, decisions)
 now = data.reference_time(snapshot)
-evidence = risk.realised(data.alert_outcomes(snapshot, now))
+outcomes = data.alert_outcomes(snapshot, now)
+evidence = risk.realised(outcomes.filter(pl.col("alert_id").is_in(alerts["alert_id"].implode())) if outcomes.height else outcomes)
 precision = risk.precision_by_month(decisions, alerts)
 
 k1, k2, k3, k4 = st.columns(4)
@@ -42,6 +46,11 @@ esc = evidence["dispute_escalated_share"]
 k4.metric(t("kpi_dispute_real", lang), f"{esc:.0%}" if esc is not None else "—", help=f"n = {evidence['dispute_flagged']}")
 
 dims = data.dimensions(snapshot)
+if user.scoped:
+    dims = {
+        k: dims[k].filter(pl.col("code").str.starts_with(user.scope_code) | pl.lit(user.scope_code).str.starts_with(pl.col("code")))
+        for k in ("street", "community")
+    }
 streets = dict(zip(dims["street"]["code"].to_list(), dims["street"]["name"].to_list(), strict=True))
 f1, f2, f3, f4, f5 = st.columns([2, 3, 2, 2, 2])
 kinds = f1.multiselect(
@@ -129,28 +138,29 @@ with right:
             st.caption(t("grid_disputes", lang))
             st.dataframe(data.grid_disputes(snapshot, alert["grid_code"], now), hide_index=True, width="stretch", height=200)
 
-st.subheader(t("review", lang))
-with st.form("review_form", clear_on_submit=True):
-    c1, c2, c3 = st.columns(3)
-    action = c1.radio(
-        t("review_action", lang),
-        ["confirm", "dismiss", "escalate"],
-        format_func=lambda a: t(f"action_{a}", lang),
-        horizontal=True,
-        key="review_action",
-    )
-    reason = c2.selectbox(t("reason", lang), list(DISMISS_REASONS), format_func=lambda r: DISMISS_REASONS[r] if lang == "zh" else r)
-    reviewer = c3.text_input(t("reviewer", lang), max_chars=100, key="review_reviewer")
-    c4, c5 = st.columns(2)
-    assignee = c4.text_input(t("assignee", lang), max_chars=100, key="review_assignee")
-    due = c5.date_input(t("due_date", lang), value=now.date() + dt.timedelta(days=7))
-    note = st.text_area(t("note", lang), max_chars=2000)
-    if st.form_submit_button(t("submit_review", lang), key="review_submit"):
-        try:
-            review_id = data.record_review(Decision(chosen, action, reviewer, reason, assignee or None, due, note or None))
-            st.success(t("review_saved", lang, id=review_id))
-        except ReviewError as exc:
-            st.error(str(exc))
+if permissions.can(user.role, "review"):
+    st.subheader(t("review", lang))
+    with st.form("review_form", clear_on_submit=True):
+        c1, c2, c3 = st.columns(3)
+        action = c1.radio(
+            t("review_action", lang),
+            ["confirm", "dismiss", "escalate"],
+            format_func=lambda a: t(f"action_{a}", lang),
+            horizontal=True,
+            key="review_action",
+        )
+        reason = c2.selectbox(t("reason", lang), list(DISMISS_REASONS), format_func=lambda r: DISMISS_REASONS[r] if lang == "zh" else r)
+        c3.text_input(t("reviewer", lang), value=user.username, disabled=True, key="review_reviewer")
+        c4, c5 = st.columns(2)
+        assignee = c4.text_input(t("assignee", lang), max_chars=100, key="review_assignee")
+        due = c5.date_input(t("due_date", lang), value=now.date() + dt.timedelta(days=7))
+        note = st.text_area(t("note", lang), max_chars=2000)
+        if st.form_submit_button(t("submit_review", lang), key="review_submit"):
+            try:
+                review_id = data.record_review(Decision(chosen, action, user.username, reason, assignee or None, due, note or None))
+                st.success(t("review_saved", lang, id=review_id))
+            except ReviewError as exc:
+                st.error(str(exc))
 
 history = data.review_decisions().filter(pl.col("alert_id") == chosen)
 st.caption(t("review_history", lang))

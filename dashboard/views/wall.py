@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from dashboard import data, maps
+from dashboard import auth, data, maps
 from dashboard.i18n import fmt_datetime, fmt_int, fmt_pct, t
 from dashboard.state import language
 from dashboard.wall_kpis import Kpi, kpis
@@ -24,6 +24,7 @@ TEXT = "#e6edf7"
 BAND = {"good": "#2fb36d", "warn": "#e0a526", "bad": "#e0463a", "none": "#5b6b86"}
 
 lang = language()
+user = auth.require("wall")
 settings = data.config()["dashboard"]
 kiosk = st.query_params.get("wall") == "1"
 st.markdown(

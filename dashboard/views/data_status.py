@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import data
+from dashboard import auth, data
 from dashboard.i18n import column_labels, t
 from dashboard.state import language
 
 lang = language()
+user = auth.require("status")
 st.title(t("page_data", lang))
 snapshot = data.current_snapshot()
 if snapshot is None:

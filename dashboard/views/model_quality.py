@@ -8,12 +8,13 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from dashboard import charts, data
+from dashboard import auth, charts, data
 from dashboard.i18n import t
 from dashboard.state import language
 from models.hotspot import METHOD_LABELS
 
 lang = language()
+user = auth.require("models")
 st.title(t("page_models", lang))
 
 result = data.read_model_json("backtest_week.json")

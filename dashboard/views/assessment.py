@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from dashboard import data
+from dashboard import auth, data, permissions
 from dashboard.i18n import column_labels, fmt_int, t
 from dashboard.state import language
 from warehouse import assessment
@@ -17,6 +17,7 @@ GRADE_COLOURS = {"A": "#1a9850", "B": "#91cf60", "C": "#fee08b", "D": "#fc8d59",
 DRILL_LIMIT = 5000  # the case list shows up to this many rows
 
 lang = language()
+user = auth.require("assessment")
 st.title(t("page_assessment", lang))
 snapshot = data.current_snapshot()
 if snapshot is None:
@@ -39,18 +40,28 @@ def object_names(object_type: str) -> dict[str, str]:
     return dict(zip(dims[kind]["code"].to_list(), dims[kind]["name"].to_list(), strict=True)) if kind else {}
 
 
+types = [o for o in assessment.OBJECT_TYPES if o in rubric.unavailable or o in rubric.indicators["object_type"].to_list()]
+if user.scoped:  # only regions inside the scope: department and post scores are district-wide
+    types = [o for o in types if o in ("street", "community", "grid") and not (o == "street" and len(user.scope_code) > 9)]
+    st.caption(t("scope_note", lang, scope=user.scope_code))
+
+
+def in_scope(frame: pl.DataFrame) -> pl.DataFrame:
+    return frame.filter(pl.col("object_code").str.starts_with(user.scope_code)) if user.scoped else frame
+
+
 left, mid, right = st.columns([2, 2, 3])
 period = left.selectbox(t("assessment_period", lang), periods["period"].to_list(), key="assess_period")
 object_type = mid.selectbox(
     t("object_type", lang),
-    [o for o in assessment.OBJECT_TYPES if o in rubric.unavailable or o in rubric.indicators["object_type"].to_list()],
+    types,
     format_func=lambda o: assessment.OBJECT_NAMES[o] if lang == "zh" else o.replace("_", " "),
     key="assess_object",
 )
 info = periods.filter(pl.col("period") == period).row(0, named=True)
 right.caption(t("rubric_info", lang, name=rubric.name, version=info["rubric_version"], snapshot=info["snapshot_id"]))
 
-scores = data.assessment_scores(snapshot, period, object_type)
+scores = in_scope(data.assessment_scores(snapshot, period, object_type))
 names = object_names(object_type)
 board = (
     scores.group_by("object_code")
@@ -61,7 +72,7 @@ board = (
 previous_period = assessment.previous_period(period)
 if previous_period in periods["period"].to_list():
     before = (
-        data.assessment_scores(snapshot, previous_period, object_type)
+        in_scope(data.assessment_scores(snapshot, previous_period, object_type))
         .group_by("object_code")
         .agg(pl.col("composite").first().alias("prev"))
     )
@@ -148,19 +159,27 @@ with st.expander(t("rubric", lang)):
 
 st.subheader(t("annual_report", lang))
 years = sorted({p for p in periods["period"].to_list() if len(p) == 4}, reverse=True)
-if years:
+if user.scoped or not permissions.can(user.role, "export"):
+    st.caption(t("report_scoped", lang))
+elif years:
     year = st.selectbox(t("report_year", lang), years, key="assess_report_year")
+
+    def report_file(fmt: str) -> bytes:
+        """The report, built when clicked, and its download written to the audit log."""
+        auth.audit(user.username, "export", f"annual report {year}", {"format": fmt, "snapshot_id": snapshot})
+        return data.annual_report(snapshot, int(year), fmt)
+
     left, right = st.columns(2)
     left.download_button(
         t("report_xlsx", lang),
-        data=lambda: data.annual_report(snapshot, int(year), "xlsx"),
+        data=lambda: report_file("xlsx"),
         file_name=f"assessment_{year}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="report_xlsx",
     )
     right.download_button(
         t("report_pdf", lang),
-        data=lambda: data.annual_report(snapshot, int(year), "pdf"),
+        data=lambda: report_file("pdf"),
         file_name=f"assessment_{year}.pdf",
         mime="application/pdf",
         key="report_pdf",

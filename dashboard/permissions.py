@@ -1,0 +1,53 @@
+"""Who may see which page and do which action: the one permission matrix (mirrored in the README).
+
+A user limited to a street or community (region scope) only gets the pages that enforce the scope
+on every query they run; the district-wide pages (wall, data status with raw quarantined rows,
+the audit log) stay with unscoped users. The wall display's token gives the wall and nothing else.
+"""
+
+from __future__ import annotations
+
+PAGES = ("wall", "explorer", "assessment", "alerts", "models", "status", "audit")
+ACTIONS = ("export", "review", "upload", "configure", "manage_users")
+
+MATRIX: dict[str, dict[str, tuple[str, ...]]] = {
+    "leader": {"pages": ("wall", "explorer", "assessment", "alerts", "models"), "actions": ("export",)},
+    "analyst": {"pages": ("wall", "explorer", "models", "status"), "actions": ("export",)},
+    "assessor": {"pages": ("wall", "assessment", "explorer"), "actions": ("export",)},
+    "reviewer": {"pages": ("wall", "alerts", "models"), "actions": ("review",)},
+    "admin": {"pages": PAGES, "actions": ACTIONS},
+    "display": {"pages": ("wall",), "actions": ()},
+}
+# Pages that apply a street/community scope to everything they show.
+SCOPE_AWARE = ("explorer", "assessment", "alerts", "models")
+
+
+def pages_for(role: str, scoped: bool) -> tuple[str, ...]:
+    """The pages a role may open, in menu order (a scoped user: only the scope-aware ones)."""
+    allowed = MATRIX[role]["pages"]
+    return tuple(p for p in PAGES if p in allowed and (not scoped or p in SCOPE_AWARE))
+
+
+def can(role: str, action: str, scoped: bool = False) -> bool:
+    """Whether a role may do an action. Exports of district-wide reports need an unscoped user;
+    the pages check that themselves where it matters."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown action {action!r}")
+    if scoped and action in ("upload", "configure", "manage_users"):
+        return False
+    return action in MATRIX[role]["actions"]
+
+
+def matrix_markdown() -> str:
+    """The matrix as a Markdown table (the README's copy is checked against it in the tests)."""
+    head = "| role | " + " | ".join(PAGES) + " | " + " | ".join(ACTIONS) + " |"
+    sep = "|---" * (1 + len(PAGES) + len(ACTIONS)) + "|"
+    rows = [
+        f"| {role} | "
+        + " | ".join("✓" if p in m["pages"] else "" for p in PAGES)
+        + " | "
+        + " | ".join("✓" if a in m["actions"] else "" for a in ACTIONS)
+        + " |"
+        for role, m in MATRIX.items()
+    ]
+    return "\n".join([head, sep, *rows])
