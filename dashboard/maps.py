@@ -13,6 +13,8 @@ import numpy as np
 import polars as pl
 import pydeck as pdk
 
+from dashboard import safe
+
 FONT = "WenQuanYi Micro Hei, Noto Sans CJK SC, Microsoft YaHei, sans-serif"
 # YlOrRd, 6 classes (ColorBrewer), with alpha
 RAMP = [(255, 255, 178), (254, 217, 118), (254, 178, 76), (253, 141, 60), (240, 59, 32), (189, 0, 38)]
@@ -43,7 +45,7 @@ def grid_features(shapes: pl.DataFrame, values: pl.DataFrame, metric: str, toolt
     fill = colours(joined[metric].cast(pl.Float64).fill_null(float("nan")).to_numpy(), good_high)
     feats = []
     for row, colour in zip(joined.iter_rows(named=True), fill, strict=True):
-        props = {k: row.get(k) for k in tooltip}
+        props = {k: safe.html_text(row.get(k)) for k in tooltip}  # tooltips are HTML templates
         props.update(grid_code=row["grid_code"], fill=colour)
         feats.append({"type": "Feature", "geometry": json.loads(row["geojson"]), "properties": props})
     return {"type": "FeatureCollection", "features": feats}
@@ -57,7 +59,7 @@ def base_layers(regions: pl.DataFrame, dark: bool = False) -> list[pdk.Layer]:
     for level, width, alpha in (("community", 1, 110), ("street", 3, 230)):
         part = regions.filter(pl.col("level") == level)
         feats = [
-            {"type": "Feature", "geometry": json.loads(g), "properties": {"name": n}}
+            {"type": "Feature", "geometry": json.loads(g), "properties": {"name": safe.html_text(n)}}
             for g, n in zip(part["geojson"], part["name"], strict=True)
         ]
         layers.append(
@@ -135,7 +137,10 @@ def grid_layer(features: dict, layer_id: str = "grids") -> pdk.Layer:
 def points_layer(points: pl.DataFrame) -> pdk.Layer:
     return pdk.Layer(
         "ScatterplotLayer",
-        points.select("lon", "lat", "case_id", "category_name").to_dicts(),
+        [
+            {k: safe.html_text(v) for k, v in r.items()}
+            for r in points.select("lon", "lat", "case_id", "category_name").iter_rows(named=True)
+        ],
         id="points",
         get_position=["lon", "lat"],
         get_radius=6,

