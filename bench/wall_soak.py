@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.dashboard import CHROMIUM_ARGS, rss_mb, start_server  # noqa: E402
+from bench.dashboard import CHROMIUM_ARGS, bench_session, rss_mb, start_server  # noqa: E402
 
 
 def main() -> int:
@@ -39,6 +39,7 @@ def main() -> int:
     with tempfile.NamedTemporaryFile("w", suffix=".toml", delete=False) as cfg:
         cfg.write(f"[dashboard]\nwall_refresh_seconds = {args.refresh_seconds}\nwall_rotate_seconds = 0\n")
     proc, url = start_server(args.data, {**os.environ, "GRIDPULSE_CONFIG": cfg.name})
+    _, _, token, done = bench_session(args.data)
     sent: list[float] = []
     samples: list[tuple[int, float]] = []
     load_at = {int(args.refreshes * (k + 1) / (args.loads + 1)) for k in range(args.loads)}
@@ -47,7 +48,7 @@ def main() -> int:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": 1920, "height": 1080})
             page.on("websocket", lambda ws: ws.on("framesent", lambda _: sent.append(time.time())))
-            page.goto(f"{url}/?wall=1")
+            page.goto(f"{url}/?wall=1&token={token}")
             page.get_by_text("部门按期结案率排名（本月）").first.wait_for(timeout=120_000)
             start = len(sent)
             baseline = None
@@ -82,6 +83,7 @@ def main() -> int:
             f"   RSS after warm-up {baseline:.0f} MB, at the end {final:.0f} MB, peak {peak:.0f} MB: growth {growth:+.0f} MB (goal < 50 MB)"
         )
     finally:
+        done()
         proc.terminate()
         proc.wait(timeout=30)
         os.unlink(cfg.name)

@@ -49,6 +49,19 @@ def first_admin(data: Path) -> None:
     accounts.dispose()
 
 
+def audit_config(data: Path) -> None:
+    """Record the effective configuration in the audit log whenever it differs from the last
+    one recorded (someone edited gridpulse.toml or GRIDPULSE_CONFIG points elsewhere)."""
+    import hashlib
+    import json
+
+    from warehouse.audit import os_actor, record_if_changed
+    from warehouse.settings import load_config
+
+    text = json.dumps(load_config(data), sort_keys=True, ensure_ascii=False, default=str)
+    record_if_changed(data, os_actor(), "config_change", "configuration", hashlib.sha256(text.encode()).hexdigest())
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if any(a in ("users", "audit") for a in argv[:3]):
@@ -64,6 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     data = data_dir(args.data)
     ensure_warehouse(data, args.demo_size)
     first_admin(data)
+    audit_config(data)
     env = {**os.environ, "GRIDPULSE_DATA": str(data), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
     print(f"GridPulse: http://127.0.0.1:{args.port}", flush=True)
     cmd = [
