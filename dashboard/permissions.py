@@ -18,8 +18,9 @@ MATRIX: dict[str, dict[str, tuple[str, ...]]] = {
     "admin": {"pages": PAGES, "actions": ACTIONS},
     "display": {"pages": ("wall",), "actions": ()},
 }
-# Pages that apply a street/community scope to everything they show.
-SCOPE_AWARE = ("explorer", "assessment", "alerts", "models")
+# Pages that apply a street/community scope to everything they show (model quality is left out:
+# its backtest figures are district-wide).
+SCOPE_AWARE = ("explorer", "assessment", "alerts")
 
 
 def pages_for(role: str, scoped: bool) -> tuple[str, ...]:

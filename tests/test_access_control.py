@@ -187,3 +187,51 @@ def test_upload_form_only_for_roles_that_may_upload(app: AppTest, role: str, sho
     app.switch_page(PAGE_FILES["status"]).run()
     assert not app.exception
     assert (len(app.get("file_uploader")) > 0) == shown
+
+
+OIDC = {
+    "redirect_uri": "http://127.0.0.1:8501/oauth2callback",
+    "cookie_secret": "test-only",
+    "client_id": "gridpulse",
+    "client_secret": "test-only",
+    "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration",
+}
+
+
+def test_oidc_sign_in_maps_to_the_local_account(app: AppTest, city: Path):
+    """st.login's identity (mocked here: no identity provider offline) gives the local account's
+    role and scope; an e-mail without an account gets no session."""
+    accounts = Accounts(url(city))
+    accounts.add("li.na@city.gov.cn", "reviewer", "street", "330125002")
+    accounts.dispose()
+    app.secrets["auth"] = OIDC
+    app.user["is_logged_in"] = True
+    app.user["email"] = "li.na@city.gov.cn"
+    app.run()
+    assert not app.exception
+    session = app.session_state["auth"]
+    assert (session["username"], session["role"], session["scope_code"], session["via"]) == (
+        "li.na@city.gov.cn",
+        "reviewer",
+        "330125002",
+        "oidc",
+    )
+    assert app.title[0].value == "风险预警"  # a scoped reviewer's first page
+
+
+def test_oidc_email_without_account_is_refused(app: AppTest):
+    app.secrets["auth"] = OIDC
+    app.user["is_logged_in"] = True
+    app.user["email"] = "stranger@example.com"
+    app.run()
+    assert "auth" not in app.session_state
+    assert any("没有本地账号" in e.value for e in app.error)
+
+
+def test_sso_button_only_when_configured(app: AppTest):
+    app.run()
+    assert not [b for b in app.button if b.label == "统一身份认证登录"]
+    app.secrets["auth"] = OIDC
+    app.user["is_logged_in"] = False
+    app.run()
+    assert [b for b in app.button if b.label == "统一身份认证登录"]
