@@ -188,8 +188,8 @@ def main() -> int:
 def browser_bench(data_dir: Path) -> None:
     from playwright.sync_api import sync_playwright
 
+    user, password, token, done = bench_session(data_dir)  # before the server: nothing to leak
     proc, url = start_server(data_dir)
-    user, password, token, done = bench_session(data_dir)
     print("\n4. real browser (Chromium), seconds until the page's key text is visible")
     try:
         with sync_playwright() as p:

@@ -38,8 +38,8 @@ def main() -> int:
 
     with tempfile.NamedTemporaryFile("w", suffix=".toml", delete=False) as cfg:
         cfg.write(f"[dashboard]\nwall_refresh_seconds = {args.refresh_seconds}\nwall_rotate_seconds = 0\n")
+    _, _, token, done = bench_session(args.data)  # before the server: nothing to leak
     proc, url = start_server(args.data, {**os.environ, "GRIDPULSE_CONFIG": cfg.name})
-    _, _, token, done = bench_session(args.data)
     sent: list[float] = []
     samples: list[tuple[int, float]] = []
     load_at = {int(args.refreshes * (k + 1) / (args.loads + 1)) for k in range(args.loads)}
