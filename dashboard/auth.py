@@ -13,9 +13,7 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.i18n import t
-from warehouse.accounts import AccountError, Accounts, delay_after
-from warehouse.audit import AuditLog
-from warehouse.operational import default_url
+from warehouse.accounts import AccountError, delay_after
 
 KEY = "auth"
 
@@ -35,26 +33,9 @@ class SessionUser:
         return self.scope_kind is not None
 
 
-@st.cache_resource(show_spinner=False)
-def _accounts(url: str) -> Accounts:
-    return Accounts(url)
-
-
-@st.cache_resource(show_spinner=False)
-def _audit(url: str) -> AuditLog:
-    return AuditLog(url)
-
-
-def accounts() -> Accounts:
-    return _accounts(default_url(data.data_path()))
-
-
-def audit_log() -> AuditLog:
-    return _audit(default_url(data.data_path()))
-
-
-def audit(actor: str, action: str, target: str | None = None, detail: dict | None = None) -> None:
-    audit_log().append(actor, action, target, detail)
+accounts = data.accounts
+audit_log = data.audit_log
+audit = data.audit
 
 
 def _settings() -> dict:

@@ -23,6 +23,7 @@ import streamlit as st
 from dashboard.filters import Filters
 from warehouse import sql
 from warehouse.db import Store, connect
+from warehouse.operational import default_url
 from warehouse.settings import data_dir, load_config
 
 _POOL: dict[tuple[str, int], duckdb.DuckDBPyConnection] = {}
@@ -326,17 +327,32 @@ def alert_outcomes(snapshot_id: int, as_of: dt.datetime) -> pl.DataFrame:
 
 
 @st.cache_resource(show_spinner=False)
-def review_store(url: str):
-    """One SQLAlchemy engine per store URL for the whole server (engines pool connections)."""
+def _operational(kind: str, url: str):
+    """One SQLAlchemy engine per store URL and kind for the whole server: creating one also
+    creates the tables and triggers, which must not happen on every click."""
     from models.review_store import ReviewStore
+    from warehouse.accounts import Accounts
+    from warehouse.audit import AuditLog
 
-    return ReviewStore(url)
+    return {"reviews": ReviewStore, "accounts": Accounts, "audit": AuditLog}[kind](url)
 
 
 def _store():
-    from models.review_store import default_url
+    return _operational("reviews", default_url(data_path()))
 
-    return review_store(default_url(data_path()))
+
+def accounts():
+    """The account store (sign-in, display tokens)."""
+    return _operational("accounts", default_url(data_path()))
+
+
+def audit_log():
+    """The audit log of this data directory."""
+    return _operational("audit", default_url(data_path()))
+
+
+def audit(actor: str, action: str, target: str | None = None, detail: dict | None = None) -> None:
+    audit_log().append(actor, action, target, detail)
 
 
 def review_decisions() -> pl.DataFrame:
@@ -360,11 +376,9 @@ def review_decisions() -> pl.DataFrame:
 def record_review(decision) -> int:
     """Append a decision to the operational store (ReviewError says which field is missing),
     and to the audit log."""
-    from warehouse import audit
-
     review_id = _store().record(decision)
     detail = {"review_id": review_id, "action": decision.action, "reason_code": decision.reason_code, "assignee": decision.assignee}
-    audit.record(data_path(), f"reviewer:{decision.reviewer.strip()}", "alert_review", decision.alert_id, detail)
+    audit(f"reviewer:{decision.reviewer.strip()}", "alert_review", decision.alert_id, detail)
     return review_id
 
 
@@ -372,9 +386,7 @@ def record_export(actor: str, filters: Filters, rows: int, fmt: str) -> None:
     """Audit an export: who, which filters, how many rows, which format."""
     from dataclasses import asdict
 
-    from warehouse import audit
-
-    audit.record(data_path(), actor, "export", "explorer cases", {"filters": asdict(filters), "rows": rows, "format": fmt})
+    audit(actor, "export", "explorer cases", {"filters": asdict(filters), "rows": rows, "format": fmt})
 
 
 def read_model_json(name: str) -> dict | None:

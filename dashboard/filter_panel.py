@@ -12,11 +12,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-import polars as pl
 import streamlit as st
 
 from dashboard import data
-from dashboard.filters import Filters
+from dashboard.filters import Filters, region_choices
 from dashboard.i18n import fmt_int, t, value_label
 
 STATE = "filters_state"
@@ -98,16 +97,7 @@ def _multi(label: str, options: dict[str, str], name: str, lang: str) -> list[st
 def sidebar(snapshot_id: int, lang: str, scope_code: str | None = None) -> Filters:
     """Draw the filter widgets; return the filter they describe, kept inside ``scope_code``
     (the region choices offered are only those inside it, and the result is clamped to it)."""
-    dims = data.dimensions(snapshot_id)
-    if scope_code:
-        dims = {
-            **dims,
-            **{
-                k: dims[k].filter(pl.col("code").str.starts_with(scope_code) | pl.lit(scope_code).str.starts_with(pl.col("code")))
-                for k in ("street", "community")
-            },
-        }
-        dims["grid"] = dims["grid"].filter(pl.col("code").str.starts_with(scope_code))
+    dims = region_choices(data.dimensions(snapshot_id), scope_code)
     today = data.reference_time(snapshot_id).date()
     first = (data.data_extent(snapshot_id)["first_reported_at"] or data.reference_time(snapshot_id)).date()
     state = _state()

@@ -11,6 +11,8 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+import polars as pl
+
 FIELDS = ("street", "community", "grid", "major", "category", "channels", "departments", "statuses")
 
 
@@ -77,3 +79,23 @@ class Filters:
     def active(self) -> list[tuple[str, str | tuple[str, ...]]]:
         """(field, value) of every restriction in force, in display order."""
         return [(n, getattr(self, n)) for n in FIELDS if getattr(self, n)]
+
+
+def inside(frame: pl.DataFrame, column: str, scope_code: str | None) -> pl.DataFrame:
+    """Rows whose region code in ``column`` lies inside the scope (a region code is a prefix of
+    every code inside it); all rows without a scope."""
+    return frame.filter(pl.col(column).fill_null("").str.starts_with(scope_code)) if scope_code else frame
+
+
+def region_choices(dims: dict[str, pl.DataFrame], scope_code: str | None) -> dict[str, pl.DataFrame]:
+    """Region filter choices kept to a scope: the regions inside it, and the street that holds a
+    community scope (so the street → community drill-down still starts at the top)."""
+    if not scope_code:
+        return dims
+    around = pl.col("code").str.starts_with(scope_code) | pl.lit(scope_code).str.starts_with(pl.col("code"))
+    return {
+        **dims,
+        "street": dims["street"].filter(around),
+        "community": dims["community"].filter(around),
+        "grid": inside(dims["grid"], "code", scope_code),
+    }

@@ -10,9 +10,10 @@ import sys
 import duckdb
 
 from models import alerts, hotspot, refresh
-from models.review_store import DISMISS_REASONS, Decision, ReviewError, ReviewStore, default_url
+from models.review_store import DISMISS_REASONS, Decision, ReviewError, ReviewStore
 from warehouse import audit, sql
 from warehouse.db import Store
+from warehouse.operational import default_url
 from warehouse.settings import data_dir
 
 

@@ -20,9 +20,10 @@ import polars as pl
 
 from models import disputes, emerging, evaluation, hotspot
 from models.panel import Panel, load_grid_panel
-from models.review_store import ReviewStore, default_url
+from models.review_store import ReviewStore
 from warehouse import sql
 from warehouse.db import Change, Store, applier
+from warehouse.operational import default_url
 from warehouse.settings import load_config
 
 ALERT_CLASSES = ("intensifying hot", "new hot", "consecutive hot")
@@ -199,9 +200,7 @@ def _write_alerts(con: duckdb.DuckDBPyConnection, snapshot_id: int, change: Chan
 
 def reviewed_frame(store: ReviewStore) -> pl.DataFrame:
     """The latest decision per alert, as the alerts change carries it."""
-    latest: dict[str, dict] = {}
-    for d in store.all_decisions():
-        latest[d["alert_id"]] = d
+    latest = store.latest()
     return pl.DataFrame(
         {
             "alert_id": list(latest),
@@ -214,8 +213,9 @@ def reviewed_frame(store: ReviewStore) -> pl.DataFrame:
 
 def run(data: Path, forecast_only: bool = False, store_url: str | None = None) -> dict:
     """Score the grids and, unless ``forecast_only``, refresh the alerts; one published change."""
-    cfg = load_config(data).get("models", {})
-    store = Store(data, load_config(data)["warehouse"]["keep_snapshots"])
+    config = load_config(data)
+    cfg = config.get("models", {})
+    store = Store(data, config["warehouse"]["keep_snapshots"])
     method, version, why = chosen_method(data)
     with store.reader() as con:
         panel = load_grid_panel(con)

@@ -14,9 +14,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from warehouse import operational
-from warehouse.operational import default_url, metadata
-
-__all__ = ["ACTIONS", "DISMISS_REASONS", "Decision", "ReviewError", "ReviewStore", "default_url"]
+from warehouse.operational import metadata
 
 ACTIONS = {"confirm": "confirmed", "dismiss": "dismissed", "escalate": "escalated"}
 DISMISS_REASONS = {
@@ -109,9 +107,13 @@ class ReviewStore:
         with self.engine.connect() as con:
             return [dict(r._mapping) for r in con.execute(sa.select(alert_reviews).order_by(alert_reviews.c.review_id))]
 
+    def latest(self) -> dict[str, dict]:
+        """The latest decision on every reviewed alert (its current status)."""
+        return {d["alert_id"]: d for d in self.all_decisions()}
+
     def statuses(self) -> dict[str, str]:
-        """The current status of every reviewed alert: its latest decision."""
-        return {d["alert_id"]: d["status"] for d in self.all_decisions()}
+        """The current status of every reviewed alert."""
+        return {alert_id: d["status"] for alert_id, d in self.latest().items()}
 
     def dispose(self) -> None:
         self.engine.dispose()

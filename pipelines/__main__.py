@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import asdict
 from pathlib import Path
 
 from pipelines import cli_output, demo_load, grids, profiles, status
@@ -31,9 +32,7 @@ def cmd_load(args: argparse.Namespace) -> int:
     profile = profiles.resolve(args.profile)
     with cli_output.StepBar("load", 2 * len(args.files) + 1, transient=True) as bar:
         summary = load(data, profile, [Path(f) for f in args.files], bar)
-    audit.record(
-        data, audit.os_actor(), "load", profile.name, {"files": [Path(f).name for f in args.files], **json.loads(summary.to_json())}
-    )
+    audit.record(data, audit.os_actor(), "load", profile.name, {"files": [Path(f).name for f in args.files], **asdict(summary)})
     periods = [] if args.no_assess or profile.target != "cases" else assessment.touched_periods(data, summary.run_id)
     if periods:  # CONTRACT §1: loads also refresh the assessment periods they touch
         assessment.assess(data, periods)
@@ -58,7 +57,7 @@ def cmd_grids(args: argparse.Namespace) -> int:
         if profile.target != "grids":
             raise InputError(f"profile {profile.name} loads {profile.target}, not grids")
         summary = load(data, profile, [Path(args.file)])
-    audit.record(data, audit.os_actor(), "load", summary.profile, json.loads(summary.to_json()))
+    audit.record(data, audit.os_actor(), "load", summary.profile, asdict(summary))
     if args.json:
         print(summary.to_json())
     else:

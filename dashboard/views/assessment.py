@@ -9,6 +9,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard import auth, data, permissions, safe
+from dashboard.filters import inside
 from dashboard.i18n import column_labels, fmt_int, t
 from dashboard.state import language
 from warehouse import assessment
@@ -46,10 +47,6 @@ if user.scoped:  # only regions inside the scope: department and post scores are
     st.caption(t("scope_note", lang, scope=user.scope_code))
 
 
-def in_scope(frame: pl.DataFrame) -> pl.DataFrame:
-    return frame.filter(pl.col("object_code").str.starts_with(user.scope_code)) if user.scoped else frame
-
-
 left, mid, right = st.columns([2, 2, 3])
 period = left.selectbox(t("assessment_period", lang), periods["period"].to_list(), key="assess_period")
 object_type = mid.selectbox(
@@ -61,7 +58,7 @@ object_type = mid.selectbox(
 info = periods.filter(pl.col("period") == period).row(0, named=True)
 right.caption(t("rubric_info", lang, name=rubric.name, version=info["rubric_version"], snapshot=info["snapshot_id"]))
 
-scores = in_scope(data.assessment_scores(snapshot, period, object_type))
+scores = inside(data.assessment_scores(snapshot, period, object_type), "object_code", user.scope_code)
 names = object_names(object_type)
 board = (
     scores.group_by("object_code")
@@ -72,7 +69,7 @@ board = (
 previous_period = assessment.previous_period(period)
 if previous_period in periods["period"].to_list():
     before = (
-        in_scope(data.assessment_scores(snapshot, previous_period, object_type))
+        inside(data.assessment_scores(snapshot, previous_period, object_type), "object_code", user.scope_code)
         .group_by("object_code")
         .agg(pl.col("composite").first().alias("prev"))
     )

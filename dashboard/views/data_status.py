@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+from dataclasses import asdict
 
 import streamlit as st
 
@@ -66,7 +66,7 @@ if permissions.can(user.role, "upload", user.scoped):
             auth.audit(user.username, "upload", str(file.name)[:200], {"profile": profile, "refused": str(exc)[:500]})
             st.error(str(exc))
         else:
-            auth.audit(user.username, "upload", path.name, {"profile": profile, **json.loads(summary.to_json())})
+            auth.audit(user.username, "upload", path.name, {"profile": profile, **asdict(summary)})
             st.success(
                 t("upload_done", lang, rows=f"{summary.rows_in:,}", inserted=f"{summary.inserted:,}", rejected=f"{summary.rejected:,}")
             )

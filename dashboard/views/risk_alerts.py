@@ -10,6 +10,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard import auth, data, maps, permissions, risk, safe
+from dashboard.filters import inside, region_choices
 from dashboard.i18n import column_labels, t
 from dashboard.state import language
 from models.review_store import DISMISS_REASONS, Decision, ReviewError
@@ -24,8 +25,8 @@ if snapshot is None:
     st.info(t("no_warehouse", lang))
     st.stop()
 published = data.risk_alerts(snapshot)
-if user.scoped and published.height:  # a region code is a prefix of every code inside it
-    published = published.filter(pl.col("grid_code").fill_null("").str.starts_with(user.scope_code))
+if published.height:
+    published = inside(published, "grid_code", user.scope_code)
 if published.height == 0:
     st.info(t("no_alerts", lang))
     st.stop()
@@ -45,12 +46,7 @@ k3.metric(t("kpi_hotspot_real", lang), f"{hit:.0%}" if hit is not None else "—
 esc = evidence["dispute_escalated_share"]
 k4.metric(t("kpi_dispute_real", lang), f"{esc:.0%}" if esc is not None else "—", help=f"n = {evidence['dispute_flagged']}")
 
-dims = data.dimensions(snapshot)
-if user.scoped:
-    dims = {
-        k: dims[k].filter(pl.col("code").str.starts_with(user.scope_code) | pl.lit(user.scope_code).str.starts_with(pl.col("code")))
-        for k in ("street", "community")
-    }
+dims = region_choices(data.dimensions(snapshot), user.scope_code)
 streets = dict(zip(dims["street"]["code"].to_list(), dims["street"]["name"].to_list(), strict=True))
 f1, f2, f3, f4, f5 = st.columns([2, 3, 2, 2, 2])
 kinds = f1.multiselect(
