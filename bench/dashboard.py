@@ -71,23 +71,10 @@ def main() -> int:
                 sql.query(con, name, **params)
             return time.perf_counter() - t0
 
+    ids = data.code_ids(snap)
+
     def explorer_jobs(f: Filters) -> dict:
-        p, pp = {**f.params(), "now": now}, {**f.previous().params(), "now": now}
-        plain, prev = f.params(), f.previous().params()
-        return {
-            "summary": ("dashboard/explorer_summary", p),
-            "previous": ("dashboard/explorer_summary", pp),
-            "trend": ("dashboard/explorer_trend", {**plain, "unit": "day"}),
-            "trend_previous": ("dashboard/explorer_trend", {**prev, "unit": "day"}),
-            "categories": ("dashboard/explorer_categories", plain),
-            "channels": ("dashboard/explorer_channels", plain),
-            "dow_hour": ("dashboard/explorer_dow_hour", plain),
-            "grids": ("dashboard/explorer_grids", p),
-            "sla": ("dashboard/explorer_sla", {**plain, "by": "department"}),
-            "overdue": ("dashboard/explorer_overdue", p),
-            "repeats": ("dashboard/explorer_repeats", {**plain, "min_cases": 3}),
-            "cases": ("dashboard/explorer_cases", {**plain, "limit": 1000}),
-        }
+        return data.explorer_jobs(f, now, "day", "department", 1000, ids)
 
     today = dt.datetime.combine(now.date(), dt.time())
     wall_jobs = {

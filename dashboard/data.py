@@ -21,7 +21,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard.filters import Filters
-from warehouse import sql
+from warehouse import marts, sql
 from warehouse.db import Store, connect
 from warehouse.operational import default_url
 from warehouse.settings import data_dir, load_config
@@ -150,28 +150,28 @@ EXPLORER_QUERIES = (
 )
 
 
+@st.cache_data(max_entries=4, show_spinner=False)
+def code_ids(snapshot_id: int) -> dict[str, dict[str, int]]:
+    """The explorer mart's integer id of every dimension code (a few thousand entries)."""
+    try:
+        cursor = _connection(snapshot_id).cursor()
+    except (duckdb.IOException, RuntimeError):
+        with Store(data_path()).reader() as con:
+            return marts.code_ids(con)
+    try:
+        return marts.code_ids(cursor)
+    finally:
+        cursor.close()
+
+
 @st.cache_data(max_entries=32, show_spinner=False)
 def explorer_bundle(snapshot_id: int, filters: Filters, now: dt.datetime, unit: str, by: str, rows: int) -> dict[str, Any]:
     """Everything the explorer shows for one filter, queried in parallel on separate cursors: a
-    filter change is one cache entry and costs the slowest query, not the sum of twelve."""
+    filter change is one cache entry and costs the slowest query, not the sum of twelve. The
+    queries read the case_facts mart (integer ids); only the case list reads cases."""
     if unit not in ("day", "week", "month") or by not in ("department", "category"):
         raise ValueError(f"bad unit {unit!r} or grouping {by!r}")
-    f, prev = _f(filters, now), _f(filters.previous(), now)
-    plain, plain_prev = filters.params(), filters.previous().params()
-    jobs = {
-        "summary": ("dashboard/explorer_summary", f),
-        "previous": ("dashboard/explorer_summary", prev),
-        "trend": ("dashboard/explorer_trend", {**plain, "unit": unit}),
-        "trend_previous": ("dashboard/explorer_trend", {**plain_prev, "unit": unit}),
-        "categories": ("dashboard/explorer_categories", plain),
-        "channels": ("dashboard/explorer_channels", plain),
-        "dow_hour": ("dashboard/explorer_dow_hour", plain),
-        "grids": ("dashboard/explorer_grids", f),
-        "sla": ("dashboard/explorer_sla", {**plain, "by": by}),
-        "overdue": ("dashboard/explorer_overdue", f),
-        "repeats": ("dashboard/explorer_repeats", {**plain, "min_cases": 3}),
-        "cases": ("dashboard/explorer_cases", {**plain, "limit": rows}),
-    }
+    jobs = explorer_jobs(filters, now, unit, by, rows, code_ids(snapshot_id))
     with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
         futures = {key: pool.submit(_query, snapshot_id, name, **params) for key, (name, params) in jobs.items()}
         out: dict[str, Any] = {key: fut.result() for key, fut in futures.items()}
@@ -180,8 +180,27 @@ def explorer_bundle(snapshot_id: int, filters: Filters, now: dt.datetime, unit: 
     return out
 
 
-def _f(filters: Filters, now: dt.datetime, **extra: Any) -> dict[str, Any]:
-    return {**filters.params(), "now": now, **extra}
+def explorer_jobs(
+    filters: Filters, now: dt.datetime, unit: str, by: str, rows: int, ids: dict[str, dict[str, int]]
+) -> dict[str, tuple[str, dict[str, Any]]]:
+    """The explorer's queries for one filter: name → (SQL file, bound parameters). Shared with
+    bench/dashboard.py, which times the same SQL on a plain connection."""
+    f, prev = {**filters.fact_params(ids), "now": now}, {**filters.previous().fact_params(ids), "now": now}
+    plain = filters.params()
+    return {
+        "summary": ("dashboard/explorer_summary", f),
+        "previous": ("dashboard/explorer_summary", prev),
+        "trend": ("dashboard/explorer_trend", {**f, "unit": unit}),
+        "trend_previous": ("dashboard/explorer_trend", {**prev, "unit": unit}),
+        "categories": ("dashboard/explorer_categories", f),
+        "channels": ("dashboard/explorer_channels", f),
+        "dow_hour": ("dashboard/explorer_dow_hour", f),
+        "grids": ("dashboard/explorer_grids", f),
+        "sla": ("dashboard/explorer_sla", {**f, "by": by}),
+        "overdue": ("dashboard/explorer_overdue", f),
+        "repeats": ("dashboard/explorer_repeats", {**f, "min_cases": 3}),
+        "cases": ("dashboard/explorer_cases", {**plain, **f, "limit": rows}),
+    }
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -191,7 +210,8 @@ def explorer_points(snapshot_id: int, filters: Filters, limit: int = 20_000) -> 
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def explorer_cases(snapshot_id: int, filters: Filters, limit: int) -> pl.DataFrame:
-    return _query(snapshot_id, "dashboard/explorer_cases", **filters.params(), limit=limit)
+    ids = code_ids(snapshot_id)
+    return _query(snapshot_id, "dashboard/explorer_cases", **{**filters.params(), **filters.fact_params(ids)}, limit=limit)
 
 
 # --- wall display -------------------------------------------------------------------------------

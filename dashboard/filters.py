@@ -8,6 +8,7 @@ it directly. Region and category are drill-downs (a grid implies its community a
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -44,6 +45,24 @@ class Filters:
             "channels": list(self.channels),
             "departments": list(self.departments),
             "statuses": list(self.statuses),
+        }
+
+    def fact_params(self, ids: Mapping[str, Mapping[str, int]]) -> dict[str, Any]:
+        """Bound parameters for ``_fact_filter.sql``: the period, and each code replaced by its
+        ``fact_codes`` id (``ids[dim][code]``); a code the warehouse has never seen becomes -1,
+        which matches nothing, as the code itself would."""
+
+        def one(dim: str, code: str | None) -> int | None:
+            return None if code is None else ids.get(dim, {}).get(code, -1)
+
+        period = self.params()
+        return {
+            "start": period["start"],
+            "end": period["end"],
+            **{f"{name}_id": one(name, getattr(self, name)) for name in ("street", "community", "grid", "major", "category")},
+            "channel_ids": [one("channel", c) for c in self.channels],
+            "department_ids": [one("department", c) for c in self.departments],
+            "status_ids": [one("status", c) for c in self.statuses],
         }
 
     def days(self) -> int:

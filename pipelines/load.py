@@ -22,7 +22,7 @@ from pipelines import pii, readers, sla
 from pipelines.geo import LocalProjection
 from pipelines.profiles import Profile
 from pipelines.transform import Context, Result, transform
-from warehouse import catalogue, sql
+from warehouse import catalogue, marts, sql
 from warehouse.db import Change, Store, applier
 from warehouse.settings import load_config
 
@@ -178,9 +178,9 @@ def _write(con: duckdb.DuckDBPyConnection, run_id: int, change: Change) -> RunSu
     sql.run_file(con, f"staging/{target}_upsert", run_id=run_id)
     if target == "grids":
         sql.run_file(con, "staging/reassign")
-        sql.run_file(con, "marts/grid_day_counts_rebuild")
+        marts.rebuild(con)
     if target == "cases":
-        sql.run_file(con, "marts/grid_day_counts_delta", run_id=run_id)
+        marts.after_cases_load(con, run_id)
     if target == "cases":
         con.register("catalogue_frame", catalogue.frame().to_arrow())
         sql.run_file(con, "staging/categories_refresh", run_id=run_id)

@@ -33,7 +33,7 @@ from typing import Any
 import duckdb
 import polars as pl
 
-from warehouse import sql
+from warehouse import marts, sql
 
 SNAPSHOT_RE = re.compile(r"^snap-(\d{6})\.duckdb$")
 JOURNAL_RE = re.compile(r"^(\d{6})$")
@@ -178,6 +178,7 @@ class Store:
             try:
                 con.sql("SET preserve_insertion_order = false")  # row order carries no meaning here
                 sql.run_dir(con, "schema")
+                marts.ensure(con)
                 for missed_id, missed in self._missed(con):
                     _apply(con, missed_id, missed)
                 result = _apply(con, new_id, change)

@@ -1,6 +1,10 @@
--- Filtered cases by ISO day of week (1 = Monday) × hour of the report time.
-SELECT isodow(c.reported_at) AS dow, hour(c.reported_at) AS hour, count(*) AS cases
-FROM cases AS c
-WHERE
--- @include dashboard/_case_filter
-GROUP BY ALL;
+-- Filtered cases by ISO day of week (1 = Monday) × hour of the report time (case_facts).
+SELECT (week_hour // 24 + 1)::INTEGER AS dow, (week_hour % 24)::INTEGER AS hour, cases
+FROM (
+    SELECT f.week_hour, count(*) AS cases
+    FROM case_facts AS f
+    WHERE
+-- @include dashboard/_fact_filter
+    GROUP BY f.week_hour
+)
+ORDER BY dow, hour;

@@ -1,8 +1,12 @@
--- Case counts per $unit ('day', 'week' or 'month') bucket of the report time.
-SELECT date_trunc($unit, c.reported_at)::DATE AS bucket, count(*) AS cases,
-       count(*) FILTER (WHERE c.status = 'closed') AS closed
-FROM cases AS c
-WHERE
--- @include dashboard/_case_filter
-GROUP BY ALL
+-- Case counts per $unit ('day', 'week' or 'month') bucket of the report day (case_facts; ids
+-- bound per _fact_filter). Days are counted first, then summed into weeks or months.
+SELECT date_trunc($unit, day)::DATE AS bucket, sum(cases)::BIGINT AS cases, sum(closed)::BIGINT AS closed
+FROM (
+    SELECT f.day, count(*) AS cases, count(*) FILTER (WHERE f.is_closed) AS closed
+    FROM case_facts AS f
+    WHERE
+-- @include dashboard/_fact_filter
+    GROUP BY f.day
+)
+GROUP BY 1
 ORDER BY bucket;
