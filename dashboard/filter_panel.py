@@ -3,7 +3,7 @@
 The filter's values live in one plain session entry (``STATE``), not in widget state: Streamlit
 forgets the state of widgets a page does not draw, and a filter set on one page must still be
 set on the next. Widgets are drawn from that entry and write back to it when changed; chips and
-map clicks change the entry and drop the widgets' own state so they are redrawn from it.
+map clicks change the entry; each widget's session value is set from it before it is drawn.
 Choices come from the data (region and category names), never from code.
 """
 
@@ -68,24 +68,26 @@ def _names(frame, parent: str | None = None) -> dict[str, str]:
 def _select(label: str, options: dict[str, str], name: str, lang: str, disabled: bool = False, show_code: bool = False) -> str | None:
     value = _state()[name]
     keys = [None, *options]
+    # the widget shows the filter's value: set through session state (not ``index``), so a value
+    # changed by a chip or a map click reaches the browser's widget too
+    st.session_state[widget_key(name)] = value if value in keys else None
     return st.selectbox(
         label,
         keys,
-        index=keys.index(value) if value in keys else 0,
         format_func=lambda c: t("all", lang) if c is None else (f"{c} {options.get(c, '')}" if show_code else options.get(c, c)),
         key=widget_key(name),
         on_change=_changed,
         args=(name,),
         disabled=disabled,
+        placeholder=t("all", lang),
     )
 
 
 def _multi(label: str, options: dict[str, str], name: str, lang: str) -> list[str]:
-    chosen = [v for v in _state()[name] if v in options]
+    st.session_state[widget_key(name)] = [v for v in _state()[name] if v in options]
     return st.multiselect(
         label,
         list(options),
-        default=chosen,
         format_func=lambda v: options[v],
         key=widget_key(name),
         on_change=_changed,

@@ -97,23 +97,64 @@ def base_layers(regions: pl.DataFrame, dark: bool = False) -> list[pdk.Layer]:
     return layers
 
 
-def tile_layer(url: str) -> pdk.Layer:
-    """Raster tiles from a configured (intranet) server, under everything else."""
-    return pdk.Layer("TileLayer", data=url, id="tiles", min_zoom=0, max_zoom=19, tile_size=256)
+def tile_layers(url: str, view: pdk.ViewState, max_tiles: int = 144) -> list[pdk.Layer]:
+    """Raster tiles from a configured (intranet) XYZ server under everything else, as one
+    BitmapLayer per tile covering the view and its surroundings. Why not deck.gl's TileLayer:
+    pydeck's JSON cannot pass the renderSubLayers function a raster TileLayer needs (without it
+    deck.gl parses each PNG as GeoJSON and fails). A 256-pixel tile one zoom level above the
+    view's (deck.gl counts 512-pixel tiles) is drawn at 1-2x its own resolution; ``{z}``, ``{x}``, ``{y}`` are replaced by
+    plain text substitution, and only http(s) URLs are used."""
+    if not url.lower().startswith(("http://", "https://")):
+        return []
+    z = int(np.clip(np.floor(view.zoom) + 1, 0, 19))
+    n = 2**z
+    span = 1000 * 360 / 512 / 2**view.zoom  # degrees of longitude across 1,000 pixels: all a map shows
+    lat_rad = np.radians(view.latitude)
+    half_lat = span * np.cos(lat_rad)
+
+    def tile_x(lon: float) -> int:
+        return int(np.clip(np.floor((lon + 180) / 360 * n), 0, n - 1))
+
+    def tile_y(lat: float) -> int:
+        r = np.radians(np.clip(lat, -85.05, 85.05))
+        return int(np.clip(np.floor((1 - np.arcsinh(np.tan(r)) / np.pi) / 2 * n), 0, n - 1))
+
+    def lon_of(x: int) -> float:
+        return x / n * 360 - 180
+
+    def lat_of(y: int) -> float:
+        return float(np.degrees(np.arctan(np.sinh(np.pi * (1 - 2 * y / n)))))
+
+    xs = range(tile_x(view.longitude - span), tile_x(view.longitude + span) + 1)
+    ys = range(tile_y(view.latitude + half_lat), tile_y(view.latitude - half_lat) + 1)
+    tiles = [(x, y) for y in ys for x in xs][:max_tiles]
+    return [
+        pdk.Layer(
+            "BitmapLayer",
+            data=None,
+            id=f"tile-{z}-{x}-{y}",
+            image=url.replace("{z}", str(z)).replace("{x}", str(x)).replace("{y}", str(y)),
+            bounds=[lon_of(x), lat_of(y + 1), lon_of(x + 1), lat_of(y)],
+        )
+        for x, y in tiles
+    ]
 
 
-def view_for(shapes: pl.DataFrame, codes: list[str] | None = None) -> pdk.ViewState:
-    """A view fitting the grids (or just the given ones)."""
+def view_for(shapes: pl.DataFrame, codes: list[str] | None = None, width: int = 700, height: int = 460) -> pdk.ViewState:
+    """A view fitting the grids (or just the given ones) into a map of about width × height
+    pixels, with a 10 % margin (web-mercator: a degree of latitude is 1/cos(lat) degrees wide)."""
     part = shapes.filter(pl.col("grid_code").is_in(codes)) if codes else shapes
     lon, lat = part["lon"], part["lat"]
-    span = max(float(lon.max() - lon.min()), float(lat.max() - lat.min()), 0.002)
-    zoom = float(np.clip(np.log2(360 / span) + 0.3, 9, 17))
-    return pdk.ViewState(longitude=float((lon.max() + lon.min()) / 2), latitude=float((lat.max() + lat.min()) / 2), zoom=zoom)
+    mid_lat = float((lat.max() + lat.min()) / 2)
+    span_x = max(float(lon.max() - lon.min()), 0.002)
+    span_y = max(float(lat.max() - lat.min()) / np.cos(np.radians(mid_lat)), 0.002)
+    zoom = float(np.clip(np.log2(min(width / span_x, height / span_y) * 360 / 512 / 1.1), 9, 17))
+    return pdk.ViewState(longitude=float((lon.max() + lon.min()) / 2), latitude=mid_lat, zoom=zoom)
 
 
 def deck(layers: list[pdk.Layer], view: pdk.ViewState, tooltip: dict | None, tile_url: str = "", dark: bool = False) -> pdk.Deck:
     """The map itself: no provider, no style, optional intranet tiles."""
-    all_layers = ([tile_layer(tile_url)] if tile_url else []) + layers
+    all_layers = (tile_layers(tile_url, view) if tile_url else []) + layers
     # map_style left at pydeck's sentinel: with map_provider=None, Streamlit then draws no basemap
     # (passing map_style=None makes Streamlit fall back to Carto tiles from the internet)
     return pdk.Deck(layers=all_layers, initial_view_state=view, map_provider=None, tooltip=tooltip)

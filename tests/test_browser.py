@@ -1,10 +1,14 @@
 """Real browser: Debian chromium draws each page, Chinese renders, nothing leaves 127.0.0.1."""
 
+import http.server
 import os
 import socket
+import struct
 import subprocess
 import sys
+import threading
 import time
+import zlib
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -38,14 +42,54 @@ USER, PASSWORD = "browser.test", "a-browser-secret"
 TOKENS: dict[str, str] = {}
 
 
+def _png(width: int, height: int, grey: int) -> bytes:
+    """A plain grey PNG (what an intranet tile server answers, minus the map)."""
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    rows = b"".join(b"\x00" + bytes([grey]) * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+
+
+class TileServer(http.server.BaseHTTPRequestHandler):
+    """A stand-in intranet tile server on 127.0.0.1 that records the tiles asked for."""
+
+    asked: list[str] = []
+    tile = _png(256, 256, 200)
+
+    def do_GET(self) -> None:  # noqa: N802 - the http.server interface
+        TileServer.asked.append(self.path)
+        self.send_response(200)
+        self.send_header("Content-Type", "image/png")
+        self.send_header("Access-Control-Allow-Origin", "*")
+        self.send_header("Content-Length", str(len(self.tile)))
+        self.end_headers()
+        self.wfile.write(self.tile)
+
+    def log_message(self, *args) -> None:
+        pass
+
+
 @pytest.fixture(scope="module")
-def server(small_city: Path, tmp_path_factory: pytest.TempPathFactory):
+def tile_server():
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), TileServer)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def server(small_city: Path, tmp_path_factory: pytest.TempPathFactory, tile_server: str):
     import shutil
 
     from warehouse.accounts import Accounts
 
     city = tmp_path_factory.mktemp("browser") / "city"
     shutil.copytree(small_city, city, ignore=shutil.ignore_patterns("raw", "operational.db"))
+    # an intranet tile server is configured: the maps put its tiles under the city's boundaries
+    (city / "gridpulse.toml").write_text(f'[dashboard]\ntile_url = "{tile_server}/{{z}}/{{x}}/{{y}}.png"\n', encoding="utf-8")
     accounts = Accounts(f"sqlite:///{city / 'operational.db'}")
     first = accounts.add(USER, "admin")
     accounts.change_password(USER, first, PASSWORD)
@@ -92,9 +136,11 @@ def sign_in(page) -> None:
     page.get_by_role("button", name="登录").click()
 
 
-def visit(server: str, path: str, wait_for: list[str], shot: str, viewport: dict | None = None) -> tuple[str, float, set, list, object]:
-    """Open a page, wait for texts, screenshot it; return body text, seconds to visible, hosts
-    contacted, console errors and the page's scroll size."""
+def visit(
+    server: str, path: str, wait_for: list[str], shot: str, viewport: dict | None = None, plots: int = 0
+) -> tuple[str, float, set, list, object]:
+    """Open a page, wait for texts (and ``plots`` drawn plotly charts), screenshot it; return body
+    text, seconds to visible, hosts contacted, console errors and the page's scroll size."""
     from playwright.sync_api import sync_playwright
 
     ARTIFACTS.mkdir(exist_ok=True)
@@ -112,6 +158,8 @@ def visit(server: str, path: str, wait_for: list[str], shot: str, viewport: dict
         for text in wait_for:
             page.get_by_text(text).first.wait_for(timeout=30_000)
         visible_s = time.time() - t0
+        if plots:
+            page.wait_for_function("n => document.querySelectorAll('.js-plotly-plot .main-svg').length >= n", arg=plots, timeout=30_000)
         page.wait_for_timeout(2500)
         page.screenshot(path=str(ARTIFACTS / shot), full_page=False)
         text = page.inner_text("body")
@@ -153,12 +201,51 @@ def test_wall_kiosk_fits_1080p(server: str):
 
 
 def test_explorer_in_chromium(server: str):
-    text, visible_s, hosts, errors, (_, canvases) = visit(server, "/explorer", ["态势分析", "案件明细", "星期 × 时段"], "explorer.png")
+    TileServer.asked.clear()
+    text, visible_s, hosts, errors, (_, canvases) = visit(
+        server, "/explorer", ["态势分析", "案件明细", "星期 × 时段"], "explorer.png", plots=2
+    )
     assert hosts <= {"127.0.0.1"}, hosts
     assert not errors, errors
     assert "按期结案率" in text and "重复发生点位" in text
     assert canvases >= 1
     assert visible_s < 15
+    # the configured intranet tile server was asked for tiles ({z}/{x}/{y}.png), nothing else was
+    assert TileServer.asked and all(p.count("/") == 3 and p.endswith(".png") for p in TileServer.asked), TileServer.asked
+
+
+def test_clicking_a_grid_on_the_map_drills_the_filter_down(server: str):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1600, "height": 1000})
+        requests = []
+        page.on("request", lambda r: requests.append(r.url))
+        page.goto(server + "/explorer")
+        sign_in(page)
+        page.get_by_text("网格分布").first.wait_for(timeout=30_000)
+        assert page.get_by_role("button", name="单元网格：").count() == 0
+        canvas = page.locator("[data-testid=stDeckGlJsonChart] canvas").first
+        canvas.wait_for(timeout=30_000)
+        box = canvas.bounding_box()
+        chip = page.get_by_role("button", name="单元网格：")
+        for _ in range(20):  # deck.gl picks only once it has drawn; on a busy machine that takes a while
+            page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+            try:
+                chip.first.wait_for(timeout=3_000)
+                break
+            except Exception:  # noqa: BLE001 - playwright's TimeoutError: not drawn yet, click again
+                continue
+        chip.first.wait_for(timeout=10_000)
+        page.wait_for_timeout(1500)
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "explorer_drilled.png"))
+        label = chip.first.inner_text()
+        community_chip = page.get_by_role("button", name="社区：").count()
+        browser.close()
+    assert label.startswith("单元网格：") and community_chip == 1
+    assert {urlparse(u).hostname for u in requests if u.startswith("http")} <= {"127.0.0.1"}
 
 
 def test_risk_alerts_in_chromium(server: str):

@@ -109,7 +109,11 @@ def wall() -> None:
         features = maps.grid_features(shapes, load, "cases", {"grid_name": "", "cases": ""})
         layers = [maps.grid_layer(features), *maps.base_layers(data.region_shapes(snapshot), dark=True)]
         tooltip = {"html": f"<b>{{grid_name}}</b><br/>{t('cases', lang)}: {{cases}}"}
-        st.pydeck_chart(maps.deck(layers, maps.view_for(shapes), tooltip, settings["tile_url"], dark=True), height=560, key="wall_map")
+        st.pydeck_chart(
+            maps.deck(layers, maps.view_for(shapes, width=700, height=560), tooltip, settings["tile_url"], dark=True),
+            height=560,
+            key="wall_map",
+        )
     with middle:
         st.markdown(f"**{t('wall_trend', lang)}**")
         trend = bundle["trend"]
