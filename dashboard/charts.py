@@ -5,7 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard.i18n import t, value_label
+from dashboard.i18n import column_labels, t, value_label
 
 
 def trend_vs_previous(current: pl.DataFrame, previous: pl.DataFrame, lang: str, height: int = 300) -> go.Figure:
@@ -53,22 +53,26 @@ def dow_hour_heatmap(frame: pl.DataFrame, lang: str, height: int = 320) -> go.Fi
     return fig
 
 
-def backtest_table(result: dict, horizon: str) -> pl.DataFrame:
-    """One row per method: hit rate, PAI and PEI at 1/5/10 % and the Poisson deviance."""
+def backtest_table(result: dict, horizon: str, lang: str) -> pl.DataFrame:
+    """One row per method: hit rate, PAI and PEI at 1/5/10 % and the Poisson deviance, headed
+    in the UI language (PAI and PEI are the field's names in both)."""
     rows = []
     for entry in result["methods"].values():
         r = entry["horizons"].get(horizon)
         if r is None:
             continue
-        row = {"method": entry["label"], "kind": entry["kind"]}
+        row = {"method": entry["label"], "method_kind": entry["kind"]}
         for c in ("1%", "5%", "10%"):
             row |= {
                 f"hit {c}": round(r["coverage"][c]["hit_rate"], 3),
                 f"PAI {c}": round(r["coverage"][c]["pai"], 2),
                 f"PEI {c}": round(r["coverage"][c]["pei"], 3),
             }
-        rows.append(row | {"deviance": round(r["poisson_deviance"], 3), "flagged grids with a case": round(r["flagged_event_share_5%"], 3)})
-    return pl.DataFrame(rows)
+        rows.append(row | {"deviance": round(r["poisson_deviance"], 3), "flagged_with_case": round(r["flagged_event_share_5%"], 3)})
+    frame = pl.DataFrame(rows)
+    return frame.rename({c: f"{t('hit_rate_short', lang)} {c[4:]}" if c.startswith("hit ") else c for c in frame.columns}).rename(
+        column_labels([c for c in frame.columns if not c.startswith("hit ")], lang)
+    )
 
 
 def coverage_curves(result: dict, horizon: str, measure: str, title: str, x_title: str, height: int = 360) -> go.Figure:

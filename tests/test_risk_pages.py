@@ -93,7 +93,7 @@ def test_model_quality_page_shows_every_method_and_the_choice(app: AppTest, risk
     assert not app.exception
     table = app.dataframe[0].value
     assert table.shape[0] == 5
-    assert {"hit 5%", "PAI 5%", "PEI 5%"} <= set(table.columns)
+    assert {"方法", "类别", "命中率 5%", "PAI 5%", "PEI 5%", "泊松偏差", "预警网格确有案件占比"} <= set(table.columns)
     assert len(app.get("plotly_chart")) >= 2
     assert any("预警采用" in (m.value if hasattr(m, "value") else "") for m in list(app.success) + list(app.info))
 
@@ -106,3 +106,4 @@ def test_risk_pages_in_english(app: AppTest):
     app.switch_page("views/model_quality.py").run()
     assert not app.exception
     assert app.title[0].value == "Model quality"
+    assert {"method", "kind", "hit 5%", "PAI 5%", "Poisson deviance"} <= set(app.dataframe[0].value.columns)

@@ -63,7 +63,7 @@ else:
                 lpai=c["learned_pai"] or 0,
             )
         )
-    st.dataframe(charts.backtest_table(result, h), hide_index=True, width="stretch")
+    st.dataframe(charts.backtest_table(result, h, lang), hide_index=True, width="stretch")
     left, right = st.columns(2)
     left.plotly_chart(charts.coverage_curves(result, h, "hit_rate", t("hit_curve", lang), t("coverage", lang)), width="stretch")
     right.plotly_chart(charts.coverage_curves(result, h, "pai", t("pai_curve", lang), t("coverage", lang)), width="stretch")
