@@ -264,3 +264,18 @@ def test_model_quality_in_chromium(server: str):
     # the table is drawn on a canvas (not in the text); the choice and the curves' titles are
     assert "预警采用" in text and "5%覆盖率 PAI" in text and "PAI–覆盖面积曲线" in text
     assert visible_s < 15
+
+
+def test_assessment_in_chromium(server: str):
+    text, visible_s, hosts, errors, _ = visit(server, "/assessment", ["考核评价", "综合排名", "年度考核报告"], "assessment.png", plots=1)
+    assert hosts <= {"127.0.0.1"}, hosts
+    assert not errors, errors
+    assert "后三位及原因" in text and "指标明细" in text and "指标对应案件" in text
+    assert visible_s < 15
+
+
+def test_audit_log_in_chromium(server: str):
+    text, visible_s, hosts, errors, _ = visit(server, "/audit", ["审计日志", "校验哈希链"], "audit.png")
+    assert hosts <= {"127.0.0.1"}, hosts
+    assert not errors, errors
+    assert visible_s < 15

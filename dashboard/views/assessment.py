@@ -85,7 +85,10 @@ shown = board.select(
     *([pl.col("change").round(1)] if "change" in board.columns else []),
 )
 st.dataframe(
-    shown.to_pandas().style.apply(lambda col: [f"background-color: {GRADE_COLOURS.get(v, '')}" for v in col], subset=["grade"]),
+    shown.to_pandas()
+    .style.apply(lambda col: [f"background-color: {GRADE_COLOURS.get(v, '')}" for v in col], subset=["grade"])
+    # a Styler shows six decimals unless told: one, as scored, and the change signed
+    .format({"composite": "{:.1f}", **({"change": "{:+.1f}"} if "change" in shown.columns else {})}, na_rep="—"),
     hide_index=True,
     width="stretch",
     height=320,

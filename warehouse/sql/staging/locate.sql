@@ -5,11 +5,11 @@ CREATE OR REPLACE TEMP VIEW located AS
 WITH points AS (
     SELECT _seq, ST_Point(lon, lat) AS pt FROM winners WHERE lon IS NOT NULL AND lat IS NOT NULL
 ),
-hits AS (
-    SELECT p._seq, g.grid_code
+hits AS (  -- grids tile without overlap; should two ever overlap, the smaller code wins
+    SELECT p._seq, min(g.grid_code) AS grid_code
     FROM points AS p
     JOIN grids AS g ON ST_Contains(g.geometry, p.pt)
-    QUALIFY row_number() OVER (PARTITION BY p._seq ORDER BY g.grid_code) = 1
+    GROUP BY p._seq
 ),
 communities AS (
     SELECT DISTINCT community_code, street_code, district_code FROM grids
