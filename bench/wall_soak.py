@@ -55,14 +55,14 @@ def main() -> int:
             t0 = time.time()
             while len(sent) - start < args.refreshes + 20:
                 page.wait_for_timeout(500)
-                done = len(sent) - start
-                if baseline is None and done >= 20:
+                refreshed = len(sent) - start
+                if baseline is None and refreshed >= 20:
                     baseline = rss_mb(proc.pid)
                     samples.append((0, baseline))
-                if baseline is not None and done - 20 >= 50 * len(samples):
-                    samples.append((done - 20, rss_mb(proc.pid)))
-                    print(f"   after {done - 20:4d} refreshes: RSS {samples[-1][1]:7.0f} MB", flush=True)
-                if load_at and done - 20 >= min(load_at):
+                if baseline is not None and refreshed - 20 >= 50 * len(samples):
+                    samples.append((refreshed - 20, rss_mb(proc.pid)))
+                    print(f"   after {refreshed - 20:4d} refreshes: RSS {samples[-1][1]:7.0f} MB", flush=True)
+                if load_at and refreshed - 20 >= min(load_at):
                     load_at.discard(min(load_at))
                     subprocess.run(
                         [sys.executable, "-m", "warehouse", "--data", str(args.data), "assess", "--period", args.month],
@@ -70,7 +70,7 @@ def main() -> int:
                         check=True,
                         capture_output=True,
                     )
-                    print(f"   published a new snapshot after {done - 20} refreshes", flush=True)
+                    print(f"   published a new snapshot after {refreshed - 20} refreshes", flush=True)
                 if time.time() - t0 > args.refreshes * args.refresh_seconds * 4 + 300:
                     print("   stopped: refreshes came slower than 4x the interval")
                     break
