@@ -21,6 +21,18 @@ import polars as pl
 
 from warehouse.worktime import WorkCalendar, calendar_from_config
 
+STAGES = (
+    "accepted_at",
+    "verify_dispatched_at",
+    "verified_at",
+    "registered_at",
+    "dispatched_at",
+    "disposed_at",
+    "check_dispatched_at",
+    "checked_at",
+    "closed_at",
+)
+
 
 def calendar_for(config: dict, frame: pl.DataFrame) -> WorkCalendar | None:
     """A calendar covering every timestamp of the frame, plus a year for deadlines."""
@@ -65,30 +77,39 @@ def add_clocks(frame: pl.DataFrame, catalogue: pl.DataFrame, calendar: WorkCalen
     )
     # each approved extension (延期) grants the category's limit once more
     limit = f.select((minutes * (1 + pl.col("extension_count").fill_null(0))).alias("m"))["m"].to_numpy()
-    dispatched = _np(f["dispatched_at"])
+    stamps = {c: _np(f[c]) for c in STAGES}
+    memo: dict[str, np.ndarray] = {}
+
+    def wm(column: str) -> np.ndarray:
+        """Working minutes of a stage column, computed once (most are used by two clocks)."""
+        if column not in memo:
+            memo[column] = calendar.working_minutes(stamps[column])
+        return memo[column]
+
+    def hours(start: np.ndarray, end: np.ndarray) -> pl.Series:
+        return pl.Series((end - start) / 60.0).fill_nan(None)
+
+    dispatched = stamps["dispatched_at"]
     derivable = ~np.isnat(dispatched) & ~np.isnan(limit.astype(float))
     derived = np.full(len(dispatched), np.datetime64("NaT"), dtype="datetime64[s]")
     if derivable.any():
-        derived[derivable] = calendar.add(dispatched[derivable], limit[derivable].astype(float))
+        derived[derivable] = calendar.at_working_minutes(wm("dispatched_at")[derivable] + limit[derivable].astype(float))
     given = f["due_at"].is_not_null()
-    # a check is timed from its dispatch when the source has one, else from the disposal; a
-    # registration from the on-site verification when there was one, else from acceptance
-    check_from = np.where(np.isnat(_np(f["check_dispatched_at"])), _np(f["disposed_at"]), _np(f["check_dispatched_at"]))
-    register_from = np.where(np.isnat(_np(f["verified_at"])), _np(f["accepted_at"]), _np(f["verified_at"]))
+    # the working minutes of "a, else b" are those of a, else those of b
+    check_from = np.where(np.isnat(stamps["check_dispatched_at"]), wm("disposed_at"), wm("check_dispatched_at"))
+    register_from = np.where(np.isnat(stamps["verified_at"]), wm("accepted_at"), wm("verified_at"))
     f = f.with_columns(
         pl.when(given).then(pl.col("due_at")).otherwise(pl.Series(derived.astype("datetime64[us]"))).alias("due_at"),
         (~given & pl.Series(derivable)).alias("due_derived"),
-        pl.Series("dispose_work_hours", calendar.elapsed_hours(dispatched, _np(f["disposed_at"]))).fill_nan(None),
-        pl.Series("close_work_hours", calendar.elapsed_hours(dispatched, _np(f["closed_at"]))).fill_nan(None),
-        pl.Series("dispatch_work_hours", calendar.elapsed_hours(_np(f["registered_at"]), dispatched)).fill_nan(None),
-        pl.Series("check_work_hours", calendar.elapsed_hours(check_from, _np(f["checked_at"]))).fill_nan(None),
-        pl.Series("verify_dispatch_work_hours", calendar.elapsed_hours(_np(f["accepted_at"]), _np(f["verify_dispatched_at"]))).fill_nan(
-            None
-        ),
-        pl.Series("verify_work_hours", calendar.elapsed_hours(_np(f["verify_dispatched_at"]), _np(f["verified_at"]))).fill_nan(None),
-        pl.Series("register_work_hours", calendar.elapsed_hours(register_from, _np(f["registered_at"]))).fill_nan(None),
-        pl.Series("check_dispatch_work_hours", calendar.elapsed_hours(_np(f["disposed_at"]), _np(f["check_dispatched_at"]))).fill_nan(None),
-        pl.Series("close_after_check_work_hours", calendar.elapsed_hours(_np(f["checked_at"]), _np(f["closed_at"]))).fill_nan(None),
+        hours(wm("dispatched_at"), wm("disposed_at")).alias("dispose_work_hours"),
+        hours(wm("dispatched_at"), wm("closed_at")).alias("close_work_hours"),
+        hours(wm("registered_at"), wm("dispatched_at")).alias("dispatch_work_hours"),
+        hours(check_from, wm("checked_at")).alias("check_work_hours"),
+        hours(wm("accepted_at"), wm("verify_dispatched_at")).alias("verify_dispatch_work_hours"),
+        hours(wm("verify_dispatched_at"), wm("verified_at")).alias("verify_work_hours"),
+        hours(register_from, wm("registered_at")).alias("register_work_hours"),
+        hours(wm("disposed_at"), wm("check_dispatched_at")).alias("check_dispatch_work_hours"),
+        hours(wm("checked_at"), wm("closed_at")).alias("close_after_check_work_hours"),
     )
     return f.drop("time_limit", "time_limit_unit")
 

@@ -59,6 +59,8 @@ class WorkCalendar:
         """Working minutes from the calendar start to each timestamp (NaT → NaN)."""
         ts = np.asarray(ts, dtype="datetime64[s]")
         nat = np.isnat(ts)
+        if nat.all():  # a stage the source does not record: nothing to count
+            return np.full(len(ts), np.nan)
         safe = np.where(nat, np.datetime64(self.day0, "s"), ts)
         idx, minute = self._split(safe)
         within = np.clip(minute[:, None] - self.win_start[None, :], 0, self.win_len[None, :]).sum(axis=1)
