@@ -17,8 +17,14 @@ APP = Path(__file__).with_name("app.py")
 
 
 def ensure_warehouse(data: Path, size: str) -> None:
-    """Generate and load the demo city if the data directory has no warehouse yet."""
+    """Generate and load the demo city if the data directory has no warehouse yet; bring one
+    written by an older version up to date (the pages read marts it may lack)."""
     if Store(data).current() is not None:
+        from warehouse import upgrade
+
+        if upgrade.needed(data):
+            print(f"Upgrading the warehouse in {data} (new tables and marts) …", flush=True)
+            print(f"Upgraded: snapshot {upgrade.run(data)}.", flush=True)
         return
     print(f"No warehouse in {data}: building the demo city ({size}) …", flush=True)
     t0 = time.perf_counter()

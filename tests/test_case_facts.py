@@ -244,3 +244,22 @@ def test_explorer_figures_from_the_mart_equal_figures_from_cases(small_city: Pat
 
 def _only(params: dict, where: str) -> dict:
     return {k: v for k, v in params.items() if f"${k}" in where}
+
+
+def test_an_old_warehouse_is_upgraded_before_the_pages_read_it(small_city: Path, tmp_path: Path):
+    from warehouse import upgrade
+    from warehouse.__main__ import main as warehouse_main
+
+    city = tmp_path / "old"
+    shutil.copytree(small_city, city, ignore=shutil.ignore_patterns("raw", "operational.db"))
+    con = connect(Store(city).current().path)  # as an older GridPulse left it: no explorer mart
+    con.sql("DROP TABLE case_facts")
+    con.sql("DROP TABLE fact_codes")
+    con.close()
+    before = Store(city).current().snapshot_id
+    assert upgrade.needed(city)
+    assert warehouse_main(["--data", str(city), "upgrade"]) == 0
+    assert Store(city).current().snapshot_id == before + 1
+    assert mismatches(city)[2] == 0 and not upgrade.needed(city)
+    assert upgrade.run(city) is None  # nothing more to do: no new snapshot
+    assert Store(city).current().snapshot_id == before + 1

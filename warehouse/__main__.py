@@ -32,6 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     a = sub.add_parser("assess", help="(re)compute assessment_scores for periods (default: every period with data)")
     a.add_argument("--period", action="append", help="2025-03, 2025-Q1 or 2025 (repeatable)")
     a.add_argument("--rubric", help="rubric TOML (default: warehouse/rubrics/default.toml)")
+    sub.add_parser("upgrade", help="bring a warehouse from an older GridPulse up to this version's tables and marts")
     r = sub.add_parser("report", help="the annual assessment report (XLSX or PDF)")
     r.add_argument("--year", required=True, type=int)
     r.add_argument("--format", choices=["xlsx", "pdf"], default="xlsx")
@@ -42,6 +43,12 @@ def main(argv: list[str] | None = None) -> int:
         return _assess(data, args)
     if args.command == "report":
         return _report(data, args)
+    if args.command == "upgrade":
+        from warehouse import upgrade
+
+        snapshot_id = upgrade.run(data)
+        print("nothing to upgrade" if snapshot_id is None else f"upgraded: snapshot {snapshot_id}")
+        return 0
     try:
         frame, snapshot_id = run_query(data, args.sql)
     except FileNotFoundError as exc:

@@ -96,7 +96,12 @@ class Change:
 Applier = Callable[[duckdb.DuckDBPyConnection, int, Change], Any]
 APPLIERS: dict[str, Applier] = {}
 # Where each kind's applier lives: a replay may meet a kind the writing process never imported.
-APPLIER_MODULES = {"load": "pipelines.load", "assess": "warehouse.assessment", "alerts": "models.alerts"}
+APPLIER_MODULES = {
+    "load": "pipelines.load",
+    "assess": "warehouse.assessment",
+    "alerts": "models.alerts",
+    "upgrade": "warehouse.upgrade",
+}
 
 
 def applier(kind: str) -> Callable[[Applier], Applier]:
