@@ -153,15 +153,7 @@ EXPLORER_QUERIES = (
 @st.cache_data(max_entries=4, show_spinner=False)
 def code_ids(snapshot_id: int) -> dict[str, dict[str, int]]:
     """The explorer mart's integer id of every dimension code (a few thousand entries)."""
-    try:
-        cursor = _connection(snapshot_id).cursor()
-    except (duckdb.IOException, RuntimeError):
-        with Store(data_path()).reader() as con:
-            return marts.code_ids(con)
-    try:
-        return marts.code_ids(cursor)
-    finally:
-        cursor.close()
+    return marts.ids_by_dim(_query(snapshot_id, "marts/fact_codes"))
 
 
 @st.cache_data(max_entries=32, show_spinner=False)

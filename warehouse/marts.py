@@ -5,6 +5,7 @@ or a warehouse written before a mart existed, rebuilds them from the cases."""
 from __future__ import annotations
 
 import duckdb
+import polars as pl
 
 from warehouse import sql
 
@@ -37,7 +38,12 @@ def ensure(con: duckdb.DuckDBPyConnection) -> None:
 
 def code_ids(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, int]]:
     """The case_facts ids of every code, by dimension: what ``Filters.fact_params`` binds."""
+    return ids_by_dim(sql.query(con, "marts/fact_codes"))
+
+
+def ids_by_dim(codes: pl.DataFrame) -> dict[str, dict[str, int]]:
+    """``marts/fact_codes`` rows (dim, code, id) as {dim: {code: id}}."""
     out: dict[str, dict[str, int]] = {}
-    for dim, code, id_ in sql.query(con, "marts/fact_codes").iter_rows():
+    for dim, code, id_ in codes.iter_rows():
         out.setdefault(dim, {})[code] = id_
     return out
