@@ -22,9 +22,9 @@ def ensure_warehouse(data: Path, size: str) -> None:
     if Store(data).current() is not None:
         from warehouse import upgrade
 
-        if upgrade.needed(data):
-            print(f"Upgrading the warehouse in {data} (new tables and marts) …", flush=True)
-            print(f"Upgraded: snapshot {upgrade.run(data)}.", flush=True)
+        upgraded = upgrade.run(data)
+        if upgraded is not None:
+            print(f"Upgraded the warehouse in {data} to this version's tables and marts: snapshot {upgraded}.", flush=True)
         return
     print(f"No warehouse in {data}: building the demo city ({size}) …", flush=True)
     t0 = time.perf_counter()

@@ -42,7 +42,6 @@ def _set(name: str, value: Any) -> None:
     state[name] = value
     for child in CHILDREN.get(name, ()):
         state[child] = None
-        st.session_state.pop(widget_key(child), None)
 
 
 def _changed(name: str) -> None:
@@ -51,7 +50,6 @@ def _changed(name: str) -> None:
 
 def _clear(name: str) -> None:
     _set(name, [] if name in LISTS else None)
-    st.session_state.pop(widget_key(name), None)
 
 
 def _clear_all() -> None:
@@ -178,5 +176,3 @@ def drill_to_grid(grid_code: str, snapshot_id: int) -> None:
     _set("street", communities["parent"][0] if communities.height else None)
     _set("community", community)
     _set("grid", grid_code)
-    for name in ("street", "community", "grid"):
-        st.session_state.pop(widget_key(name), None)
