@@ -286,6 +286,7 @@ def bench_session(data_dir: Path) -> tuple[str, str, str, Callable[[], None]]:
 
 
 def sign_in(page, user: str, password: str) -> None:
+    """Fill the sign-in form as a person would (shared with tests/test_browser.py)."""
     page.get_by_label("用户名").fill(user, timeout=120_000)
     page.get_by_label("密码").fill(password)
     page.get_by_role("button", name="登录").click()

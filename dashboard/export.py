@@ -4,13 +4,30 @@ return) is prefixed with ' so a spreadsheet shows it as text instead of running 
 
 from __future__ import annotations
 
+import functools
 import io
+from collections.abc import Callable, Sequence
 
 import polars as pl
+import streamlit as st
 
-from dashboard.i18n import column_labels, value_label
+from dashboard.i18n import column_labels, t, value_label
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+MIME = {
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+}
+
+
+def download_buttons(prefix: str, stem: str, formats: Sequence[str], build: Callable[[str], bytes], lang: str) -> None:
+    """One download button per format, side by side (label and key ``<prefix>_<format>``, file
+    ``<stem>.<format>``); ``build(format)`` runs only when its button is clicked."""
+    for column, fmt in zip(st.columns(len(formats)), formats, strict=True):
+        column.download_button(
+            t(f"{prefix}_{fmt}", lang), data=functools.partial(build, fmt), file_name=f"{stem}.{fmt}", mime=MIME[fmt], key=f"{prefix}_{fmt}"
+        )
 
 
 def neutralise(frame: pl.DataFrame) -> pl.DataFrame:

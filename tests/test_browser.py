@@ -14,18 +14,12 @@ from urllib.parse import urlparse
 
 import pytest
 
+from bench.dashboard import CHROMIUM_ARGS as ARGS  # one list of Chromium flags for tests and benches
+from bench.dashboard import sign_in as _sign_in_as
+
 CHROMIUM = "/usr/bin/chromium"
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "artifacts"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 pytestmark = pytest.mark.skipif(
     not Path(CHROMIUM).exists(), reason="no /usr/bin/chromium here (CI installs Debian's chromium); browser test skipped"
@@ -131,9 +125,7 @@ def server(small_city: Path, tmp_path_factory: pytest.TempPathFactory, tile_serv
 
 def sign_in(page) -> None:
     """Fill the sign-in form, as a person would."""
-    page.get_by_label("用户名").fill(USER, timeout=60_000)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
+    _sign_in_as(page, USER, PASSWORD)
 
 
 def visit(

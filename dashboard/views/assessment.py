@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from dashboard import auth, data, permissions, safe
+from dashboard import auth, data, export, permissions, safe
 from dashboard.filters import inside
 from dashboard.i18n import column_labels, fmt_int, t
 from dashboard.state import language
@@ -169,18 +169,4 @@ elif years:
         auth.audit(user.username, "export", f"annual report {year}", {"format": fmt, "snapshot_id": snapshot})
         return data.annual_report(snapshot, int(year), fmt)
 
-    left, right = st.columns(2)
-    left.download_button(
-        t("report_xlsx", lang),
-        data=lambda: report_file("xlsx"),
-        file_name=f"assessment_{year}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key="report_xlsx",
-    )
-    right.download_button(
-        t("report_pdf", lang),
-        data=lambda: report_file("pdf"),
-        file_name=f"assessment_{year}.pdf",
-        mime="application/pdf",
-        key="report_pdf",
-    )
+    export.download_buttons("report", f"assessment_{year}", ("xlsx", "pdf"), report_file, lang)

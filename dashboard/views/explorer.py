@@ -169,18 +169,4 @@ else:
         data.record_export(user.username, filters, frame.height, fmt)
         return export.csv_bytes(frame, lang) if fmt == "csv" else export.xlsx_bytes(frame, lang)
 
-    left, right = st.columns(2)
-    left.download_button(
-        t("export_csv", lang),
-        data=lambda: exported("csv"),
-        file_name="gridpulse_cases.csv",
-        mime="text/csv",
-        key="export_csv",
-    )
-    right.download_button(
-        t("export_xlsx", lang),
-        data=lambda: exported("xlsx"),
-        file_name="gridpulse_cases.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key="export_xlsx",
-    )
+    export.download_buttons("export", "gridpulse_cases", ("csv", "xlsx"), exported, lang)
