@@ -51,10 +51,26 @@ WHERE f.case_id IS NULL OR c.case_id IS NULL
 """
 
 
+# grid_day_counts by its definition, straight from cases (what the table of older versions held).
+GRID_DAY_COUNTS_FROM_CASES = """
+SELECT grid_code, community_code, street_code, CAST(reported_at AS DATE) AS day, category_major, channel,
+       CAST(count(*) AS INTEGER) AS cases, CAST(count(*) FILTER (WHERE status = 'closed') AS INTEGER) AS closed,
+       CAST(count(*) FILTER (WHERE status = 'cancelled') AS INTEGER) AS cancelled
+FROM cases GROUP BY ALL
+"""
+
+
 def mismatches(data: Path) -> tuple[int, int, int]:
     with Store(data).reader() as con:
         n_cases, n_facts = con.sql("SELECT (SELECT count(*) FROM cases), (SELECT count(*) FROM case_facts)").fetchone()
         return n_cases, n_facts, con.sql(MISMATCHES).fetchone()[0]
+
+
+def test_grid_day_counts_view_equals_its_definition_on_cases(small_city: Path):
+    with Store(small_city).reader() as con:
+        view = con.sql("SELECT * FROM grid_day_counts ORDER BY ALL").fetchall()
+        assert view == con.sql(f"{GRID_DAY_COUNTS_FROM_CASES} ORDER BY ALL").fetchall()
+        assert sum(r[6] for r in view) == con.sql("SELECT count(*) FROM cases").fetchone()[0] > 0
 
 
 def test_small_city_facts_match_cases(small_city: Path):
@@ -252,7 +268,10 @@ def test_an_old_warehouse_is_upgraded_before_the_pages_read_it(small_city: Path,
 
     city = tmp_path / "old"
     shutil.copytree(small_city, city, ignore=shutil.ignore_patterns("raw", "operational.db"))
-    con = connect(Store(city).current().path)  # as an older GridPulse left it: no explorer mart
+    con = connect(Store(city).current().path)  # as an older GridPulse left it: no explorer mart,
+    con.sql("DROP VIEW grid_day_counts")  # and grid_day_counts a table kept by difference
+    con.sql(f"CREATE TABLE grid_day_counts AS {GRID_DAY_COUNTS_FROM_CASES}")
+    expected = con.sql(f"{GRID_DAY_COUNTS_FROM_CASES} ORDER BY ALL").fetchall()
     con.sql("DROP TABLE case_facts")
     con.sql("DROP TABLE fact_codes")
     con.close()
@@ -261,5 +280,9 @@ def test_an_old_warehouse_is_upgraded_before_the_pages_read_it(small_city: Path,
     assert warehouse_main(["--data", str(city), "upgrade"]) == 0
     assert Store(city).current().snapshot_id == before + 1
     assert mismatches(city)[2] == 0 and not upgrade.needed(city)
+    with Store(city).reader() as con:
+        kinds = con.sql("SELECT view_name FROM duckdb_views() WHERE view_name = 'grid_day_counts'").fetchall()
+        assert len(kinds) == 1  # the retired table is gone, the view took its place
+        assert con.sql("SELECT * FROM grid_day_counts ORDER BY ALL").fetchall() == expected
     assert upgrade.run(city) is None  # nothing more to do: no new snapshot
     assert Store(city).current().snapshot_id == before + 1

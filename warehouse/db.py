@@ -182,6 +182,7 @@ class Store:
             con = self._private_copy(snap, work)
             try:
                 con.sql("SET preserve_insertion_order = false")  # row order carries no meaning here
+                marts.drop_retired(con)
                 sql.run_dir(con, "schema")
                 marts.ensure(con)
                 for missed_id, missed in self._missed(con):

@@ -1,6 +1,6 @@
-"""Derived tables kept in step with cases inside every snapshot: grid_day_counts (the wall and
-the models) and case_facts (the explorer). Loads maintain them by difference; a grids change,
-or a warehouse written before a mart existed, rebuilds them from the cases."""
+"""The mart kept in step with cases inside every snapshot: case_facts (the explorer, and through
+the grid_day_counts view the wall and the models). Loads maintain it by difference; a grids
+change, or a warehouse written before the mart existed, rebuilds it from the cases."""
 
 from __future__ import annotations
 
@@ -12,14 +12,12 @@ from warehouse import sql
 
 def after_cases_load(con: duckdb.DuckDBPyConnection, run_id: int) -> None:
     """Apply one cases load (its rows carry ``run_id``; the old versions are in temp table
-    ``replaced``) to the marts."""
-    sql.run_file(con, "marts/grid_day_counts_delta", run_id=run_id)
+    ``replaced``) to the mart."""
     sql.run_file(con, "marts/case_facts_delta", run_id=run_id)
 
 
 def rebuild(con: duckdb.DuckDBPyConnection) -> None:
     """Every mart from all cases."""
-    sql.run_file(con, "marts/grid_day_counts_rebuild")
     sql.run_file(con, "marts/case_facts_rebuild", run_id=None)
 
 
@@ -34,6 +32,22 @@ def ensure(con: duckdb.DuckDBPyConnection) -> None:
     Runs before every change, so the deltas always start from a mart in step."""
     if not in_step(con):
         sql.run_file(con, "marts/case_facts_rebuild", run_id=None)
+
+
+# Retired tables and the file that drops each (names are fixed here, never user input).
+RETIRED = {"grid_day_counts": "marts/drop_grid_day_counts_table"}
+
+
+def retired_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Tables an older version kept that this one has replaced by views."""
+    return sql.query(con, "marts/retired_tables")["table_name"].to_list()
+
+
+def drop_retired(con: duckdb.DuckDBPyConnection) -> None:
+    """Drop the retired tables before the schema creates their views (a table cannot be
+    replaced by a view of the same name)."""
+    for name in retired_tables(con):
+        sql.run_file(con, RETIRED[name])
 
 
 def code_ids(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, int]]:
