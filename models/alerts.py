@@ -22,7 +22,7 @@ from models import disputes, emerging, evaluation, hotspot
 from models.panel import Panel, load_grid_panel
 from models.review_store import ReviewStore
 from warehouse import sql
-from warehouse.db import Change, Store, applier
+from warehouse.db import Change, Store, applier, arrow_of
 from warehouse.operational import default_url
 from warehouse.settings import load_config
 
@@ -179,13 +179,13 @@ def _empty_alerts() -> pl.DataFrame:
 
 @applier("alerts")
 def _write_alerts(con: duckdb.DuckDBPyConnection, snapshot_id: int, change: Change) -> int:
-    con.register("new_forecast", change.frames["forecast"].to_arrow())
+    con.register("new_forecast", arrow_of(change.frames["forecast"]))
     sql.run_file(con, "models/forecast_replace", snapshot_id=snapshot_id)
     con.unregister("new_forecast")
     if change.params.get("forecast_only"):
         return 0
-    con.register("new_alerts", change.frames["alerts"].to_arrow())
-    con.register("reviewed", change.frames["reviewed"].to_arrow())
+    con.register("new_alerts", arrow_of(change.frames["alerts"]))
+    con.register("reviewed", arrow_of(change.frames["reviewed"]))
     sql.run_file(
         con,
         "models/alerts_upsert",

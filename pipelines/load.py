@@ -23,7 +23,7 @@ from pipelines.geo import LocalProjection
 from pipelines.profiles import Profile
 from pipelines.transform import Context, Result, transform
 from warehouse import catalogue, marts, sql
-from warehouse.db import Change, Store, applier
+from warehouse.db import Change, Store, applier, arrow_of
 from warehouse.settings import load_config
 
 HASH_EXCLUDE = {"_row", "_seq", "raw_hash", "quality_flags", "_file", "file_sha256"}
@@ -167,7 +167,7 @@ def _write(con: duckdb.DuckDBPyConnection, run_id: int, change: Change) -> RunSu
     p = change.params
     target = p["target"]
     batch, rejected = change.frames["batch"], change.frames["rejected"]
-    con.register("batch_frame", batch.to_arrow())
+    con.register("batch_frame", arrow_of(batch))
     sql.run_file(con, "staging/batch")
     con.unregister("batch_frame")
     sql.run_file(con, f"staging/existing_{target}")  # target is one of the fixed TARGETS
@@ -182,7 +182,7 @@ def _write(con: duckdb.DuckDBPyConnection, run_id: int, change: Change) -> RunSu
     if target == "cases":
         marts.after_cases_load(con, run_id)
     if target == "cases":
-        con.register("catalogue_frame", catalogue.frame().to_arrow())
+        con.register("catalogue_frame", arrow_of(catalogue.frame()))
         sql.run_file(con, "staging/categories_refresh", run_id=run_id)
     counts = dict(sql.query(con, "staging/outcome_counts").iter_rows())
     unlocated, newest = 0, None
@@ -210,7 +210,7 @@ def _write(con: duckdb.DuckDBPyConnection, run_id: int, change: Change) -> RunSu
     if not summary.balanced():
         raise RuntimeError(f"accounting identity broken: {summary}")
     if rejected.height:
-        con.register("rejected_frame", rejected.to_arrow())
+        con.register("rejected_frame", arrow_of(rejected))
         sql.run_file(con, "staging/rejected")
         con.unregister("rejected_frame")
         sql.run_file(con, "staging/quarantine_insert", run_id=run_id, source=p["source"])

@@ -19,7 +19,7 @@ import duckdb
 import polars as pl
 
 from warehouse import sql
-from warehouse.db import Change, Store, applier
+from warehouse.db import Change, Store, applier, arrow_of
 
 RUBRICS = Path(__file__).with_name("rubrics")
 INDICATORS = {
@@ -253,7 +253,7 @@ def _write_scores(con: duckdb.DuckDBPyConnection, snapshot_id: int, change: Chan
     scores = change.frames["scores"]
     if scores.height == 0:
         return 0
-    con.register("scores_frame", scores.to_arrow())
+    con.register("scores_frame", arrow_of(scores))
     sql.run_file(con, "assessment/new_scores")
     con.unregister("scores_frame")
     sql.run_file(con, "assessment/replace_scores")

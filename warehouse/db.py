@@ -32,6 +32,7 @@ from typing import Any
 
 import duckdb
 import polars as pl
+import pyarrow as pa
 
 from warehouse import marts, sql
 
@@ -64,6 +65,20 @@ def connect(path: str | os.PathLike[str] = ":memory:", *, read_only: bool = Fals
     # LOAD cannot take a bound parameter; the path is the installed wheel's file, never user input.
     con.sql(f"LOAD '{spatial_extension_path()}'")
     return con
+
+
+# DuckDB's row-group size: one Arrow batch per row group lets DuckDB scan a frame on every core.
+ARROW_BATCH_ROWS = 122_880
+
+
+def arrow_of(frame: pl.DataFrame) -> pa.Table:
+    """A polars frame as an Arrow table for ``con.register``, cut into row-group-sized batches.
+
+    Why: polars hands over one Arrow batch per chunk, often a single batch of a million rows,
+    and DuckDB scans one batch on one thread. Copying the 1 M-row, 56-column load batch into
+    DuckDB took 0.82 s as one batch and 0.36 s in 122,880-row batches (slicing copies nothing)."""
+    table = frame.to_arrow()
+    return pa.Table.from_batches(table.to_batches(max_chunksize=ARROW_BATCH_ROWS), schema=table.schema)
 
 
 @dataclass(frozen=True)
