@@ -4,7 +4,9 @@
 -- Why a view: as a table it held 5.3 M rows for 10 M cases (nearly the cases' own size) and
 -- cost 1.3 s of every 1 M-row load to keep in step; case_facts already has every column it
 -- needs as small integer ids. Counting on the ids first and naming the codes after keeps it
--- fast, and a filter on day reaches the case_facts scan (zone maps skip other periods).
+-- fast, and a filter on day reaches the case_facts scan (zone maps skip other periods). The pages
+-- and the model inputs count from case_facts directly; the view serves ad-hoc queries
+-- (`python -m warehouse query`) with the grain older versions published.
 CREATE OR REPLACE VIEW grid_day_counts AS
 SELECT
     g.code AS grid_code,
