@@ -171,6 +171,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "page_explorer": {"zh": "态势分析", "en": "Explorer"},
     "data_as_of": {"zh": "数据截至 {at}", "en": "Data as of {at}"},
+    "figures_at": {"zh": "统计时点 {at}", "en": "figures at {at}"},
     "stale_banner": {
         "zh": "数据已 {hours} 小时未更新（最新记录 {at}），请检查数据接入",
         "en": "No new data for {hours} hours (newest record {at}): check the data feeds",

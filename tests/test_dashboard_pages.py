@@ -75,7 +75,14 @@ def test_wall_kpis_match_direct_sql(app: AppTest, small_city: Path):
     assert f">{pending:,}</div>" in html
     assert f"按期结案 {due[0]:,} ÷（已结案 + 超期未结）{due[1]:,}" in html
     assert f"{due[0] / due[1] * 100:.1f}%" in html
-    assert "数据截至" in html and "后三位" in html
+    assert "后三位" in html
+    with Store(small_city).reader() as con:
+        newest_update = con.sql("SELECT max(updated_at) FROM cases").fetchone()[0]
+    # one "as of" time, the newest record (as the stale banner names it), and the figures' time beside it
+    as_of = f"数据截至 {newest_update:%Y年%m月%d日 %H:%M}"
+    if f"{newest_update:%Y%m%d%H%M}" != f"{now:%Y%m%d%H%M}":
+        as_of += f" · 统计时点 {now:%Y年%m月%d日 %H:%M}"
+    assert f">{as_of}</div>" in html
 
 
 def test_explorer_filters_and_chips(app: AppTest, small_city: Path):

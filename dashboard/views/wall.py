@@ -84,10 +84,13 @@ def wall() -> None:
     age_h = (dt.datetime.now() - newest).total_seconds() / 3600 if newest else None
     head_l, head_r = st.columns([3, 2])
     head_l.markdown(f"### {t('page_wall', lang)}")
-    head_r.markdown(
-        f"<div style='text-align:right;padding-top:0.6rem'>{t('data_as_of', lang, at=fmt_datetime(now, lang))}</div>",
-        unsafe_allow_html=True,
-    )
+    # "Data as of" is the newest record, the same time the stale banner names; the moment the
+    # figures are computed for ("today", "overdue now") is shown beside it when it differs (the
+    # newest report time by default, or the clock), so a leader never sees two unexplained dates.
+    as_of = t("data_as_of", lang, at=fmt_datetime(newest or now, lang))
+    if newest is not None and fmt_datetime(newest, lang) != fmt_datetime(now, lang):
+        as_of += " · " + t("figures_at", lang, at=fmt_datetime(now, lang))
+    head_r.markdown(f"<div style='text-align:right;padding-top:0.6rem'>{html.escape(as_of)}</div>", unsafe_allow_html=True)
     if age_h is not None and age_h > float(settings["stale_after_hours"]):
         st.markdown(
             f"<div class='gp-banner'>{html.escape(t('stale_banner', lang, hours=fmt_int(age_h), at=fmt_datetime(newest, lang)))}</div>",
