@@ -5,7 +5,7 @@
 
 The input is a canonical UTF-8 CSV with ~1,000 irregular demo grids and the dirt a real export
 has: 1 % rows without coordinates, 0.3 % exact duplicate rows, 0.1 % without a report time, 2 %
-of points outside the district. All three contestants start from the same file and the same grid
+of points outside the district. All four contestants start from the same file and the same grid
 polygons (read back from the warehouse, WGS84) and end with the cases stored in a DuckDB file:
 
 - gridpulse: ``pipelines.load.load`` — read as text, validate with reason codes, quarantine,
@@ -16,6 +16,8 @@ polygons (read back from the warehouse, WGS84) and end with the cases stored in 
 - pandas: what an analyst would write — ``read_csv`` with date parsing, drop rows missing the
   key fields, ``drop_duplicates``, ``geopandas.sjoin``, keep the newest version per case, and
   insert into DuckDB.
+- pandas, same steps: GridPulse's steps in pandas + geopandas (``run_pandas_same_steps``); the
+  bench prints what it and GridPulse stored, rejected and left without a grid, which must agree.
 
 Times are wall-clock medians of ``--repeat`` runs on the same machine in the same process.
 """
