@@ -171,15 +171,21 @@ def run_floor(floor_base: Path, csv: Path, scratch: Path) -> float:
     return elapsed
 
 
-def run_pandas(floor_base: Path, csv: Path, scratch: Path) -> float:
+def grid_frame(floor_base: Path):
+    """The grid polygons as a GeoDataFrame (WGS84), as the pandas contestants start from."""
     import geopandas as gpd
-    import pandas as pd
-    import shapely
 
     con = connect(floor_base, read_only=True)
     grids_pd = con.sql("SELECT grid_code, ST_AsWKB(geometry) AS wkb FROM grids").df()
     con.close()
-    grids = gpd.GeoDataFrame(grids_pd[["grid_code"]], geometry=shapely.from_wkb(grids_pd["wkb"].map(bytes)), crs="EPSG:4326")
+    return gpd.GeoDataFrame(grids_pd[["grid_code"]], geometry=shapely.from_wkb(grids_pd["wkb"].map(bytes)), crs="EPSG:4326")
+
+
+def run_pandas(floor_base: Path, csv: Path, scratch: Path) -> float:
+    import geopandas as gpd
+    import pandas as pd
+
+    grids = grid_frame(floor_base)
     path = scratch / "pandas.duckdb"
     path.unlink(missing_ok=True)
     t0 = time.perf_counter()
@@ -219,10 +225,7 @@ def run_pandas_same_steps(base: Path, floor_base: Path, csv: Path, scratch: Path
     from warehouse.settings import load_config
     from warehouse.worktime import calendar_from_config
 
-    con = connect(floor_base, read_only=True)
-    grids_pd = con.sql("SELECT grid_code, ST_AsWKB(geometry) AS wkb FROM grids").df()
-    con.close()
-    grids = gpd.GeoDataFrame(grids_pd[["grid_code"]], geometry=shapely.from_wkb(grids_pd["wkb"].map(bytes)), crs="EPSG:4326")
+    grids = grid_frame(floor_base)
     catalogue_pd = catalogue.frame().select("category_code", "category_name", "category_major", "kind").to_pandas()
     config = load_config(base)
     box = grids.total_bounds

@@ -178,7 +178,6 @@ def explorer_jobs(
     """The explorer's queries for one filter: name → (SQL file, bound parameters). Shared with
     bench/dashboard.py, which times the same SQL on a plain connection."""
     f, prev = {**filters.fact_params(ids), "now": now}, {**filters.previous().fact_params(ids), "now": now}
-    plain = filters.params()
     return {
         "summary": ("dashboard/explorer_summary", f),
         "previous": ("dashboard/explorer_summary", prev),
@@ -191,8 +190,14 @@ def explorer_jobs(
         "sla": ("dashboard/explorer_sla", {**f, "by": by}),
         "overdue": ("dashboard/explorer_overdue", f),
         "repeats": ("dashboard/explorer_repeats", {**f, "min_cases": 3}),
-        "cases": ("dashboard/explorer_cases", {**plain, **f, "limit": rows}),
+        "cases": ("dashboard/explorer_cases", {**case_list_params(filters, ids), "limit": rows}),
     }
+
+
+def case_list_params(filters: Filters, ids: dict[str, dict[str, int]]) -> dict[str, Any]:
+    """explorer_cases.sql binds both filters: the codes for the scan of cases, the ids for the
+    cutoff found on case_facts (the list on the page and the export share it)."""
+    return {**filters.params(), **filters.fact_params(ids)}
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -202,8 +207,7 @@ def explorer_points(snapshot_id: int, filters: Filters, limit: int = 20_000) -> 
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def explorer_cases(snapshot_id: int, filters: Filters, limit: int) -> pl.DataFrame:
-    ids = code_ids(snapshot_id)
-    return _query(snapshot_id, "dashboard/explorer_cases", **{**filters.params(), **filters.fact_params(ids)}, limit=limit)
+    return _query(snapshot_id, "dashboard/explorer_cases", **case_list_params(filters, code_ids(snapshot_id)), limit=limit)
 
 
 # --- wall display -------------------------------------------------------------------------------

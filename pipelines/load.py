@@ -181,7 +181,6 @@ def _write(con: duckdb.DuckDBPyConnection, run_id: int, change: Change) -> RunSu
         marts.rebuild(con)
     if target == "cases":
         marts.after_cases_load(con, run_id)
-    if target == "cases":
         con.register("catalogue_frame", arrow_of(catalogue.frame()))
         sql.run_file(con, "staging/categories_refresh", run_id=run_id)
     counts = dict(sql.query(con, "staging/outcome_counts").iter_rows())

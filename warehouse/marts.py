@@ -31,7 +31,7 @@ def ensure(con: duckdb.DuckDBPyConnection) -> None:
     """Rebuild case_facts if it is out of step: a warehouse written before the mart existed.
     Runs before every change, so the deltas always start from a mart in step."""
     if not in_step(con):
-        sql.run_file(con, "marts/case_facts_rebuild", run_id=None)
+        rebuild(con)
 
 
 # Retired tables and the file that drops each (names are fixed here, never user input).
@@ -40,7 +40,7 @@ RETIRED = {"grid_day_counts": "marts/drop_grid_day_counts_table"}
 
 def retired_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Tables an older version kept that this one has replaced by views."""
-    return sql.query(con, "marts/retired_tables")["table_name"].to_list()
+    return sql.query(con, "marts/retired_tables", names=sorted(RETIRED))["table_name"].to_list()
 
 
 def drop_retired(con: duckdb.DuckDBPyConnection) -> None:
