@@ -161,21 +161,54 @@ def load_frames(
     return summary
 
 
+# What SQL needs of a case or dispute batch: keys to classify, and what places it. The wide rows
+# stay in polars until the insert (DuckDB writes wide text columns slowly, so they cross once).
+KEY_COLUMNS = ["_key", "source", "updated_at", "row_hash", "raw_hash", "_seq"]
+PLACE_COLUMNS = {
+    "lon": pl.Float64,
+    "lat": pl.Float64,
+    "grid_code": pl.Utf8,
+    "community_code": pl.Utf8,
+    "department_code": pl.Utf8,
+    "department_name": pl.Utf8,
+}
+# Batch columns the published tables do not have (placement supplies the location columns).
+NOT_STORED = ["_key", "_row", "raw_hash", "grid_code", "community_code", "department_code", "department_name"]
+
+
+def _narrow(batch: pl.DataFrame) -> pl.DataFrame:
+    """The batch's key and placement columns (absent ones as nulls: disputes have no department)."""
+    return batch.select(
+        *KEY_COLUMNS,
+        *[pl.col(c) if c in batch.columns else pl.lit(None, dtype=t).alias(c) for c, t in PLACE_COLUMNS.items()],
+    )
+
+
+def ready_rows(batch: pl.DataFrame, placement: pl.DataFrame, target: str) -> pl.DataFrame:
+    """The winners' rows as stored: the batch's canonical columns with the placement's location
+    (and, for cases, department code) in place of the source's. Only winners have a placement."""
+    placed = placement if target == "cases" else placement.drop("department_code")
+    return batch.drop(NOT_STORED, strict=False).join(placed, on="_seq", how="inner", maintain_order="left").drop("_seq")
+
+
 @applier("load")
 def _write(con: duckdb.DuckDBPyConnection, run_id: int, change: Change) -> RunSummary:
     """Apply one load to the private database file (also used to replay it onto another)."""
     p = change.params
     target = p["target"]
     batch, rejected = change.frames["batch"], change.frames["rejected"]
-    con.register("batch_frame", arrow_of(batch))
+    located = target in ("cases", "disputes")
+    con.register("batch_frame", arrow_of(_narrow(batch) if located else batch))
     sql.run_file(con, "staging/batch")
     con.unregister("batch_frame")
     sql.run_file(con, f"staging/existing_{target}")  # target is one of the fixed TARGETS
     sql.run_file(con, "staging/classify")
     sql.run_file(con, "staging/winners")
-    if target in ("cases", "disputes"):
-        sql.run_file(con, "staging/locate")
+    if located:
+        con.register("ready_frame", arrow_of(ready_rows(batch, sql.query(con, "staging/placement"), target)))
     sql.run_file(con, f"staging/{target}_upsert", run_id=run_id)
+    if located:
+        con.unregister("ready_frame")
     if target == "grids":
         sql.run_file(con, "staging/reassign")
         marts.rebuild(con)

@@ -1,8 +1,8 @@
--- disputes upsert, then prior_disputes_same_party recomputed for the parties this run touched:
--- the number of earlier disputes sharing any party reference.
+-- disputes upsert (ready_frame: the winners joined to staging/placement), then
+-- prior_disputes_same_party recomputed: the number of earlier disputes sharing a party reference.
+-- The INSERT reads the frame with no join, for the reason cases_upsert.sql gives.
 DELETE FROM disputes AS t USING winner_keys AS k WHERE t.source = k.source AND t.dispute_id = k._key;
-INSERT INTO disputes BY NAME
-SELECT l.* EXCLUDE (_key, _seq, _row, raw_hash), $run_id AS run_id FROM located AS l;
+INSERT INTO disputes BY NAME SELECT *, $run_id AS run_id FROM ready_frame;
 UPDATE disputes AS t SET prior_disputes_same_party = p.prior
 FROM (
     WITH parties AS (
