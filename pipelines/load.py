@@ -210,6 +210,7 @@ def _write(con: duckdb.DuckDBPyConnection, run_id: int, change: Change) -> RunSu
     if located:
         con.unregister("ready_frame")
     if target == "grids":
+        marts.rebuild_lattice(con)
         sql.run_file(con, "staging/reassign")
         marts.rebuild(con)
     if target == "cases":

@@ -1,6 +1,7 @@
-"""The mart kept in step with cases inside every snapshot: case_facts (the explorer, and through
-the grid_day_counts view the wall and the models). Loads maintain it by difference; a grids
-change, or a warehouse written before the mart existed, rebuilds it from the cases."""
+"""What is kept in step inside every snapshot: case_facts, the mart kept in step with cases (the
+explorer, and through the grid_day_counts view the wall and the models), and the grid lattice
+kept in step with grids (placing points, staging/placement.sql). Loads maintain case_facts by
+difference; a grids change, or a warehouse written before either existed, rebuilds them."""
 
 from __future__ import annotations
 
@@ -21,17 +22,38 @@ def rebuild(con: duckdb.DuckDBPyConnection) -> None:
     sql.run_file(con, "marts/case_facts_rebuild", run_id=None)
 
 
-def in_step(con: duckdb.DuckDBPyConnection) -> bool:
-    """Whether case_facts holds one row per case."""
+# The grid lattice: cells per median grid side, the most cells it may have, and the margin in
+# degrees (about 0.1 mm) a cell must keep inside its grid (marts/grid_cells_rebuild.sql).
+LATTICE = {"per_side": 24, "max_cells": 2_000_000, "margin": 1e-9}
+
+
+def rebuild_lattice(con: duckdb.DuckDBPyConnection) -> None:
+    """The grid lattice from the current grids: run after every grids change."""
+    sql.run_file(con, "marts/grid_cells_rebuild", **LATTICE)
+
+
+def _facts_in_step(con: duckdb.DuckDBPyConnection) -> bool:
     n_cases, n_facts = sql.query(con, "marts/case_facts_counts").row(0)
     return n_cases == n_facts
 
 
+def _lattice_in_step(con: duckdb.DuckDBPyConnection) -> bool:
+    return bool(sql.scalar(con, "marts/lattice_in_step"))
+
+
+def in_step(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether case_facts holds one row per case and the grids have their lattice."""
+    return _facts_in_step(con) and _lattice_in_step(con)
+
+
 def ensure(con: duckdb.DuckDBPyConnection) -> None:
-    """Rebuild case_facts if it is out of step: a warehouse written before the mart existed.
-    Runs before every change, so the deltas always start from a mart in step."""
-    if not in_step(con):
+    """Rebuild what is out of step: a warehouse written before the mart or the lattice existed.
+    Runs before every change, so the deltas always start from a mart in step. (A grid lattice
+    that is missing only slows placement down; it never changes where a point lands.)"""
+    if not _facts_in_step(con):
         rebuild(con)
+    if not _lattice_in_step(con):
+        rebuild_lattice(con)
 
 
 # Retired tables and the file that drops each (names are fixed here, never user input).

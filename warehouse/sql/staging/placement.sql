@@ -1,13 +1,28 @@
 -- placement: where each winner sits, and which department it belongs to (narrow; the wide
 -- rows never pass through DuckDB before the insert, see pipelines/load.py).
--- Grain: one row per winner (_seq). Point in polygon first (DuckDB spatial join); else the
--- grid code the source gave, if it is a known grid; else a known community code; else none.
+-- Grain: one row per winner (_seq). Point in polygon first (the grid lattice, else DuckDB's
+-- spatial join); else the grid code the source gave, if it is a known grid; else a known
+-- community code; else none.
 -- Departments given by name resolve to their code through the departments table (unknown
 -- names are kept as the code); disputes carry no department, so theirs is null.
-WITH points AS (
-    SELECT _seq, ST_Point(lon, lat) AS pt FROM winners WHERE lon IS NOT NULL AND lat IS NOT NULL
+WITH lattice_hits AS (  -- most points: the grid_cells lattice (schema/15_grid_cells.sql)
+    SELECT w._seq, c.grid_code
+    FROM (
+        SELECT w._seq, floor((w.lon - l.x0) / l.cell)::BIGINT AS ix, floor((w.lat - l.y0) / l.cell)::BIGINT AS iy, l.nx, l.ny
+        FROM winners AS w, grid_lattice AS l
+        WHERE w.lon IS NOT NULL AND w.lat IS NOT NULL
+    ) AS w
+    JOIN grid_cells AS c ON c.cell = w.iy * w.nx + w.ix
+    WHERE w.ix >= 0 AND w.ix < w.nx AND w.iy >= 0 AND w.iy < w.ny
+),
+points AS (  -- the rest: points in cells a grid boundary crosses, or outside every grid
+    SELECT _seq, ST_Point(lon, lat) AS pt
+    FROM winners AS w
+    WHERE lon IS NOT NULL AND lat IS NOT NULL AND NOT EXISTS (SELECT 1 FROM lattice_hits AS q WHERE q._seq = w._seq)
 ),
 hits AS (  -- grids tile without overlap; should two ever overlap, the smaller code wins
+    SELECT _seq, grid_code FROM lattice_hits
+    UNION ALL
     SELECT p._seq, min(g.grid_code) AS grid_code
     FROM points AS p
     JOIN grids AS g ON ST_Contains(g.geometry, p.pt)

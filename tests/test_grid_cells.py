@@ -1,0 +1,122 @@
+"""The grid lattice places points exactly as the polygon test does: hand-placed points with
+known grids (inside, on a shared edge, on a vertex, outside the extent), and thousands of points
+aimed at cell edges and grid vertices compared one by one with placement done by ST_Contains
+alone. An older warehouse without the lattice gets one before its next change."""
+
+from __future__ import annotations
+
+import numpy as np
+import polars as pl
+import pytest
+
+from warehouse import marts, sql
+from warehouse.db import connect
+
+# Three grids near (120.2, 30.2), in degrees: A and B are squares sharing the edge x = X0 + D; C
+# is a concave L that wraps around A's north and B's north-east.
+X0, Y0, D = 120.2, 30.2, 0.002
+GRIDS = {
+    "330100001001001": [(0, 0), (1, 0), (1, 1), (0, 1)],
+    "330100001001002": [(1, 0), (2, 0), (2, 1), (1, 1)],
+    "330100001001003": [(0, 1), (2, 1), (2, 2), (0.5, 2), (0.5, 1.5), (0, 1.5)],
+}
+
+
+def _wkt(corners: list[tuple[float, float]]) -> str:
+    ring = [*corners, corners[0]]
+    return "POLYGON((" + ", ".join(f"{X0 + x * D} {Y0 + y * D}" for x, y in ring) + "))"
+
+
+@pytest.fixture()
+def con():
+    con = connect()
+    sql.run_dir(con, "schema")
+    for code, corners in GRIDS.items():
+        con.execute(
+            "INSERT INTO grids (grid_code, community_code, street_code, district_code, geometry, run_id) "
+            "VALUES ($code, '330100001001', '330100001', '330100', ST_GeomFromText($wkt), 1)",
+            {"code": code, "wkt": _wkt(corners)},
+        )
+    marts.rebuild_lattice(con)
+    yield con
+    con.close()
+
+
+def _place(con, lon: list[float | None], lat: list[float | None]) -> list[str | None]:
+    """Grid codes staging/placement.sql gives these points, in order."""
+    n = len(lon)
+    con.register(
+        "w",
+        pl.DataFrame(
+            {"_seq": range(n), "lon": lon, "lat": lat}, schema={"_seq": pl.Int64, "lon": pl.Float64, "lat": pl.Float64}
+        ).to_arrow(),
+    )
+    con.sql(
+        "CREATE OR REPLACE TEMP TABLE winners AS SELECT _seq, lon, lat, NULL::VARCHAR AS grid_code, NULL::VARCHAR AS community_code, "
+        "NULL::VARCHAR AS department_code, NULL::VARCHAR AS department_name FROM w"
+    )
+    placed = sql.query(con, "staging/placement").sort("_seq")
+    assert placed["_seq"].to_list() == list(range(n))
+    return placed["grid_code"].to_list()
+
+
+def test_lattice_cells_lie_inside_their_grid(con):
+    n_cells, outside = con.sql(
+        "SELECT count(*), count(*) FILTER (WHERE NOT ST_Within(ST_MakeEnvelope(l.x0 + (c.cell % l.nx) * l.cell, "
+        "l.y0 + (c.cell // l.nx) * l.cell, l.x0 + (c.cell % l.nx + 1) * l.cell, l.y0 + (c.cell // l.nx + 1) * l.cell), g.geometry)) "
+        "FROM grid_cells AS c, grid_lattice AS l, grids AS g WHERE g.grid_code = c.grid_code"
+    ).fetchone()
+    assert outside == 0
+    # The median grid is D x D, so a cell is D / 24 and the lattice starts at A's south-west
+    # corner. Cells touching a grid's edge stay out (the margin): 22 x 22 inside each square; in
+    # the L, 10 rows x 46 below the notch's floor, then 12 rows x 34 east of it.
+    per_grid = dict(con.sql("SELECT grid_code, count(*) FROM grid_cells GROUP BY ALL").fetchall())
+    assert per_grid == {"330100001001001": 22 * 22, "330100001001002": 22 * 22, "330100001001003": 10 * 46 + 12 * 34}
+    assert n_cells == sum(per_grid.values())
+
+
+def test_hand_placed_points(con):
+    points = {
+        (0.5, 0.5): "330100001001001",  # inside A
+        (1.5, 0.5): "330100001001002",  # inside B
+        (1.5, 1.5): "330100001001003",  # inside the L
+        (0.25, 1.75): None,  # in the L's notch: no grid
+        (1.0, 0.5): None,  # on the edge A and B share: contained by neither
+        (1.0, 1.0): None,  # on a vertex of all three
+        (-0.5, 0.5): None,  # west of the extent
+        (2.5, 0.5): None,  # east of the extent (a wrapped cell number would land in the L)
+        (0.5, -0.5): None,  # south
+        (0.5, 2.5): None,  # north
+        (0.0001, 0.0001): "330100001001001",  # just inside A's corner
+    }
+    lon = [X0 + x * D for x, _ in points]
+    lat = [Y0 + y * D for _, y in points]
+    assert _place(con, [*lon, None], [*lat, None]) == [*points.values(), None]
+
+
+def test_lattice_gives_what_the_polygon_test_gives(con):
+    x0, y0, cell, nx, ny = con.sql("SELECT x0, y0, cell, nx, ny FROM grid_lattice").fetchone()
+    rng = np.random.default_rng(5)
+    random = [(X0 + (u - 0.1) * 2.5 * D, Y0 + (v - 0.1) * 2.5 * D) for u, v in rng.uniform(size=(4000, 2))]
+    on_edges = [(x0 + rng.integers(-2, nx + 2) * cell, Y0 + rng.uniform() * 2 * D) for _ in range(2000)]
+    on_rows = [(X0 + rng.uniform() * 2 * D, y0 + rng.integers(-2, ny + 2) * cell) for _ in range(2000)]
+    vertices = [
+        (X0 + x * D + dx, Y0 + y * D + dy) for c in GRIDS.values() for x, y in c for dx in (-1e-12, 0, 1e-12) for dy in (-1e-12, 0, 1e-12)
+    ]
+    pts = [*random, *on_edges, *on_rows, *vertices]
+    lon, lat = [p[0] for p in pts], [p[1] for p in pts]
+    with_lattice = _place(con, lon, lat)
+    con.sql("DELETE FROM grid_lattice")  # no lattice: every point goes through ST_Contains
+    without = _place(con, lon, lat)
+    assert with_lattice == without
+    assert sum(g is not None for g in without) > 5000  # most points land in a grid
+
+
+def test_a_warehouse_without_the_lattice_gets_it_before_its_next_change(con):
+    cells = con.sql("SELECT * FROM grid_cells ORDER BY cell").fetchall()
+    con.sql("DELETE FROM grid_lattice")
+    con.sql("DELETE FROM grid_cells")
+    assert not marts.in_step(con)
+    marts.ensure(con)
+    assert marts.in_step(con)
+    assert con.sql("SELECT * FROM grid_cells ORDER BY cell").fetchall() == cells
