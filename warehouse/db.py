@@ -55,13 +55,18 @@ def spatial_extension_path() -> str:
     return str(found[-1])
 
 
-def connect(path: str | os.PathLike[str] = ":memory:", *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """A connection with spatial loaded from the wheel and every download switched off."""
+def connect(path: str | os.PathLike[str] = ":memory:", *, read_only: bool = False, spatial: bool = True) -> duckdb.DuckDBPyConnection:
+    """A connection with spatial loaded from the wheel and every download switched off.
+
+    ``spatial=False`` skips loading spatial (0.2 s per connection) for readers that call no
+    ``ST_`` function; geometry columns still read, as WKB."""
     config = {
         "autoinstall_known_extensions": "false",
         "autoload_known_extensions": "false",
     }
     con = duckdb.connect(str(path), read_only=read_only, config=config)
+    if not spatial:
+        return con
     # LOAD cannot take a bound parameter; the path is the installed wheel's file, never user input.
     con.sql(f"LOAD '{spatial_extension_path()}'")
     return con
@@ -163,14 +168,14 @@ class Store:
         return sorted((Snapshot(int(m.group(1)), p) for m, p in found if m), key=lambda s: s.snapshot_id)
 
     @contextlib.contextmanager
-    def reader(self) -> Iterator[duckdb.DuckDBPyConnection]:
+    def reader(self, *, spatial: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
         """A read-only connection on the current snapshot (retries if it was just retired)."""
         for attempt in range(20):
             snap = self.current()
             if snap is None:
                 raise FileNotFoundError(f"no warehouse in {self.root.parent}: run `python -m pipelines demo --load`")
             try:
-                con = connect(snap.path, read_only=True)
+                con = connect(snap.path, read_only=True, spatial=spatial)
                 break
             except (duckdb.IOException, duckdb.ConnectionException):
                 if attempt == 19:

@@ -17,7 +17,7 @@ sized AS (
     FROM extent
     WHERE x0 IS NOT NULL AND median_area > 0
 )
-SELECT x0, y0, cell, floor((x1 - x0) / cell)::BIGINT + 1 AS nx, floor((y1 - y0) / cell)::BIGINT + 1 AS ny
+SELECT x0, y0, x1, y1, cell, floor((x1 - x0) / cell)::BIGINT + 1 AS nx, floor((y1 - y0) / cell)::BIGINT + 1 AS ny
 FROM sized;
 DELETE FROM grid_cells;
 INSERT INTO grid_cells

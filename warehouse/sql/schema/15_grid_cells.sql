@@ -1,7 +1,7 @@
 -- grid_lattice and grid_cells: a lattice over the grids' extent that answers "which grid?" for
 -- most points without a polygon test (staging/placement.sql). Rebuilt whenever grids change
 -- (marts/grid_cells_rebuild.sql).
--- grid_lattice grain: one row while there are grids: origin (x0, y0) and cell size in WGS84
+-- grid_lattice grain: one row while there are grids: origin (x0, y0), extent and cell size in WGS84
 -- degrees, nx × ny cells. grid_cells grain: one row per lattice cell lying wholly inside a grid
 -- (cell = iy * nx + ix, counted from the south-west corner).
 -- Why: the point-in-polygon join cost 1.0 s per 1 M cases; looking up the cell, and testing
@@ -10,6 +10,8 @@
 CREATE TABLE IF NOT EXISTS grid_lattice (
     x0 DOUBLE NOT NULL,
     y0 DOUBLE NOT NULL,
+    x1 DOUBLE NOT NULL,  -- the grids' extent (x0, y0)-(x1, y1): the city box for loads
+    y1 DOUBLE NOT NULL,
     cell DOUBLE NOT NULL,
     nx BIGINT NOT NULL,
     ny BIGINT NOT NULL
