@@ -90,17 +90,18 @@ def add_clocks(frame: pl.DataFrame, catalogue: pl.DataFrame, calendar: WorkCalen
         return pl.Series((end - start) / 60.0).fill_nan(None)
 
     dispatched = stamps["dispatched_at"]
-    derivable = ~np.isnat(dispatched) & ~np.isnan(limit.astype(float))
-    derived = np.full(len(dispatched), np.datetime64("NaT"), dtype="datetime64[s]")
-    if derivable.any():
-        derived[derivable] = calendar.at_working_minutes(wm("dispatched_at")[derivable] + limit[derivable].astype(float))
     given = f["due_at"].is_not_null()
+    # a deadline is derived only where the source gives none (most exports give one for every case)
+    derive = ~np.isnat(dispatched) & ~np.isnan(limit.astype(float)) & ~given.to_numpy()
+    derived = np.full(len(dispatched), np.datetime64("NaT"), dtype="datetime64[s]")
+    if derive.any():
+        derived[derive] = calendar.at_working_minutes(wm("dispatched_at")[derive] + limit[derive].astype(float))
     # the working minutes of "a, else b" are those of a, else those of b
     check_from = np.where(np.isnat(stamps["check_dispatched_at"]), wm("disposed_at"), wm("check_dispatched_at"))
     register_from = np.where(np.isnat(stamps["verified_at"]), wm("accepted_at"), wm("verified_at"))
     f = f.with_columns(
         pl.when(given).then(pl.col("due_at")).otherwise(pl.Series(derived.astype("datetime64[us]"))).alias("due_at"),
-        (~given & pl.Series(derivable)).alias("due_derived"),
+        pl.Series(derive).alias("due_derived"),
         hours(wm("dispatched_at"), wm("disposed_at")).alias("dispose_work_hours"),
         hours(wm("dispatched_at"), wm("closed_at")).alias("close_work_hours"),
         hours(wm("registered_at"), wm("dispatched_at")).alias("dispatch_work_hours"),
