@@ -134,36 +134,37 @@ def load_frames(
     ctx = Context(
         salt=pii.salt(data), catalogue=catalogue.frame(), bbox=bbox, tolerance_minutes=config["pipelines"]["stage_order_tolerance_minutes"]
     )
-    prepared, rejected = [], []
-    rows_in = 0
-    files = [name for name, _, _ in inputs]
-    for i, (name, sha, raw) in enumerate(inputs):
-        step(f"validate {Path(name).name}")
-        ctx.seq_offset = i * 10**9
-        result = transform(profile, raw, ctx)
-        rows_in += raw.height
-        rows = _prepare(profile, result)
-        if profile.target == "cases":
-            rows = sla.add_clocks(rows, ctx.catalogue, sla.calendar_for(config, rows))
-        prepared.append(rows)
-        rejected.append(result.rejected.with_columns(pl.lit(name).alias("file"), pl.lit(sha).alias("file_sha256")))
-    step("write snapshot")
-    change = Change(
-        "load",
-        {
-            "profile": profile.name,
-            "source": profile.source,
-            "target": profile.target,
-            "files": files,
-            "rows_in": rows_in,
-            "started_at": started.replace(microsecond=0).isoformat(sep=" "),
-        },
-        {
-            "batch": pl.concat(prepared, how="diagonal_relaxed") if prepared else pl.DataFrame(),
-            "rejected": pl.concat(rejected) if rejected else pl.DataFrame(),
-        },
-    )
-    run_id, summary = store.apply(change)
+    with store.writer() as writer:  # the private file gets ready while the rows are validated
+        prepared, rejected = [], []
+        rows_in = 0
+        files = [name for name, _, _ in inputs]
+        for i, (name, sha, raw) in enumerate(inputs):
+            step(f"validate {Path(name).name}")
+            ctx.seq_offset = i * 10**9
+            result = transform(profile, raw, ctx)
+            rows_in += raw.height
+            rows = _prepare(profile, result)
+            if profile.target == "cases":
+                rows = sla.add_clocks(rows, ctx.catalogue, sla.calendar_for(config, rows))
+            prepared.append(rows)
+            rejected.append(result.rejected.with_columns(pl.lit(name).alias("file"), pl.lit(sha).alias("file_sha256")))
+        step("write snapshot")
+        change = Change(
+            "load",
+            {
+                "profile": profile.name,
+                "source": profile.source,
+                "target": profile.target,
+                "files": files,
+                "rows_in": rows_in,
+                "started_at": started.replace(microsecond=0).isoformat(sep=" "),
+            },
+            {
+                "batch": pl.concat(prepared, how="diagonal_relaxed") if prepared else pl.DataFrame(),
+                "rejected": pl.concat(rejected) if rejected else pl.DataFrame(),
+            },
+        )
+        run_id, summary = writer.apply(change)
     summary.snapshot_id = run_id
     summary.seconds = round((dt.datetime.now() - started).total_seconds(), 3)
     return summary
