@@ -52,9 +52,10 @@ def _place(con, lon: list[float | None], lat: list[float | None]) -> list[str | 
         ).to_arrow(),
     )
     con.sql(
-        "CREATE OR REPLACE TEMP TABLE winners AS SELECT _seq, lon, lat, NULL::VARCHAR AS grid_code, NULL::VARCHAR AS community_code, "
+        "CREATE OR REPLACE TEMP TABLE batch AS SELECT _seq, lon, lat, NULL::VARCHAR AS grid_code, NULL::VARCHAR AS community_code, "
         "NULL::VARCHAR AS department_code, NULL::VARCHAR AS department_name FROM w"
     )
+    con.sql("CREATE OR REPLACE TEMP VIEW winners AS SELECT * FROM batch")  # every row a winner
     placed = sql.query(con, "staging/placement").sort("_seq")
     assert placed["_seq"].to_list() == list(range(n))
     return placed["grid_code"].to_list()

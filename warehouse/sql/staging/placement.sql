@@ -5,11 +5,13 @@
 -- community code; else none.
 -- Departments given by name resolve to their code through the departments table (unknown
 -- names are kept as the code); disputes carry no department, so theirs is null.
+-- The points are looked up for every batch row, not only the winners: the few extra rows cost
+-- less than picking the winners out twice more, and only the winners' hits are used.
 WITH lattice_hits AS (  -- most points: the grid_cells lattice (schema/15_grid_cells.sql)
     SELECT w._seq, c.grid_code
     FROM (
         SELECT w._seq, floor((w.lon - l.x0) / l.cell)::BIGINT AS ix, floor((w.lat - l.y0) / l.cell)::BIGINT AS iy, l.nx, l.ny
-        FROM winners AS w, grid_lattice AS l
+        FROM batch AS w, grid_lattice AS l
         WHERE w.lon IS NOT NULL AND w.lat IS NOT NULL
     ) AS w
     JOIN grid_cells AS c ON c.cell = w.iy * w.nx + w.ix
@@ -17,7 +19,7 @@ WITH lattice_hits AS (  -- most points: the grid_cells lattice (schema/15_grid_c
 ),
 points AS (  -- the rest: points in cells a grid boundary crosses, or outside every grid
     SELECT _seq, ST_Point(lon, lat) AS pt
-    FROM winners AS w
+    FROM batch AS w
     WHERE lon IS NOT NULL AND lat IS NOT NULL AND NOT EXISTS (SELECT 1 FROM lattice_hits AS q WHERE q._seq = w._seq)
 ),
 hits AS (  -- grids tile without overlap; should two ever overlap, the smaller code wins
