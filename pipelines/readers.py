@@ -27,12 +27,15 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def utf8_bytes(path: Path, encoding: str) -> bytes:
+BOM = b"\xef\xbb\xbf"
+
+
+def utf8_bytes(path: Path, encoding: str, data: bytes | None = None) -> bytes:
     """The file as UTF-8 bytes (BOM dropped); 'auto' tries UTF-8 then GB18030 (a GBK superset).
 
     UTF-8 input is only validated, not decoded and re-encoded: that copy cost a third of the read."""
-    data = path.read_bytes()
-    if data.startswith(b"\xef\xbb\xbf"):
+    data = path.read_bytes() if data is None else data
+    if data.startswith(BOM):
         data = data[3:]
         if encoding == "auto":
             encoding = "utf-8"
@@ -47,6 +50,21 @@ def utf8_bytes(path: Path, encoding: str) -> bytes:
     raise InputError(f"{path}: not valid {encoding} text (byte {last.start}, line {line}); check the profile's 'encoding'")
 
 
+
+def _read_csv(path: Path, encoding: str) -> pl.DataFrame:
+    """A CSV file as text columns. UTF-8 goes to polars as it is: polars checks the encoding
+    itself, and checking it first in Python cost 0.37 s of a 0.84 s read (200 MB). Only when
+    polars refuses the bytes are they decoded here, to try GB18030 or to say where they break."""
+    data = path.read_bytes()
+    if encoding in ("auto", "utf-8", "utf8"):
+        try:
+            return pl.read_csv(data[3:] if data.startswith(BOM) else data, infer_schema=False)
+        except pl.exceptions.ComputeError as exc:
+            if "utf-8" not in str(exc):
+                raise
+    return pl.read_csv(utf8_bytes(path, encoding, data), infer_schema=False)
+
+
 def _all_text(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(pl.all().cast(pl.Utf8)).with_row_index("_row", offset=1)
 
@@ -57,7 +75,7 @@ def read(profile: Profile, path: Path) -> pl.DataFrame:
         raise InputError(f"{path}: no such file")
     try:
         if profile.format == "csv":
-            frame = pl.read_csv(utf8_bytes(path, profile.encoding), infer_schema=False)
+            frame = _read_csv(path, profile.encoding)
         elif profile.format == "xlsx":
             kwargs = {"sheet_name": profile.sheet} if profile.sheet else {}
             frame = pl.read_excel(path, engine="calamine", infer_schema_length=0, **kwargs)
