@@ -39,3 +39,12 @@ def test_bytes_that_are_not_utf8_are_named_by_byte_and_line(tmp_path: Path):
     # 104 bytes of TEXT (a Chinese character is 3), then 23 of "A3,2025-03-03 11:00:00,"
     with pytest.raises(readers.InputError, match=r"cases\.csv: not valid utf-8 text \(byte 127, line 4\)"):
         readers.read(_profile("utf-8"), path)
+
+
+def test_a_header_that_is_not_utf8_is_caught_too(tmp_path: Path):
+    """polars checks the rows' text but reads a header leniently: GBK in the header alone must
+    still be refused, not turn into a confusing "missing column"."""
+    path = tmp_path / "g.csv"
+    path.write_bytes("案件编号,上报时间\n1,2025\n".encode("gbk"))
+    with pytest.raises(readers.InputError, match=r"g\.csv: not valid utf-8 text \(byte 0, line 1\)"):
+        readers.read(_profile("utf-8"), path)
