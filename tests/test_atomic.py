@@ -61,3 +61,24 @@ def test_killed_process_keeps_previous_snapshot(data: Path, tmp_path: Path):
     # the next load cleans the leftover copy and succeeds
     s = load(data, CANONICAL, [big])
     assert s.inserted == 2000 and not list((data / "warehouse").glob("*.tmp*"))
+
+
+def test_failure_while_the_private_file_is_got_ready_leaves_nothing(data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The writer prepares its file on a thread while the rows are validated: a validation that
+    fails then discards the prepared file and frees the lock for the next load."""
+    load(data, CANONICAL, [write_cases(tmp_path / "a.csv", [case("F1")])])
+    before = Store(data).current()
+
+    def failing_transform(*args, **kwargs):
+        raise RuntimeError("injected validation failure")
+
+    import pipelines.load
+
+    monkeypatch.setattr(pipelines.load, "transform", failing_transform)
+    with pytest.raises(RuntimeError, match="injected validation"):
+        load(data, CANONICAL, [write_cases(tmp_path / "b.csv", [case("F2")])])
+    assert Store(data).current() == before
+    assert not list((data / "warehouse").glob("*.tmp*"))
+    monkeypatch.undo()
+    s = load(data, CANONICAL, [write_cases(tmp_path / "c.csv", [case("F3")])])
+    assert s.inserted == 1 and Store(data).current().snapshot_id == before.snapshot_id + 1
