@@ -279,19 +279,46 @@ def personal_refs(profile: Profile, raw: pl.DataFrame, frame: pl.DataFrame, salt
                 ]
             )
         frame = frame.with_columns(pl.Series("party_refs", refs, dtype=pl.List(pl.Utf8)))
-    name_cols = [c for c in (cfg.get("party_refs", {}).get("names"), *cfg.get("reporter_ref", [])) if c]
+    name_cols = [c for c in (cfg.get("party_refs", {}).get("names"), *cfg.get("reporter_ref", [])) if c in raw.columns]
     for col in profile.mask_names_in:
-        texts = frame[col].to_list()
-        name_lists = [raw[c].to_list() for c in name_cols if c in raw.columns]
-        for i, text in enumerate(texts):
-            if text:
-                for names in name_lists:
-                    for name in re.split(r"[、,，;；\s]+", names[i] or ""):
-                        if len(name) >= 2:
-                            text = text.replace(name, pii.mask_name(name))
-                texts[i] = text
-        frame = frame.with_columns(pl.Series(col, texts, dtype=pl.Utf8))
+        frame = frame.with_columns(mask_names(frame[col], [raw[c] for c in name_cols]))
     return frame.with_columns([pii.mask_text(pl.col(c)).alias(c) for c in ("description", "address") if c in frame.columns])
+
+
+NAME_SEPARATORS = r"[、,，;；\s]+"  # between the names in one cell
+NAME_TOKEN = r"[^、,，;；\s]+"  # one name
+
+
+def mask_names(texts: pl.Series, name_columns: list[pl.Series]) -> pl.Series:
+    """Each row's text with the names (tokens of two or more characters) of its own name
+    columns masked, e.g. 张三 → 张*. Only the rows whose text contains one of their names are
+    worked on in Python; finding them is vectorised (a per-row loop over every row cost ~8 µs a
+    row: 7 s of a 900,000-row demo load)."""
+    if not name_columns or texts.len() == 0:
+        return texts
+    rows = pl.int_range(texts.len(), eager=True).alias("i")
+    tokens = pl.concat(
+        [pl.DataFrame([rows, names.str.extract_all(NAME_TOKEN).alias("name")]).explode("name") for names in name_columns]
+    ).filter(pl.col("name").str.len_chars() >= 2)
+    hits = (
+        tokens.join(pl.DataFrame([rows, texts.alias("text")]), on="i")
+        .filter(pl.col("text").str.contains(pl.col("name"), literal=True))
+        .get_column("i")
+        .unique()
+        .sort()
+    )
+    if hits.len() == 0:
+        return texts
+    lists = [names.gather(hits).to_list() for names in name_columns]
+    out = texts.to_list()
+    for k, i in enumerate(hits.to_list()):
+        text = out[i]
+        for names in lists:
+            for name in re.split(NAME_SEPARATORS, names[k] or ""):
+                if len(name) >= 2:
+                    text = text.replace(name, pii.mask_name(name))
+        out[i] = text
+    return pl.Series(texts.name, out, dtype=pl.Utf8)
 
 
 def _validity(profile: Profile, frame: pl.DataFrame, tolerance_minutes: float) -> list[tuple[pl.Expr, str, pl.Expr]]:
