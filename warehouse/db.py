@@ -56,10 +56,6 @@ def spatial_extension_path() -> str:
     return str(found[-1])
 
 
-# The storage format new warehouse files are written in (DuckDB >= 1.5 reads them).
-STORAGE_VERSION = "v1.5.0"
-
-
 def connect(path: str | os.PathLike[str] = ":memory:", *, read_only: bool = False, spatial: bool = True) -> duckdb.DuckDBPyConnection:
     """A connection with spatial loaded from the wheel and every download switched off.
 
@@ -68,9 +64,6 @@ def connect(path: str | os.PathLike[str] = ":memory:", *, read_only: bool = Fals
     config = {
         "autoinstall_known_extensions": "false",
         "autoload_known_extensions": "false",
-        # A new file gets the storage format of the pinned DuckDB, not the default one readable
-        # by DuckDB 0.10: it writes text columns about twice as fast (README, "Snapshots").
-        "storage_compatibility_version": STORAGE_VERSION,
     }
     con = duckdb.connect(str(path), read_only=read_only, config=config)
     if not spatial:
