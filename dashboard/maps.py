@@ -155,8 +155,8 @@ def view_for(shapes: pl.DataFrame, codes: list[str] | None = None, width: int = 
 def deck(layers: list[pdk.Layer], view: pdk.ViewState, tooltip: dict | None, tile_url: str = "", dark: bool = False) -> pdk.Deck:
     """The map itself: no provider, no style, optional intranet tiles."""
     all_layers = (tile_layers(tile_url, view) if tile_url else []) + layers
-    # map_style left at pydeck's sentinel: with map_provider=None, Streamlit then draws no basemap
-    # (passing map_style=None makes Streamlit fall back to Carto tiles from the internet)
+    # map_provider=None and no map style at all: Streamlit then draws no basemap (an explicit None
+    # style makes Streamlit fall back to Carto tiles from the internet)
     return pdk.Deck(layers=all_layers, initial_view_state=view, map_provider=None, tooltip=tooltip)
 
 

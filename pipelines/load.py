@@ -199,7 +199,9 @@ def ready_rows(batch: pl.DataFrame, placement: pl.DataFrame, target: str) -> pl.
     """The winners' rows as stored: the batch's canonical columns with the placement's location
     (and, for cases, department code) in place of the source's. Only winners have a placement.
     Both sides are put in ``_seq`` order and set side by side (3x faster than a join)."""
-    placed = placement.sort("_seq") if target == "cases" else placement.drop("department_code").sort("_seq")
+    placed = placement.sort("_seq")
+    if target != "cases":
+        placed = placed.drop("department_code")
     rows = batch.drop(NOT_STORED, strict=False)
     if not rows["_seq"].is_sorted():
         rows = rows.sort("_seq")

@@ -68,8 +68,7 @@ def connect(path: str | os.PathLike[str] = ":memory:", *, read_only: bool = Fals
     con = duckdb.connect(str(path), read_only=read_only, config=config)
     if not spatial:
         return con
-    # LOAD cannot take a bound parameter; the path is the installed wheel's file, never user input.
-    con.sql(f"LOAD '{spatial_extension_path()}'")
+    con.load_extension(spatial_extension_path())  # the pinned wheel's file, never INSTALLed
     return con
 
 

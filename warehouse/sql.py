@@ -101,8 +101,9 @@ def query(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> pl.DataFr
         raise ValueError(f"{name}.sql must hold exactly one statement for query()")
     bound = _bind(stmts[0], params) or {}
     for key, value in bound.items():
-        # The value is bound; only the variable's *name* is formatted, and it is an identifier
-        # matched by PARAM_RE ([A-Za-z_][A-Za-z0-9_]*) in our own .sql file, never user input.
+        # The value is bound. Only the variable's name is formatted: an identifier from the fixed
+        # list of $parameters written in our own .sql file (matched by PARAM_RE,
+        # [A-Za-z_][A-Za-z0-9_]*), never user input.
         con.execute(f"SET VARIABLE gp_{key} = $value", {"value": value})
     return con.sql(_as_variables(stmts[0])).pl()
 
