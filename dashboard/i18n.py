@@ -190,6 +190,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "按期结案 {num} ÷（已结案 + 超期未结）{den}；本月到期、未撤销、未挂账的案件",
         "en": "closed on time {num} ÷ (closed + open and overdue) {den}; cases due this month, not cancelled or suspended",
     },
+    "on_time_help_period": {
+        "zh": "按期结案 {num} ÷（已结案 + 超期未结）{den}；所选时段内到期、未撤销、未挂账的案件（时段未结束时截至当前）",
+        "en": "closed on time {num} ÷ (closed + open and overdue) {den}; cases due in the chosen period (up to now while it runs), not cancelled or suspended",
+    },
+    "rubric_limits": {"zh": "岗位时限（工作小时）：{limits}", "en": "post time limits (working hours): {limits}"},
     "not_available": {"zh": "暂无", "en": "n/a"},
     "wall_map": {"zh": "近7日网格案件量", "en": "Cases per grid, last 7 days"},
     "wall_map_overdue": {"zh": "当前超期案件分布", "en": "Overdue cases per grid, now"},

@@ -12,6 +12,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from dashboard.data import fact_job_params
 from dashboard.filters import Filters
 from pipelines import grids, profiles
 from pipelines.load import load, load_frames
@@ -48,6 +49,12 @@ WHERE f.case_id IS NULL OR c.case_id IS NULL
    OR f.closed_with_due IS DISTINCT FROM (c.status = 'closed' AND c.due_at IS NOT NULL)
    OR f.closed_on_time IS DISTINCT FROM (c.status = 'closed' AND c.due_at IS NOT NULL AND c.closed_at <= c.due_at)
    OR f.close_tenths IS DISTINCT FROM CAST(round(c.close_work_hours * 10) AS INTEGER)
+   OR f.assessed_due_at IS DISTINCT FROM (
+          CASE WHEN c.registered_at IS NOT NULL AND c.status NOT IN ('cancelled', 'suspended') THEN c.due_at END)
+   OR f.closed_at IS DISTINCT FROM c.closed_at OR f.disposed_at IS DISTINCT FROM c.disposed_at
+   OR f.reworked IS DISTINCT FROM coalesce(c.rework_count > 0, false)
+   OR f.extended IS DISTINCT FROM coalesce(c.extension_count > 0, false)
+   OR f.dispose_hours IS DISTINCT FROM c.dispose_work_hours
 """
 
 
@@ -146,8 +153,8 @@ def facts_only() -> duckdb.DuckDBPyConnection:
 def _fact(con: duckdb.DuckDBPyConnection, case_id: str, tenths: int | None, dept_id: int = 1, closed: bool = True) -> None:
     con.execute(
         "INSERT INTO case_facts (source, case_id, reported_at, day, week_hour, department_id, channel_id, status_id,"
-        " is_closed, is_cancelled, closed_with_due, closed_on_time, close_tenths)"
-        " VALUES ('t', ?, TIMESTAMP '2025-03-03 09:00:00', DATE '2025-03-03', 8, ?, 1, 1, ?, false, false, false, ?)",
+        " is_closed, is_cancelled, closed_with_due, closed_on_time, close_tenths, reworked, extended)"
+        " VALUES ('t', ?, TIMESTAMP '2025-03-03 09:00:00', DATE '2025-03-03', 8, ?, 1, 1, ?, false, false, false, ?, false, false)",
         [case_id, dept_id, closed, tenths],
     )
 
@@ -165,7 +172,7 @@ def test_median_and_quantiles_from_tenth_hour_buckets(facts_only: duckdb.DuckDBP
         _fact(con, f"b{i}", tenths, dept_id=2)
     _fact(con, "open", None, closed=False)
     f = Filters(dt.date(2025, 3, 1), dt.date(2025, 3, 31))
-    params = {**f.fact_params(marts.code_ids(con)), "now": dt.datetime(2025, 3, 31)}
+    params = fact_job_params(f, marts.code_ids(con), dt.datetime(2025, 3, 31))
     summary = sql.query(con, "dashboard/explorer_summary", **params).row(0, named=True)
     # nine values 0.5 0.6 0.7 0.8 1.0 2.0 2.0 3.5 10.0: the nearest-rank median is the 5th, 1.0
     assert (summary["cases"], summary["closed"], summary["open"], summary["median_close_hours"]) == (10, 9, 1, 1.0)
@@ -173,10 +180,10 @@ def test_median_and_quantiles_from_tenth_hour_buckets(facts_only: duckdb.DuckDBP
     # D1 ranks: p10 → 1st (1.0), p25 → 2nd (2.0), p50 → 3rd (2.0), p75 → 4th (3.5), p90 → 5th (10.0)
     assert sla.rows() == [("D1", "一局", 5, 1.0, 2.0, 2.0, 3.5, 10.0)]
     only_d2 = dataclasses.replace(f, departments=("D2",))
-    d2 = sql.query(con, "dashboard/explorer_summary", **only_d2.fact_params(marts.code_ids(con)), now=dt.datetime(2025, 3, 31))
+    d2 = sql.query(con, "dashboard/explorer_summary", **fact_job_params(only_d2, marts.code_ids(con), dt.datetime(2025, 3, 31)))
     assert d2.row(0, named=True)["median_close_hours"] == 0.6  # 0.5 0.6 0.7 0.8: the 2nd
     unknown = dataclasses.replace(f, departments=("no such department",))
-    nothing = sql.query(con, "dashboard/explorer_summary", **unknown.fact_params(marts.code_ids(con)), now=dt.datetime(2025, 3, 31))
+    nothing = sql.query(con, "dashboard/explorer_summary", **fact_job_params(unknown, marts.code_ids(con), dt.datetime(2025, 3, 31)))
     assert nothing.row(0, named=True) == {
         "cases": 0,
         "closed": 0,
@@ -184,7 +191,7 @@ def test_median_and_quantiles_from_tenth_hour_buckets(facts_only: duckdb.DuckDBP
         "open": 0,
         "overdue_now": 0,
         "closed_on_time": 0,
-        "closed_with_due": 0,
+        "due": 0,
         "median_close_hours": None,
     }
 
@@ -208,23 +215,31 @@ def test_explorer_figures_from_the_mart_equal_figures_from_cases(small_city: Pat
         now = con.sql("SELECT max(reported_at) FROM cases").fetchone()[0]
         extra = {k: (street if v == "first street" else (dept,) if v == ("first department",) else v) for k, v in extra.items()}
         f = Filters(now.date() - dt.timedelta(days=179), now.date(), **extra)
-        params = {**f.params(), **f.fact_params(marts.code_ids(con)), "now": now}
+        params = {**f.params(), **fact_job_params(f, marts.code_ids(con), now)}
         where = sql.text("dashboard/_case_filter")
         where = "\n".join(ln for ln in where.splitlines() if not ln.lstrip().startswith("--"))
         raw = con.execute(
             "SELECT count(*), count(*) FILTER (WHERE status = 'closed'), count(*) FILTER (WHERE status = 'cancelled'),"
             " count(*) FILTER (WHERE status NOT IN ('closed', 'cancelled', 'suspended') AND due_at < $now),"
-            " count(*) FILTER (WHERE status = 'closed' AND closed_at <= due_at),"
-            " count(*) FILTER (WHERE status = 'closed' AND due_at IS NOT NULL),"
             " quantile_disc(round(close_work_hours * 10), 0.5) / 10"
             f" FROM cases AS c WHERE {where}",
             {k: v for k, v in params.items() if f"${k}" in where or k == "now"},
         ).fetchone()
+        # On-time closure (DOMAIN.md §4): the same restrictions over the cases *due* in the period
+        due_where = where.replace(
+            "c.reported_at >= $start AND c.reported_at < $end",
+            "c.due_at >= $start AND c.due_at < $due_end AND c.registered_at IS NOT NULL AND c.status NOT IN ('cancelled', 'suspended')",
+        )
+        assert due_where != where
+        raw_due = con.execute(
+            f"SELECT count(*) FILTER (WHERE c.closed_at <= c.due_at), count(*) FROM cases AS c WHERE {due_where}",
+            _only(params, due_where),
+        ).fetchone()
         s = sql.query(con, "dashboard/explorer_summary", **params).row(0, named=True)
-        assert (s["cases"], s["closed"], s["cancelled"], s["overdue_now"], s["closed_on_time"], s["closed_with_due"]) == raw[:6]
-        assert s["cases"] > 0
+        assert (s["cases"], s["closed"], s["cancelled"], s["overdue_now"], s["median_close_hours"]) == raw[:5]
+        assert (s["closed_on_time"], s["due"]) == raw_due and raw_due[1] > 0
         # quantile_disc(0.5) is the ceil(n/2)-th value for odd n, the (n/2)-th for even n: nearest rank
-        assert s["median_close_hours"] == raw[6]
+        assert s["cases"] > 0
         raw_grid = dict(
             con.execute(
                 f"SELECT grid_code, count(*) FROM cases AS c WHERE c.grid_code IS NOT NULL AND {where} GROUP BY 1", _only(params, where)
@@ -263,8 +278,8 @@ def _only(params: dict, where: str) -> dict:
 
 
 def test_an_old_warehouse_is_upgraded_before_the_pages_read_it(small_city: Path, tmp_path: Path):
+    from orchestration.cli.warehouse import main as warehouse_main
     from warehouse import upgrade
-    from warehouse.__main__ import main as warehouse_main
 
     city = tmp_path / "old"
     shutil.copytree(small_city, city, ignore=shutil.ignore_patterns("raw", "operational.db"))

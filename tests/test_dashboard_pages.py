@@ -63,11 +63,11 @@ def test_wall_kpis_match_direct_sql(app: AppTest, small_city: Path):
             " (SELECT count(*) FROM disputes WHERE status IN ('pending', 'mediating')) FROM cases",
             [day0, now, now],
         ).fetchone()
+        # DOMAIN.md §4: due this month so far (up to and including now), closed on time ÷ due
         due = con.execute(
-            "SELECT count(*) FILTER (WHERE closed_at <= due_at), count(*) FILTER (WHERE closed_at <= ?)"
-            " + count(*) FILTER (WHERE closed_at IS NULL) FROM cases WHERE due_at >= ? AND due_at < ?"
+            "SELECT count(*) FILTER (WHERE closed_at <= due_at), count(*) FROM cases WHERE due_at >= ? AND due_at <= ?"
             " AND registered_at IS NOT NULL AND status NOT IN ('cancelled', 'suspended')",
-            [now, month0, now],
+            [month0, now],
         ).fetchone()
     html = "\n".join(m.value for m in app.markdown)
     assert f'<div class="l">今日新增</div><div class="v" style="color:#5b6b86">{new_today:,}</div>' in html

@@ -15,12 +15,12 @@ import pytest
 
 from dashboard import maps, safe, uploads
 from dashboard.filters import Filters
+from orchestration.cli.warehouse import main as warehouse_main
 from pipelines import profiles
 from pipelines.load import load
 from pipelines.readers import InputError
 from tests.helpers import case, write_cases
 from warehouse import marts, sql
-from warehouse.__main__ import main as warehouse_main
 from warehouse.db import Store
 
 INJECTIONS = [
@@ -30,12 +30,12 @@ INJECTIONS = [
     "\\'; COPY cases TO '/tmp/stolen.csv'; --",
 ]
 EXPLORER_QUERIES = [
-    ("dashboard/explorer_summary", {"now": dt.datetime(2026, 10, 31)}),
+    ("dashboard/explorer_summary", {"now": dt.datetime(2026, 10, 31), "due_end": dt.datetime(2026, 10, 31)}),
     ("dashboard/explorer_trend", {"unit": "day"}),
     ("dashboard/explorer_categories", {}),
     ("dashboard/explorer_channels", {}),
     ("dashboard/explorer_dow_hour", {}),
-    ("dashboard/explorer_grids", {"now": dt.datetime(2026, 10, 31)}),
+    ("dashboard/explorer_grids", {"now": dt.datetime(2026, 10, 31), "due_end": dt.datetime(2026, 10, 31)}),
     ("dashboard/explorer_sla", {"by": "department"}),
     ("dashboard/explorer_overdue", {"now": dt.datetime(2026, 10, 31)}),
     ("dashboard/explorer_repeats", {"min_cases": 3}),
@@ -132,9 +132,9 @@ def test_oversized_empty_and_garbage_uploads_are_refused_and_change_nothing(smal
         uploads.save(data, "empty.csv", b"", 1000)
     garbage = uploads.save(data, "garbage.csv", b"\x00\x01\x02 not a csv at all \xff\xfe", 10_000)
     with pytest.raises(InputError, match="garbage.csv"):
-        uploads.load_upload(data, "canonical", garbage)
+        uploads.load_upload(data, "canonical", garbage, actor="test")
     with pytest.raises(uploads.UploadError, match="not a built-in profile"):
-        uploads.load_upload(data, "../../../tmp/evil", garbage)
+        uploads.load_upload(data, "../../../tmp/evil", garbage, actor="test")
     assert (counts(data), Store(data).current()) == before
 
 

@@ -28,7 +28,7 @@ def add_cases(con: duckdb.DuckDBPyConnection, grid: str | None, day: dt.date, n:
     for i in range(n):
         con.execute(
             "INSERT INTO case_facts (source, case_id, reported_at, day, week_hour, grid_id, is_closed, is_cancelled,"
-            " closed_with_due, closed_on_time) VALUES ('t', ?, ?, ?, 0, ?, false, ?, false, false)",
+            " closed_with_due, closed_on_time, reworked, extended) VALUES ('t', ?, ?, ?, 0, ?, false, ?, false, false, false, false)",
             [f"{grid}-{day}-{i}-{cancelled}", dt.datetime.combine(day, dt.time(9)), day, GRIDS.get(grid), cancelled],
         )
 

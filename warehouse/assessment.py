@@ -77,6 +77,7 @@ class RubricError(ValueError):
 
 @dataclass(frozen=True)
 class Rubric:
+    text: str  # the TOML it was parsed from, stored with the scores it produced
     version: str
     name: str
     grades: list[tuple[str, float]]  # (grade, minimum composite), best first
@@ -87,15 +88,25 @@ class Rubric:
 
 
 def load_rubric(path: Path | None = None) -> Rubric:
-    """Parse and validate a rubric (weights sum to 100, only known indicators and objects)."""
+    """Read, parse and validate a rubric file (default: the shipped default rubric)."""
     path = path or RUBRICS / "default.toml"
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
         raise RubricError(f"rubric {path}: {exc}") from exc
+    return parse_rubric(text, path.name)
+
+
+def parse_rubric(text: str, label: str) -> Rubric:
+    """Parse and validate a rubric's TOML text (weights sum to 100, only known indicators and
+    objects); errors name ``label`` (the file) and the key."""
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise RubricError(f"rubric {label}: {exc}") from exc
 
     def fail(key: str, why: str) -> RubricError:
-        return RubricError(f"rubric {path.name}: key '{key}': {why}")
+        return RubricError(f"rubric {label}: key '{key}': {why}")
 
     for key in ("version", "grades", "object"):
         if key not in raw:
@@ -130,6 +141,7 @@ def load_rubric(path: Path | None = None) -> Rubric:
     grades = sorted(((g, float(v)) for g, v in raw["grades"].items()), key=lambda x: -x[1])
     steps = {k: sorted(((float(a), float(b)) for a, b in v["thresholds"]), key=lambda x: -x[0]) for k, v in raw.get("steps", {}).items()}
     return Rubric(
+        text=text,
         version=str(raw["version"]),
         name=str(raw.get("name", raw["version"])),
         grades=grades,
@@ -257,7 +269,27 @@ def _write_scores(con: duckdb.DuckDBPyConnection, snapshot_id: int, change: Chan
     sql.run_file(con, "assessment/new_scores")
     con.unregister("scores_frame")
     sql.run_file(con, "assessment/replace_scores")
+    rubric = change.params.get("rubric_toml")
+    if rubric is not None:
+        parsed = parse_rubric(rubric, "stored rubric")
+        periods = sorted(set(scores["period"].to_list()))
+        sql.run_file(
+            con,
+            "assessment/replace_rubrics",
+            periods=periods,
+            version=parsed.version,
+            rubric_name=parsed.name,
+            toml=rubric,
+            snapshot_id=int(scores["snapshot_id"][0]),
+        )
     return scores.height
+
+
+def rubric_of(con: duckdb.DuckDBPyConnection, period: str) -> Rubric | None:
+    """The rubric a period's stored scores were computed with (None for scores written before
+    rubrics were recorded)."""
+    frame = sql.query(con, "dashboard/assessment_rubric", period=period)
+    return parse_rubric(frame["rubric_toml"][0], f"stored rubric of {period}") if frame.height else None
 
 
 def assess(data: Path, periods: list[str] | None = None, rubric_path: Path | None = None, keep: int = 2) -> tuple[int, int, list[str]]:
@@ -272,7 +304,8 @@ def assess(data: Path, periods: list[str] | None = None, rubric_path: Path | Non
         for p in chosen:
             period_bounds(p)  # validate before any work
         scores = compute(con, chosen, rubric, snap.snapshot_id)
-    new_id, rows = store.apply(Change("assess", {"periods": chosen, "rubric_version": rubric.version}, {"scores": scores}))
+    params = {"periods": chosen, "rubric_version": rubric.version, "rubric_toml": rubric.text}
+    new_id, rows = store.apply(Change("assess", params, {"scores": scores}))
     return new_id, rows, chosen
 
 

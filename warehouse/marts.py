@@ -57,12 +57,22 @@ def ensure(con: duckdb.DuckDBPyConnection) -> None:
 
 
 # Retired tables and the file that drops each (names are fixed here, never user input).
-RETIRED = {"grid_day_counts": "marts/drop_grid_day_counts_table"}
+RETIRED = {
+    "grid_day_counts": "marts/drop_grid_day_counts_table",  # replaced by a view
+    "case_facts": "marts/drop_case_facts_table",  # only when its column layout is outdated
+}
+# Marts whose column layout changed: a column only the current layout has. An older table is
+# dropped and rebuilt from cases (derived data), which is the migration for a mart.
+LAYOUT_MARKERS = {"case_facts": "assessed_due_at"}
 
 
 def retired_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """Tables an older version kept that this one has replaced by views."""
-    return sql.query(con, "marts/retired_tables", names=sorted(RETIRED))["table_name"].to_list()
+    """Tables an older version kept that this one has replaced by views, and marts of an older
+    column layout."""
+    replaced = sql.query(con, "marts/retired_tables", names=sorted(set(RETIRED) - set(LAYOUT_MARKERS)))
+    tables = sorted(LAYOUT_MARKERS)
+    outdated = sql.query(con, "marts/outdated_layouts", tables=tables, markers=[LAYOUT_MARKERS[t] for t in tables])
+    return replaced["table_name"].to_list() + outdated["table_name"].to_list()
 
 
 def drop_retired(con: duckdb.DuckDBPyConnection) -> None:

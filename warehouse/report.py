@@ -40,25 +40,31 @@ DEFINITIONS = [
 def _gather(data: Path, year: int) -> dict:
     store = Store(data)
     with store.reader() as con:
-        scores = con.execute("SELECT * FROM assessment_scores WHERE period = ?", [str(year)]).pl()
+        scores = sql.query(con, "report/year_scores", period=str(year))
         if scores.height == 0:
             raise ValueError(f"no assessment scores for {year}: run `python -m warehouse assess --period {year}` first")
-        months = con.execute(
-            "SELECT period, object_code, any_value(composite) AS composite FROM assessment_scores "
-            "WHERE object_type = 'department' AND period LIKE ? AND length(period) = 7 GROUP BY ALL ORDER BY ALL",
-            [f"{year}-%"],
-        ).pl()
+        months = sql.query(con, "report/month_composites", year_prefix=f"{year}-%")
         names = sql.query(con, "dashboard/dimensions")
-        district = con.sql("SELECT any_value(district_name), any_value(district_code) FROM grids").fetchone()
+        district = sql.query(con, "report/district").row(0)
         start, end, _ = assessment.period_bounds(str(year))
+        rubric = assessment.rubric_of(con, str(year)) or assessment.load_rubric()
+        limits = {k: rubric.limits.get(k, v) for k, v in assessment.LIMIT_DEFAULTS.items()}
         bottom = {}
         for code, _, _ in assessment.bottom_reasons(scores, str(year), "department"):
-            bottom[code] = con.execute(
-                "SELECT case_id, category_name, status, due_at, disposed_at, closed_at FROM cases "
-                "WHERE department_code = ? AND registered_at IS NOT NULL AND status NOT IN ('cancelled', 'suspended') "
-                "AND due_at >= ? AND due_at < ? AND NOT (closed_at IS NOT NULL AND closed_at <= due_at) ORDER BY due_at",
-                [code, start, end],
-            ).pl()
+            # the drill-down of on_time_closure_rate: the due cases not closed on time
+            behind = sql.query(
+                con,
+                "dashboard/assessment_cases",
+                start=start,
+                end=end,
+                object_type="department",
+                object_code=code,
+                indicator="on_time_closure_rate",
+                **limits,
+            )
+            bottom[code] = behind.filter(~pl.col("in_numerator")).select(
+                "case_id", "category_name", "status", "due_at", "disposed_at", "closed_at"
+            )
     name_of = {(k, c): n for k, c, n in names.select("kind", "code", "name").iter_rows()}
     return {
         "year": year,
@@ -69,6 +75,7 @@ def _gather(data: Path, year: int) -> dict:
         "district_code": district[1] or "",
         "bottom_cases": bottom,
         "rubric_version": scores["rubric_version"][0],
+        "rubric": rubric,
         "snapshot_id": int(scores["snapshot_id"][0]),
     }
 
@@ -225,7 +232,7 @@ def write_pdf(d: dict, out: Path) -> Path:
     story += [PageBreak(), Paragraph("附录：方法说明", h1)]
     for term, text in DEFINITIONS:
         story.append(Paragraph(f"<b>{term}</b>：{text}", body))
-    rubric = assessment.load_rubric()
+    rubric = d["rubric"]
     story.append(Paragraph(f"考核细则：{rubric.name}，版本 {d['rubric_version']}；本报告数据取自数据快照 {d['snapshot_id']}。", body))
     rows = [["对象", "指标", "权重（%）", "方向"]] + [
         [

@@ -24,11 +24,12 @@ snapshot = data.current_snapshot()
 if snapshot is None:
     st.info(t("no_warehouse", lang))
     st.stop()
+assert snapshot is not None  # st.stop() ended the script above
+snap: int = snapshot  # narrowed, for the functions below
 periods = data.assessment_periods(snapshot)
 if periods.height == 0:
     st.info(t("no_scores", lang))
     st.stop()
-rubric = assessment.load_rubric()
 
 
 def indicator_label(ind: str) -> str:
@@ -36,19 +37,18 @@ def indicator_label(ind: str) -> str:
 
 
 def object_names(object_type: str) -> dict[str, str]:
-    dims = data.dimensions(snapshot)
+    dims = data.dimensions(snap)
     kind = {"department": "department", "street": "street", "community": "community", "grid": "grid"}.get(object_type)
     return dict(zip(dims[kind]["code"].to_list(), dims[kind]["name"].to_list(), strict=True)) if kind else {}
 
 
-types = [o for o in assessment.OBJECT_TYPES if o in rubric.unavailable or o in rubric.indicators["object_type"].to_list()]
-if user.scoped:  # only regions inside the scope: department and post scores are district-wide
-    types = [o for o in types if o in ("street", "community", "grid") and not (o == "street" and len(user.scope_code) > 9)]
-    st.caption(t("scope_note", lang, scope=user.scope_code))
-
-
 left, mid, right = st.columns([2, 2, 3])
 period = left.selectbox(t("assessment_period", lang), periods["period"].to_list(), key="assess_period")
+rubric = data.assessment_rubric(snapshot, period)  # the rubric these scores were computed with
+types = [o for o in assessment.OBJECT_TYPES if o in rubric.unavailable or o in rubric.indicators["object_type"].to_list()]
+if user.scoped and user.scope_code:  # only regions inside the scope: department and post scores are district-wide
+    types = [o for o in types if o in ("street", "community", "grid") and not (o == "street" and len(user.scope_code) > 9)]
+    st.caption(t("scope_note", lang, scope=user.scope_code))
 object_type = mid.selectbox(
     t("object_type", lang),
     types,
@@ -137,7 +137,7 @@ if drill:
         t(
             "cases_behind_note",
             lang,
-            num=fmt_int(cases["in_numerator"].sum()),
+            num=fmt_int(int(cases["in_numerator"].sum())),
             den=fmt_int(cases.height) + ("+" if cases.height >= DRILL_LIMIT else ""),
             stored_num=fmt_int(row["numerator"]),
             stored_den=fmt_int(row["denominator"] if row["denominator"] is not None else row["numerator"]),
@@ -154,6 +154,8 @@ with st.expander(t("rubric", lang)):
         ),
         hide_index=True,
     )
+    if rubric.limits:
+        st.caption(t("rubric_limits", lang, limits="；".join(f"{k} = {v:g} h" for k, v in sorted(rubric.limits.items()))))
     if rubric.unavailable.get(object_type):
         st.caption(t("rubric_unavailable", lang, names="、".join(indicator_label(i) for i in rubric.unavailable[object_type])))
 
@@ -167,6 +169,6 @@ elif years:
     def report_file(fmt: str) -> bytes:
         """The report, built when clicked, and its download written to the audit log."""
         auth.audit(user.username, "export", f"annual report {year}", {"format": fmt, "snapshot_id": snapshot})
-        return data.annual_report(snapshot, int(year), fmt)
+        return data.annual_report(snap, int(year), fmt)
 
     export.download_buttons("report", f"assessment_{year}", ("xlsx", "pdf"), report_file, lang)

@@ -1,36 +1,37 @@
 -- Assessment indicators for one period [$start, $end) (DOMAIN.md §4), long format.
 -- Grain: one row per (object_type, object_code, indicator). numerator / denominator / value.
--- Cases due in P: registered, not cancelled, not suspended, due_at in P. Of those: closed =
--- closed by the end of P; closed (disposed) on time = closed_at (disposed_at) <= due_at; the
--- rest of the due cases count against the unit (open and overdue). Regions are credited with the
+-- Cases due in P and their flags come from due_in_period() (schema/16, the one on-time rule):
+-- registered, not cancelled, not suspended, due_at in P; closed = closed by the end of P; closed
+-- (disposed) on time = closed_at (disposed_at) <= due_at; the rest of the due cases count
+-- against the unit (open and overdue). Regions are credited with the
 -- cases located in them, departments with the cases dispatched to them, posts with the cases
 -- their staff id handled. Counts (registered, dispatched, accepted) count events inside P. Post
 -- timeliness uses the working-hour clocks of pipelines/sla.py against the rubric's [limits].
-WITH due AS (
-    SELECT department_code, street_code, community_code, grid_code,
-           (closed_at IS NOT NULL AND closed_at < $end)::INTEGER AS closed,
-           (closed_at IS NOT NULL AND closed_at <= due_at)::INTEGER AS closed_on_time,
-           (disposed_at IS NOT NULL AND disposed_at < $end)::INTEGER AS disposed,
-           (disposed_at IS NOT NULL AND disposed_at <= due_at)::INTEGER AS disposed_on_time,
-           (rework_count > 0)::INTEGER AS reworked,
-           (extension_count > 0)::INTEGER AS extended,
-           dispose_work_hours
-    FROM cases
-    WHERE registered_at IS NOT NULL AND status NOT IN ('cancelled', 'suspended') AND due_at >= $start AND due_at < $end
+WITH due AS (  -- the on-time rule: due_in_period(), as the wall and the explorer read it
+    SELECT department_id, street_id, community_id, grid_id,
+           closed::INTEGER AS closed, closed_on_time::INTEGER AS closed_on_time,
+           disposed::INTEGER AS disposed, disposed_on_time::INTEGER AS disposed_on_time,
+           reworked::INTEGER AS reworked, extended::INTEGER AS extended, dispose_hours
+    FROM due_in_period($start, $end)
 ),
-due_keyed AS (
-    SELECT 'department' AS object_type, department_code AS object_code, * FROM due WHERE department_code IS NOT NULL
-    UNION ALL SELECT 'street', street_code, * FROM due WHERE street_code IS NOT NULL
-    UNION ALL SELECT 'community', community_code, * FROM due WHERE community_code IS NOT NULL
-    UNION ALL SELECT 'grid', grid_code, * FROM due WHERE grid_code IS NOT NULL
+due_keyed AS (  -- object types are fact_codes dims: the ids name their codes below
+    SELECT 'department' AS object_type, department_id AS object_id, * FROM due WHERE department_id IS NOT NULL
+    UNION ALL SELECT 'street', street_id, * FROM due WHERE street_id IS NOT NULL
+    UNION ALL SELECT 'community', community_id, * FROM due WHERE community_id IS NOT NULL
+    UNION ALL SELECT 'grid', grid_id, * FROM due WHERE grid_id IS NOT NULL
 ),
 due_agg AS (
-    SELECT object_type, object_code, count(*) AS due, sum(closed) AS closed, sum(closed_on_time) AS closed_on_time,
-           sum(disposed) AS disposed, sum(disposed_on_time) AS disposed_on_time, sum(reworked) AS reworked,
-           sum(extended) AS extended, count(*) - sum(disposed_on_time) AS overdue_disposal,
-           sum(dispose_work_hours) AS hours_sum, count(dispose_work_hours) AS hours_n,
-           median(dispose_work_hours) AS hours_median
-    FROM due_keyed GROUP BY ALL
+    SELECT k.object_type, c.code AS object_code, k.due, k.closed, k.closed_on_time, k.disposed, k.disposed_on_time,
+           k.reworked, k.extended, k.overdue_disposal, k.hours_sum, k.hours_n, k.hours_median
+    FROM (
+        SELECT object_type, object_id, count(*) AS due, sum(closed) AS closed, sum(closed_on_time) AS closed_on_time,
+               sum(disposed) AS disposed, sum(disposed_on_time) AS disposed_on_time, sum(reworked) AS reworked,
+               sum(extended) AS extended, count(*) - sum(disposed_on_time) AS overdue_disposal,
+               sum(dispose_hours) AS hours_sum, count(dispose_hours) AS hours_n,
+               median(dispose_hours) AS hours_median
+        FROM due_keyed GROUP BY ALL
+    ) AS k
+    JOIN fact_codes AS c ON c.dim = k.object_type AND c.id = k.object_id
 ),
 reported AS (
     SELECT department_code, street_code, community_code, grid_code, channel,

@@ -1,5 +1,6 @@
 -- The cases behind one indicator value: every case in its denominator, flagged when it is in the
--- numerator, with the same definitions as assessment/indicators.sql (DOMAIN.md §4). Counts list
+-- numerator. Due-based indicators read due_in_period() as assessment/indicators.sql does; the
+-- event-based ones use the same predicates as that file (DOMAIN.md §4). Counts list
 -- the counted cases (all in the numerator); hour indicators list the due cases with a disposal
 -- time (the average and median are over those). miss_rate lists the inspector's area.
 WITH scoped AS (
@@ -20,22 +21,28 @@ area AS (  -- an inspector's area: the community they report most from in P
     WHERE inspector_ref = $object_code AND channel = 'inspector' AND reported_at >= $start AND reported_at < $end
 ),
 flagged AS (
-    -- due-based rates and hours (departments and regions)
-    SELECT *, CASE $indicator
-               WHEN 'closure_rate' THEN closed_at IS NOT NULL AND closed_at < $end
-               WHEN 'on_time_closure_rate' THEN closed_at IS NOT NULL AND closed_at <= due_at
-               WHEN 'disposal_rate' THEN disposed_at IS NOT NULL AND disposed_at < $end
-               WHEN 'on_time_disposal_rate' THEN disposed_at IS NOT NULL AND disposed_at <= due_at
-               WHEN 'rework_rate' THEN rework_count > 0
-               WHEN 'overdue_disposal_rate' THEN NOT (disposed_at IS NOT NULL AND disposed_at <= due_at)
-               WHEN 'extension_rate' THEN extension_count > 0
-               ELSE dispose_work_hours IS NOT NULL END AS in_numerator
-    FROM scoped
-    WHERE $object_type IN ('department', 'street', 'community', 'grid')
+    -- due-based rates and hours (departments and regions): the membership and flags of
+    -- due_in_period(), exactly what assessment/indicators.sql counts
+    SELECT c.*, CASE $indicator
+               WHEN 'closure_rate' THEN d.closed
+               WHEN 'on_time_closure_rate' THEN d.closed_on_time
+               WHEN 'disposal_rate' THEN d.disposed
+               WHEN 'on_time_disposal_rate' THEN d.disposed_on_time
+               WHEN 'rework_rate' THEN d.reworked
+               WHEN 'overdue_disposal_rate' THEN NOT d.disposed_on_time
+               WHEN 'extension_rate' THEN d.extended
+               ELSE d.dispose_hours IS NOT NULL END AS in_numerator
+    FROM due_in_period($start, $end) AS d
+    JOIN fact_codes AS k
+      ON k.dim = $object_type
+     AND k.id = CASE $object_type WHEN 'department' THEN d.department_id WHEN 'street' THEN d.street_id
+                                  WHEN 'community' THEN d.community_id ELSE d.grid_id END
+    JOIN cases AS c ON c.source = d.source AND c.case_id = d.case_id
+    WHERE k.code = $object_code
+      AND $object_type IN ('department', 'street', 'community', 'grid')
       AND $indicator IN ('closure_rate', 'on_time_closure_rate', 'disposal_rate', 'on_time_disposal_rate', 'rework_rate',
                          'overdue_disposal_rate', 'extension_rate', 'mean_disposal_hours', 'median_disposal_hours')
-      AND registered_at IS NOT NULL AND status NOT IN ('cancelled', 'suspended') AND due_at >= $start AND due_at < $end
-      AND ($indicator NOT IN ('mean_disposal_hours', 'median_disposal_hours') OR dispose_work_hours IS NOT NULL)
+      AND ($indicator NOT IN ('mean_disposal_hours', 'median_disposal_hours') OR d.dispose_hours IS NOT NULL)
     UNION ALL BY NAME
     -- events counted inside P
     SELECT *, CASE $indicator

@@ -1,6 +1,7 @@
 -- Filtered cases at a glance (from case_facts; ids bound per _fact_filter). Open = not closed or
--- cancelled; overdue now = open, not suspended, past due_at at $now. On-time rate per DOMAIN.md
--- §3: closed on time ÷ (closed + open overdue), so leaving late cases open does not help.
+-- cancelled; overdue now = open, not suspended, past due_at at $now. The on-time rate is
+-- due_in_period() over the filter's period read at $due_end (its end, or now while it runs) with
+-- the same restrictions: the cases *due* in the period, as on the wall and in the assessment.
 -- The median working hours to close is the nearest-rank median of close_work_hours rounded to
 -- tenths of an hour (so within 0.05 h of the exact one), read off counts per tenth-hour bucket.
 WITH buckets AS (
@@ -12,6 +13,12 @@ WITH buckets AS (
 ),
 running AS (
     SELECT close_tenths, sum(n) OVER (ORDER BY close_tenths) AS at_or_below, sum(n) OVER () AS total FROM buckets
+),
+due AS (
+    SELECT count(*) FILTER (WHERE f.closed_on_time) AS closed_on_time, count(*) AS due
+    FROM due_in_period($start, $due_end) AS f
+    WHERE
+-- @include dashboard/_fact_dims
 )
 SELECT
     count(*) AS cases,
@@ -19,8 +26,8 @@ SELECT
     count(*) FILTER (WHERE f.is_cancelled) AS cancelled,
     count(*) FILTER (WHERE NOT f.is_closed AND NOT f.is_cancelled) AS open,
     count(*) FILTER (WHERE f.open_due_at < $now) AS overdue_now,
-    count(*) FILTER (WHERE f.closed_on_time) AS closed_on_time,
-    count(*) FILTER (WHERE f.closed_with_due) AS closed_with_due,
+    (SELECT closed_on_time FROM due) AS closed_on_time,
+    (SELECT due FROM due) AS due,
     (SELECT min(close_tenths) FILTER (WHERE at_or_below >= 0.5 * total) / 10 FROM running) AS median_close_hours
 FROM case_facts AS f
 WHERE

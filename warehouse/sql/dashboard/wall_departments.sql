@@ -1,21 +1,21 @@
--- Department ranking this month to date by on-time closure (DOMAIN.md §3): of the cases
--- dispatched to it and due so far, closed on time ÷ (closed + open and overdue). The counts
+-- Department ranking this month to date by on-time closure: due_in_period() over [$month,
+-- $through) per department (the same rule as the assessment's on_time_closure_rate). The counts
 -- behind the rate name the reason for the bottom three.
 WITH due AS (
-    SELECT department_code,
-           count(*) FILTER (WHERE closed_at IS NOT NULL AND closed_at <= $now) AS closed,
-           count(*) FILTER (WHERE closed_at IS NOT NULL AND closed_at <= due_at) AS closed_on_time,
-           count(*) FILTER (WHERE closed_at IS NOT NULL AND closed_at > due_at AND closed_at <= $now) AS closed_late,
-           count(*) FILTER (WHERE (closed_at IS NULL OR closed_at > $now) AND status NOT IN ('closed', 'cancelled')) AS open_overdue
-    FROM cases
-    WHERE due_at >= $month AND due_at < $now AND registered_at IS NOT NULL AND department_code IS NOT NULL
-      AND status NOT IN ('cancelled', 'suspended')
-    GROUP BY department_code
+    SELECT department_id,
+           count(*) FILTER (WHERE closed) AS closed,
+           count(*) FILTER (WHERE closed_on_time) AS closed_on_time,
+           count(*) FILTER (WHERE closed_late) AS closed_late,
+           count(*) FILTER (WHERE open_overdue) AS open_overdue,
+           count(*) AS due
+    FROM due_in_period($month, $through)
+    WHERE department_id IS NOT NULL
+    GROUP BY department_id
 )
-SELECT d.department_code, coalesce(p.department_name, d.department_code) AS department_name,
-       d.closed + d.open_overdue AS due_cases, d.closed_on_time, d.closed_late, d.open_overdue,
-       d.closed_on_time / nullif(d.closed + d.open_overdue, 0) AS on_time_rate
+SELECT k.code AS department_code, coalesce(p.department_name, k.code) AS department_name,
+       d.due AS due_cases, d.closed_on_time, d.closed_late, d.open_overdue,
+       d.closed_on_time / d.due AS on_time_rate
 FROM due AS d
-LEFT JOIN departments AS p USING (department_code)
-WHERE d.closed + d.open_overdue > 0
-ORDER BY on_time_rate DESC, due_cases DESC;
+JOIN fact_codes AS k ON k.dim = 'department' AND k.id = d.department_id
+LEFT JOIN departments AS p ON p.department_code = k.code
+ORDER BY on_time_rate DESC, due_cases DESC, department_code;

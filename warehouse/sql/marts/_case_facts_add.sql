@@ -36,7 +36,13 @@ SELECT
     CASE WHEN c.status NOT IN ('closed', 'cancelled', 'suspended') THEN c.due_at END AS open_due_at,
     c.status = 'closed' AND c.due_at IS NOT NULL AS closed_with_due,
     coalesce(c.status = 'closed' AND c.closed_at <= c.due_at, false) AS closed_on_time,
-    round(c.close_work_hours * 10)::INTEGER AS close_tenths
+    round(c.close_work_hours * 10)::INTEGER AS close_tenths,
+    CASE WHEN c.registered_at IS NOT NULL AND c.status NOT IN ('cancelled', 'suspended') THEN c.due_at END AS assessed_due_at,
+    c.closed_at,
+    c.disposed_at,
+    coalesce(c.rework_count > 0, false) AS reworked,
+    coalesce(c.extension_count > 0, false) AS extended,
+    c.dispose_work_hours AS dispose_hours
 FROM cases AS c
 LEFT JOIN (SELECT code, id FROM fact_codes WHERE dim = 'grid') AS g ON g.code = c.grid_code
 LEFT JOIN (SELECT code, id FROM fact_codes WHERE dim = 'community') AS cm ON cm.code = c.community_code

@@ -30,5 +30,12 @@ CREATE TABLE IF NOT EXISTS case_facts (
     open_due_at TIMESTAMP,           -- due_at of a case open and not suspended: overdue once past
     closed_with_due BOOLEAN NOT NULL,
     closed_on_time BOOLEAN NOT NULL, -- closed, with a deadline, closed_at <= due_at
-    close_tenths INTEGER             -- round(close_work_hours * 10)
+    close_tenths INTEGER,            -- round(close_work_hours * 10)
+    -- The case's place in on-time accounting (DOMAIN.md §3-4), read through due_in_period():
+    assessed_due_at TIMESTAMP,       -- due_at of a registered, not cancelled, not suspended case
+    closed_at TIMESTAMP,
+    disposed_at TIMESTAMP,
+    reworked BOOLEAN NOT NULL,       -- rework_count > 0
+    extended BOOLEAN NOT NULL,       -- extension_count > 0
+    dispose_hours DOUBLE             -- dispose_work_hours, exact (assessment means and medians)
 );

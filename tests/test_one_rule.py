@@ -1,0 +1,125 @@
+"""One on-time rule (DOMAIN.md §3-4), one set of figures: the same month and the same unit put
+through the wall's, the explorer's and the assessment's data functions and the drill-down give
+the same numerator and denominator, and those equal a hand count from cases by the rule's words."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from dashboard import data
+from dashboard.filters import Filters
+from warehouse import assessment
+from warehouse.db import Store
+
+# The rule in the words of DOMAIN.md §4, straight from cases: due in [start, end) = registered,
+# not cancelled, not suspended, due_at in the period; closed on time = closed_at <= due_at.
+HAND_COUNT = """
+SELECT count(*) FILTER (WHERE closed_at <= due_at) AS closed_on_time, count(*) AS due
+FROM cases
+WHERE registered_at IS NOT NULL AND status NOT IN ('cancelled', 'suspended')
+  AND due_at >= $start AND due_at < $end AND {column} = $code
+"""
+
+
+@pytest.fixture()
+def month(small_city: Path, monkeypatch: pytest.MonkeyPatch) -> dict:
+    """The last complete month of the small city with the department and the street that had the
+    most cases due in it."""
+    monkeypatch.setenv("GRIDPULSE_DATA", str(small_city))
+    with Store(small_city).reader() as con:
+        newest = con.sql("SELECT max(reported_at) FROM cases").fetchone()[0]
+        start = (newest.replace(day=1) - dt.timedelta(days=1)).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+        end = (start + dt.timedelta(days=32)).replace(day=1)
+        due_where = "WHERE registered_at IS NOT NULL AND status NOT IN ('cancelled', 'suspended') AND due_at >= $1 AND due_at < $2"
+        department = con.execute(f"SELECT mode(department_code) FROM cases {due_where}", [start, end]).fetchone()[0]
+        street = con.execute(f"SELECT mode(street_code) FROM cases {due_where}", [start, end]).fetchone()[0]
+
+        def hand(column: str, code: str) -> tuple[int, int]:
+            return con.execute(HAND_COUNT.format(column=column), {"start": start, "end": end, "code": code}).fetchone()
+
+        expected = {"department": hand("department_code", department), "street": hand("street_code", street)}
+        district = con.execute(
+            "SELECT count(*) FILTER (WHERE closed_at <= due_at), count(*) FROM cases WHERE registered_at IS NOT NULL"
+            " AND status NOT IN ('cancelled', 'suspended') AND due_at >= $1 AND due_at < $2",
+            [start, end],
+        ).fetchone()
+    return {
+        "period": start.strftime("%Y-%m"),
+        "start": start,
+        "end": end,
+        "newest": newest,
+        "codes": {"department": department, "street": street},
+        "expected": expected,
+        "district": district,
+        "snapshot": data.current_snapshot(),
+    }
+
+
+def _assessment(month: dict, object_type: str) -> tuple[int, int]:
+    scores = data.assessment_scores(month["snapshot"], month["period"], object_type)
+    row = scores.filter((scores["object_code"] == month["codes"][object_type]) & (scores["indicator"] == "on_time_closure_rate")).row(
+        0, named=True
+    )
+    return int(row["numerator"]), int(row["denominator"])
+
+
+def _drill_down(month: dict, object_type: str) -> tuple[int, int]:
+    cases = data.assessment_cases(month["snapshot"], month["period"], object_type, month["codes"][object_type], "on_time_closure_rate")
+    return int(cases["in_numerator"].sum()), cases.height
+
+
+def _explorer(month: dict, **restriction: object) -> tuple[int, int]:
+    filters = Filters(month["start"].date(), (month["end"] - dt.timedelta(days=1)).date(), **restriction)
+    summary = data.explorer_bundle(month["snapshot"], filters, month["newest"], "day", "department", 10)["summary"]
+    return summary["closed_on_time"], summary["due"]
+
+
+def _wall(month: dict) -> dict:
+    """The wall as it stood at the last instant of the month (its month to date is the month)."""
+    return data.wall_bundle(month["snapshot"], month["end"] - dt.timedelta(microseconds=1))
+
+
+def test_the_hand_count_has_something_to_compare(month: dict):
+    for object_type in ("department", "street"):
+        on_time, due = month["expected"][object_type]
+        assert due > 20 and 0 < on_time < due, (object_type, on_time, due)
+
+
+def test_a_department_has_one_on_time_rate_on_every_page(month: dict):
+    expected = month["expected"]["department"]
+    department = month["codes"]["department"]
+    assert _assessment(month, "department") == expected
+    assert _drill_down(month, "department") == expected
+    assert _explorer(month, departments=(department,)) == expected
+    ranking = _wall(month)["departments"]
+    row = ranking.filter(ranking["department_code"] == department).row(0, named=True)
+    assert (row["closed_on_time"], row["due_cases"]) == expected
+    assert row["closed_late"] + row["open_overdue"] == expected[1] - expected[0]
+
+
+def test_a_street_has_one_on_time_rate_on_every_page(month: dict):
+    expected = month["expected"]["street"]
+    assert _assessment(month, "street") == expected
+    assert _drill_down(month, "street") == expected
+    assert _explorer(month, street=month["codes"]["street"]) == expected
+
+
+def test_the_district_on_the_wall_equals_the_explorer(month: dict):
+    kpis = _wall(month)["kpis"]
+    assert (kpis["closed_on_time"], kpis["on_time_base"]) == month["district"]
+    assert _explorer(month) == month["district"]
+
+
+def test_freshly_computed_indicators_equal_the_stored_ones(month: dict, small_city: Path):
+    with Store(small_city).reader() as con:
+        ind = assessment.indicators(con, month["period"], assessment.load_rubric())
+    for object_type in ("department", "street"):
+        row = ind.filter(
+            (ind["object_type"] == object_type)
+            & (ind["object_code"] == month["codes"][object_type])
+            & (ind["indicator"] == "on_time_closure_rate")
+        ).row(0, named=True)
+        assert (int(row["numerator"]), int(row["denominator"])) == month["expected"][object_type]

@@ -1,0 +1,7 @@
+-- Departments' monthly composites within one year ($year_prefix = 'YYYY-%'). Grain: one row per
+-- (month, department).
+SELECT period, object_code, any_value(composite) AS composite
+FROM assessment_scores
+WHERE object_type = 'department' AND period LIKE $year_prefix AND length(period) = 7
+GROUP BY ALL
+ORDER BY ALL;
