@@ -30,6 +30,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from dashboard.browser_kit import CHROMIUM_ARGS, sign_in  # noqa: E402
+
 
 def pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
@@ -222,17 +224,6 @@ def browser_bench(data_dir: Path) -> None:
         proc.wait(timeout=30)
 
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
 def start_server(data_dir: Path, env: dict | None = None) -> tuple[subprocess.Popen, str]:
     """`python -m dashboard` on a free port, once it accepts connections: (process, URL)."""
     with socket.socket() as s:
@@ -283,13 +274,6 @@ def bench_session(data_dir: Path) -> tuple[str, str, str, Callable[[], None]]:
         accounts.dispose()
 
     return user, password, token, done
-
-
-def sign_in(page, user: str, password: str) -> None:
-    """Fill the sign-in form as a person would (shared with tests/test_browser.py)."""
-    page.get_by_label("用户名").fill(user, timeout=120_000)
-    page.get_by_label("密码").fill(password)
-    page.get_by_role("button", name="登录").click()
 
 
 if __name__ == "__main__":

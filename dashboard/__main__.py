@@ -8,8 +8,8 @@ import sys
 import time
 from pathlib import Path
 
-from pipelines import demo_load
-from pipelines.cli_output import StepBar
+from orchestration import demo
+from orchestration.cli.output import StepBar
 from warehouse.db import Store
 from warehouse.settings import data_dir
 
@@ -29,7 +29,7 @@ def ensure_warehouse(data: Path, size: str) -> None:
     print(f"No warehouse in {data}: building the demo city ({size}) …", flush=True)
     t0 = time.perf_counter()
     with StepBar("demo city") as bar:
-        demo_load.generate_and_maybe_load(data, data / "raw" / "demo", size, 20261125, True, bar, bar.expect)
+        demo.generate_and_maybe_load(data, data / "raw" / "demo", size, 20261125, True, bar, bar.expect)
     print(f"Demo city ready in {time.perf_counter() - t0:.0f} s.", flush=True)
 
 

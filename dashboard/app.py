@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 from pathlib import Path
 
@@ -68,7 +69,7 @@ if user is None and st.query_params.get("token"):
 if user is None or user.must_change:
     # Every URL shows the sign-in form, so that a deep link such as /explorer resolves (instead
     # of Streamlit's "page not found" dialog over the form) and opens after sign-in.
-    form = (lambda: auth.sign_in_page(lang)) if user is None else (lambda: auth.change_password_page(user, lang))
+    form = functools.partial(auth.sign_in_page, lang) if user is None else functools.partial(auth.change_password_page, user, lang)
     st.navigation(page_objects(permissions.PAGES, form), position="hidden").run()
     st.stop()
 if user.via not in ("token", "none"):

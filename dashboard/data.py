@@ -21,7 +21,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard.filters import Filters
-from warehouse import marts, sql
+from warehouse import marts, periods, sql
 from warehouse.db import Store, connect
 from warehouse.operational import default_url
 from warehouse.settings import data_dir, load_config
@@ -177,7 +177,7 @@ def explorer_jobs(
 ) -> dict[str, tuple[str, dict[str, Any]]]:
     """The explorer's queries for one filter: name → (SQL file, bound parameters). Shared with
     bench/dashboard.py, which times the same SQL on a plain connection."""
-    f, prev = {**filters.fact_params(ids), "now": now}, {**filters.previous().fact_params(ids), "now": now}
+    f, prev = fact_job_params(filters, ids, now), fact_job_params(filters.previous(), ids, now)
     return {
         "summary": ("dashboard/explorer_summary", f),
         "previous": ("dashboard/explorer_summary", prev),
@@ -192,6 +192,13 @@ def explorer_jobs(
         "repeats": ("dashboard/explorer_repeats", {**f, "min_cases": 3}),
         "cases": ("dashboard/explorer_cases", {**case_list_params(filters, ids), "limit": rows}),
     }
+
+
+def fact_job_params(filters: Filters, ids: dict[str, dict[str, int]], now: dt.datetime) -> dict[str, Any]:
+    """The mart filter's parameters, the reference time and the end the period is read at (its
+    own end, or now while it runs: due_in_period must not count deadlines still ahead)."""
+    params = filters.fact_params(ids)
+    return {**params, "now": now, "due_end": periods.as_of_end(params["end"], now)}
 
 
 def case_list_params(filters: Filters, ids: dict[str, dict[str, int]]) -> dict[str, Any]:
@@ -215,7 +222,7 @@ def explorer_cases(snapshot_id: int, filters: Filters, limit: int) -> pl.DataFra
 
 def _wall_times(now: dt.datetime) -> dict[str, Any]:
     today = dt.datetime.combine(now.date(), dt.time())
-    return {"now": now, "today": today, "month": today.replace(day=1)}
+    return {"now": now, "today": today, "month": today.replace(day=1), "through": periods.through(now)}
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
@@ -229,7 +236,7 @@ def wall_bundle(snapshot_id: int, now: dt.datetime) -> dict[str, Any]:
         "grid_overdue": ("dashboard/wall_grid_overdue", {"now": now}),
         "trend": ("dashboard/wall_trend", {"day": now.date()}),
         "top_categories": ("dashboard/wall_top_categories", {"now": now, "month": w["month"]}),
-        "departments": ("dashboard/wall_departments", {"now": now, "month": w["month"]}),
+        "departments": ("dashboard/wall_departments", {"month": w["month"], "through": w["through"]}),
         "ticker": ("dashboard/wall_ticker", {"now": now}),
     }
     with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
@@ -268,12 +275,28 @@ def assessment_trend(snapshot_id: int, object_type: str, object_code: str) -> pl
     return _query(snapshot_id, "dashboard/assessment_trend", object_type=object_type, object_code=object_code)
 
 
+@st.cache_data(max_entries=16, show_spinner=False)
+def assessment_rubric(snapshot_id: int, period: str) -> Any:
+    """The rubric (``warehouse.assessment.Rubric``) a period's scores were computed with; the
+    default rubric for scores written before rubrics were stored with them."""
+    from warehouse import assessment
+
+    try:
+        stored = _query(snapshot_id, "dashboard/assessment_rubric", period=period)
+    except duckdb.CatalogException:  # a warehouse from before rubrics were stored
+        return assessment.load_rubric()
+    if stored.height == 0:
+        return assessment.load_rubric()
+    return assessment.parse_rubric(stored["rubric_toml"][0], f"stored rubric of {period}")
+
+
 @st.cache_data(max_entries=32, show_spinner=False)
 def assessment_cases(snapshot_id: int, period: str, object_type: str, object_code: str, indicator: str) -> pl.DataFrame:
-    from warehouse.assessment import LIMIT_DEFAULTS, load_rubric, period_bounds
+    from warehouse.assessment import LIMIT_DEFAULTS, period_bounds
 
     start, end, _ = period_bounds(period)
-    limits = {k: load_rubric().limits.get(k, v) for k, v in LIMIT_DEFAULTS.items()}
+    rubric = assessment_rubric(snapshot_id, period)
+    limits = {k: rubric.limits.get(k, v) for k, v in LIMIT_DEFAULTS.items()}
     return _query(
         snapshot_id,
         "dashboard/assessment_cases",
@@ -374,7 +397,7 @@ def audit(actor: str, action: str, target: str | None = None, detail: dict | Non
 def review_decisions() -> pl.DataFrame:
     """Every review decision, live (not cached: a decision must show the moment it is made)."""
     rows = _store().all_decisions()
-    schema = {
+    schema: dict[str, pl.DataType | type[pl.DataType]] = {
         "review_id": pl.Int64,
         "alert_id": pl.String,
         "action": pl.String,

@@ -46,7 +46,7 @@ def display(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
     """Cases as shown and exported: channel and status in words, headers in the UI language."""
     shown = frame.with_columns(
         [
-            pl.col(c).map_elements(lambda v, k=c: value_label(k, v, lang), return_dtype=pl.Utf8).alias(c)
+            pl.col(c).map_elements(functools.partial(value_label, c, lang=lang), return_dtype=pl.Utf8).alias(c)
             for c in ("channel", "status")
             if c in frame.columns
         ]

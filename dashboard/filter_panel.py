@@ -139,16 +139,16 @@ def sidebar(snapshot_id: int, lang: str, scope_code: str | None = None) -> Filte
     return chosen.within(scope_code)
 
 
-def chip_label(name: str, value: object, snapshot_id: int, lang: str) -> str:
+def chip_label(name: str, value: str | tuple[str, ...], snapshot_id: int, lang: str) -> str:
     dims = data.dimensions(snapshot_id)
     kind = {"street": "street", "community": "community", "grid": "grid", "major": "major", "category": "category"}.get(name)
     if kind:
         shown = _names(dims[kind]).get(str(value), str(value))
     elif name == "departments":
         names = _names(dims["department"])
-        shown = "、".join(names.get(v, v) for v in value)  # type: ignore[union-attr]
+        shown = "、".join(names.get(v, v) for v in value)
     else:
-        shown = "、".join(value_label(name[:-1], v, lang) for v in value)  # type: ignore[union-attr]
+        shown = "、".join(value_label(name[:-1], v, lang) for v in value)
     return f"{t(name, lang)}：{shown} ✕"
 
 

@@ -77,7 +77,7 @@ class Filters:
         if name not in FIELDS:
             raise ValueError(f"unknown filter {name!r}")
         below = {"street": ("community", "grid"), "community": ("grid",), "major": ("category",)}.get(name, ())
-        cleared = {n: (() if isinstance(getattr(self, n), tuple) else None) for n in (name, *below)}
+        cleared: dict[str, Any] = {n: (() if isinstance(getattr(self, n), tuple) else None) for n in (name, *below)}
         return replace(self, **cleared)
 
     def within(self, scope_code: str | None) -> Filters:

@@ -144,12 +144,18 @@ def view_for(shapes: pl.DataFrame, codes: list[str] | None = None, width: int = 
     """A view fitting the grids (or just the given ones) into a map of about width × height
     pixels, with a 10 % margin (web-mercator: a degree of latitude is 1/cos(lat) degrees wide)."""
     part = shapes.filter(pl.col("grid_code").is_in(codes)) if codes else shapes
-    lon, lat = part["lon"], part["lat"]
-    mid_lat = float((lat.max() + lat.min()) / 2)
-    span_x = max(float(lon.max() - lon.min()), 0.002)
-    span_y = max(float(lat.max() - lat.min()) / np.cos(np.radians(mid_lat)), 0.002)
+    lon_min, lon_max = _bounds(part["lon"])
+    lat_min, lat_max = _bounds(part["lat"])
+    mid_lat = (lat_max + lat_min) / 2
+    span_x = max(lon_max - lon_min, 0.002)
+    span_y = max((lat_max - lat_min) / np.cos(np.radians(mid_lat)), 0.002)
     zoom = float(np.clip(np.log2(min(width / span_x, height / span_y) * 360 / 512 / 1.1), 9, 17))
-    return pdk.ViewState(longitude=float((lon.max() + lon.min()) / 2), latitude=mid_lat, zoom=zoom)
+    return pdk.ViewState(longitude=(lon_max + lon_min) / 2, latitude=mid_lat, zoom=zoom)
+
+
+def _bounds(values: pl.Series) -> tuple[float, float]:
+    """The smallest and largest of a numeric column, as floats."""
+    return float(values.cast(pl.Float64).min()), float(values.cast(pl.Float64).max())  # type: ignore[arg-type]
 
 
 def deck(layers: list[pdk.Layer], view: pdk.ViewState, tooltip: dict | None, tile_url: str = "", dark: bool = False) -> pdk.Deck:

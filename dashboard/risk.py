@@ -61,7 +61,7 @@ def realised(outcomes: pl.DataFrame) -> dict[str, float | int | None]:
     disp = outcomes.filter((pl.col("kind") == "dispute") & pl.col("dispute_escalated").is_not_null())
     return {
         "hotspot_closed": hot.height,
-        "hotspot_hit_share": float((hot["cases_in_window"] > 0).mean()) if hot.height else None,
+        "hotspot_hit_share": float((hot["cases_in_window"] > 0).sum()) / hot.height if hot.height else None,
         "dispute_flagged": disp.height,
-        "dispute_escalated_share": float(disp["dispute_escalated"].mean()) if disp.height else None,
+        "dispute_escalated_share": float(disp["dispute_escalated"].sum()) / disp.height if disp.height else None,
     }

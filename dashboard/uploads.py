@@ -12,8 +12,8 @@ import datetime as dt
 import re
 from pathlib import Path
 
+from orchestration import flows
 from pipelines import profiles
-from pipelines.load import RunSummary, load
 
 ALLOWED_SUFFIXES = {".csv", ".xlsx", ".json", ".geojson"}
 NAME_RE = re.compile(r"^[\w\u4e00-\u9fff][\w\u4e00-\u9fff .()\-]{0,119}$")
@@ -49,8 +49,9 @@ def save(data: Path, name: str, content: bytes, max_bytes: int, now: dt.datetime
     return dest
 
 
-def load_upload(data: Path, profile_name: str, path: Path) -> RunSummary:
-    """Load a saved upload through a built-in profile (profile files from users are CLI-only)."""
+def load_upload(data: Path, profile_name: str, path: Path, actor: str) -> flows.LoadOutcome:
+    """Load a saved upload through a built-in profile (profile files from users are CLI-only):
+    the same flow as ``pipelines load`` (audited as an upload, touched scores refreshed)."""
     if profile_name not in profiles.builtin():
         raise UploadError(f"{profile_name!r}: not a built-in profile")
-    return load(data, profiles.resolve(profile_name), [path])
+    return flows.load_files(data, profiles.resolve(profile_name), [path], actor=actor, action="upload")

@@ -48,7 +48,8 @@ def kpis(row: dict[str, Any], trend: pl.DataFrame, targets: dict[str, float], la
         target = targets.get(target_key) if target_key else None
         ratio = score(actual, target, lower_better)
         if target_key is None:
-            mean = trend["cases"].head(max(trend.height - 1, 1)).mean() if trend.height else None
+            recent = trend["cases"].head(max(trend.height - 1, 1))
+            mean = float(recent.sum()) / recent.len() if trend.height else None
             note = t("kpi_no_target", lang, avg=fmt_int(mean))
         else:
             shown_target = fmt_pct(target, lang) if key in ("on_time", "satisfaction") else fmt_int(target)

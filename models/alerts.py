@@ -226,6 +226,7 @@ def run(data: Path, forecast_only: bool = False, store_url: str | None = None) -
     summary = {"method": method, "model_version": version, "grids": fc.height, "as_of": str(as_of)}
     if not forecast_only:
         hot = hotspot_alerts(fc, why, int(cfg.get("hotspot_alert_top_k", 20)))
+        assert features is not None  # read above whenever alerts (not only the forecast) are wanted
         try:
             disp, disp_version = dispute_alerts(features, as_of, float(cfg.get("dispute_alert_threshold", 0.3)))
         except ValueError as exc:  # too few escalations to learn from: hotspot alerts still go out

@@ -183,6 +183,8 @@ class PoissonBoosting(RegressorMixin, BaseEstimator):
         self.random_state = random_state
 
     def _features(self, X: np.ndarray, origin: int) -> np.ndarray:
+        if self.first_day is None:  # the season features need the calendar day of each step
+            raise ValueError("first_day (the panel's first day) is required")
         return lag_features(X, origin, self.neighbours, np.asarray(self.area, dtype=float), self.first_day, self.step_days, self.horizon)
 
     def fit(self, X, y=None):

@@ -157,8 +157,8 @@ def load_square_panel(con: duckdb.DuckDBPyConnection, cell_m: float, step: str =
     )
     nx = int((ext["max_lon"] - ext["min_lon"]) * m_lon // cell_m) + 1
     ny = int((ext["max_lat"] - ext["min_lat"]) * METRES_PER_DEGREE_LAT // cell_m) + 1
-    ix, iy = np.meshgrid(np.arange(nx), np.arange(ny), indexing="xy")
-    ix, iy = ix.ravel(), iy.ravel()
+    mx, my = np.meshgrid(np.arange(nx), np.arange(ny), indexing="xy")
+    ix, iy = mx.ravel(), my.ravel()
     codes = [f"C{x:04d}_{y:04d}" for x, y in zip(ix, iy, strict=True)]
     index = {c: i for i, c in enumerate(codes)}
     frame = frame.with_columns(
@@ -183,8 +183,8 @@ def load_square_panel(con: duckdb.DuckDBPyConnection, cell_m: float, step: str =
 
 def square_queen(nx: int, ny: int) -> sparse.csr_matrix:
     """Queen contiguity of an nx × ny lattice numbered row by row (index = iy × nx + ix)."""
-    ix, iy = np.meshgrid(np.arange(nx), np.arange(ny), indexing="xy")
-    ix, iy = ix.ravel(), iy.ravel()
+    mx, my = np.meshgrid(np.arange(nx), np.arange(ny), indexing="xy")
+    ix, iy = mx.ravel(), my.ravel()
     rows, cols = [], []
     for dx in (-1, 0, 1):
         for dy in (-1, 0, 1):

@@ -94,7 +94,7 @@ class ReviewStore:
             "decided_at": (at or dt.datetime.now()).replace(microsecond=0),
         }
         with self.engine.begin() as con:
-            return int(con.execute(alert_reviews.insert().values(**row)).inserted_primary_key[0])
+            return int(con.execute(alert_reviews.insert().values(**row)).inserted_primary_key[0])  # type: ignore[index]  # an INSERT always has one
 
     def history(self, alert_id: str) -> list[dict]:
         """Every decision on one alert, oldest first."""

@@ -1,13 +1,15 @@
-"""Generate the demo city and load it through its profiles, as a new user's first run does."""
+"""The demo city's first run: generate the raw exports, load them through their profiles, score
+every period and run the risk models, as ``python -m dashboard`` does on a fresh machine."""
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from models import refresh
+from orchestration import flows
 from pipelines import profiles
 from pipelines.demo.generate import expected_steps, generate
 from pipelines.load import load
@@ -40,6 +42,10 @@ def batched(files: list[Path], max_bytes: int = BATCH_BYTES) -> list[list[Path]]
     return groups
 
 
+def _prefixed(progress: Callable[[str], None], prefix: str, message: str) -> None:
+    progress(prefix + message)
+
+
 def generate_and_maybe_load(
     data: Path, out: Path, size: str, seed: int, do_load: bool, progress: Callable[[str], None], expect: Callable[[int], None] | None = None
 ) -> dict[str, Any]:
@@ -56,10 +62,11 @@ def generate_and_maybe_load(
         expect(sum(1 + 2 * len(batch) + 1 for _, batch in batches) + 4)
         for name, batch in batches:
             progress(f"load {name}")
-            loads.append(load(data, profiles.resolve(name), batch, lambda m, n=name: progress(f"load {n}: {m}")))
+            step = functools.partial(_prefixed, progress, f"load {name}: ")
+            loads.append(load(data, profiles.resolve(name), batch, step))
         progress("assessment scores")
         assessment.assess(data)
-        models = refresh.run_all(data, progress)
+        models = flows.refresh_models(data, progress)
     return {
         "cases": result.cases,
         "disputes": result.disputes,

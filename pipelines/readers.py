@@ -81,8 +81,10 @@ def read(profile: Profile, path: Path) -> pl.DataFrame:
         if profile.format == "csv":
             frame = _read_csv(path, profile.encoding)
         elif profile.format == "xlsx":
-            kwargs = {"sheet_name": profile.sheet} if profile.sheet else {}
-            frame = pl.read_excel(path, engine="calamine", infer_schema_length=0, **kwargs)
+            if profile.sheet:
+                frame = pl.read_excel(path, engine="calamine", infer_schema_length=0, sheet_name=profile.sheet)
+            else:
+                frame = pl.read_excel(path, engine="calamine", infer_schema_length=0)
         elif profile.format == "parquet":
             frame = pl.read_parquet(path)
         elif profile.format in ("json", "open311"):

@@ -95,7 +95,7 @@ def parse_datetimes(texts: pl.DataFrame, formats: tuple[str, ...], timezone: str
     return pl.DataFrame(out, schema={c: pl.Datetime("us") for c in texts.columns})
 
 
-def map_columns(profile: Profile, raw: pl.DataFrame) -> tuple[pl.DataFrame, list[tuple[pl.Expr, str, pl.Expr]]]:
+def map_columns(profile: Profile, raw: pl.DataFrame) -> tuple[pl.DataFrame, list[tuple[pl.Expr | pl.Series, str, pl.Expr]]]:
     """Rename, parse and map values; return the frame and the failing checks (mask, code, reason).
 
     A check's mask is an expression on the raw frame, or a precomputed boolean Series."""
@@ -251,7 +251,7 @@ def locate(profile: Profile, frame: pl.DataFrame, bbox: tuple[float, ...]) -> pl
     return frame.with_columns(
         pl.Series("lon", wlon).fill_nan(None),
         pl.Series("lat", wlat).fill_nan(None),
-        pl.Series("quality_flags", np.where(flags == "", None, flags).tolist(), dtype=pl.Utf8),
+        pl.Series("quality_flags", np.where(flags == "", None, flags).tolist(), dtype=pl.Utf8),  # type: ignore[call-overload]  # numpy stubs: None as a value
     )
 
 

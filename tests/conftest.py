@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from threadpoolctl import threadpool_limits
 
-from pipelines import demo_load
+from orchestration import demo
 
 # The suite runs as two xdist workers on two cores. OpenMP threads in each worker (scikit-learn's
 # gradient boosting) then spin against the other worker's: the small city's model step took
@@ -23,7 +23,7 @@ FIXTURES = Path(__file__).with_name("fixtures")
 @pytest.fixture(scope="session")
 def small_city(tmp_path_factory: pytest.TempPathFactory) -> Path:
     data = tmp_path_factory.mktemp("small_city")
-    demo_load.generate_and_maybe_load(data, data / "raw" / "demo", "small", 20261125, True, lambda m: None)
+    demo.generate_and_maybe_load(data, data / "raw" / "demo", "small", 20261125, True, lambda m: None)
     return data
 
 

@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import permissions
-from models.__main__ import main as models_main
+from orchestration.cli.models import main as models_main
 from tests.helpers import sign_in
 from warehouse.accounts import Accounts
 from warehouse.audit import AuditLog

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from models import alerts
-from models.__main__ import main as models_main
 from models.review_store import Decision, ReviewStore
+from orchestration.cli.models import main as models_main
 from warehouse.db import Store
 
 

@@ -48,7 +48,7 @@ def test_killed_process_keeps_previous_snapshot(data: Path, tmp_path: Path):
         "    real(con, name, **p)\n"
         "    if name == 'staging/cases_upsert': os._exit(9)\n"
         "sql.run_file = dying\n"
-        "from pipelines.__main__ import main\n"
+        "from orchestration.cli.pipelines import main\n"
         f"main(['--data', {str(data)!r}, 'load', '--profile', 'canonical', {str(big)!r}])\n"
     )
     proc = subprocess.run(

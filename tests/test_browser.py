@@ -14,10 +14,10 @@ from urllib.parse import urlparse
 
 import pytest
 
-from bench.dashboard import CHROMIUM_ARGS as ARGS  # one list of Chromium flags for tests and benches
-from bench.dashboard import sign_in as _sign_in_as
+from dashboard.browser_kit import CHROMIUM
+from dashboard.browser_kit import CHROMIUM_ARGS as ARGS  # one list of Chromium flags for tests and benches
+from dashboard.browser_kit import sign_in as _sign_in_as
 
-CHROMIUM = "/usr/bin/chromium"
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "artifacts"
 

@@ -3,9 +3,9 @@
 import json
 from pathlib import Path
 
-from pipelines.__main__ import main as pipelines_main
+from orchestration.cli.pipelines import main as pipelines_main
+from orchestration.cli.warehouse import main as warehouse_main
 from tests.helpers import case, write_cases
-from warehouse.__main__ import main as warehouse_main
 from warehouse.db import Store
 
 

@@ -10,7 +10,7 @@ import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from models.__main__ import main as models_main
+from orchestration.cli.models import main as models_main
 from tests.helpers import sign_in
 from warehouse.db import Store
 

@@ -90,7 +90,7 @@ class Accounts:
         if role not in ROLES:
             raise AccountError(f"role: one of {', '.join(ROLES)}")
         if (scope_kind is None) != (scope_code is None) or (
-            scope_kind and not SCOPE_RE.get(scope_kind, re.compile("$^")).match(scope_code)
+            scope_kind and not SCOPE_RE.get(scope_kind, re.compile("$^")).match(scope_code or "")
         ):
             raise AccountError("scope: a street (9-digit code) or a community (12-digit code), or none for the whole district")
         password = secrets.token_urlsafe(12)
@@ -206,7 +206,7 @@ class Accounts:
 
     def has_accounts(self) -> bool:
         with self.engine.connect() as con:
-            return con.execute(sa.select(sa.func.count()).select_from(users)).scalar() > 0
+            return (con.execute(sa.select(sa.func.count()).select_from(users)).scalar() or 0) > 0
 
     def failures(self, username: str) -> int:
         with self.engine.connect() as con:

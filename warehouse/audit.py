@@ -98,7 +98,7 @@ class AuditLog:
                     head = con.execute(sa.select(audit_log.c.hash).order_by(audit_log.c.seq.desc()).limit(1)).scalar() or GENESIS
                     row = {"at": at, "actor": actor, "action": action, "target": target, "detail": text, "prev_hash": head}
                     row["hash"] = entry_hash(head, at, actor, action, target, text)
-                    return int(con.execute(audit_log.insert().values(**row)).inserted_primary_key[0])
+                    return int(con.execute(audit_log.insert().values(**row)).inserted_primary_key[0])  # type: ignore[index]  # an INSERT always has one
             except sa.exc.IntegrityError:
                 continue  # another writer took this head first: chain onto the new one
         raise RuntimeError("audit log: could not append after 5 attempts (the head kept moving)")

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 
 import polars as pl
 
-from warehouse.settings import REPO_ROOT
-
-PATH = REPO_ROOT / "pipelines" / "reference" / "category_catalogue.csv"
+PATH = Path(__file__).with_name("reference") / "category_catalogue.csv"
 
 
 @functools.cache

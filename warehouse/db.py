@@ -61,7 +61,7 @@ def connect(path: str | os.PathLike[str] = ":memory:", *, read_only: bool = Fals
 
     ``spatial=False`` skips loading spatial (0.2 s per connection) for readers that call no
     ``ST_`` function; geometry columns still read, as WKB."""
-    config = {
+    config: dict[str, str | bool | int | float | list[str]] = {
         "autoinstall_known_extensions": "false",
         "autoload_known_extensions": "false",
     }
@@ -114,14 +114,14 @@ class Change:
 
 
 Applier = Callable[[duckdb.DuckDBPyConnection, int, Change], Any]
+# Filled by the packages that write (pipelines.load, warehouse.assessment, models.alerts,
+# warehouse.upgrade) as they are imported. The warehouse knows none of them: a replay may meet any
+# kind, so every entry point imports ``orchestration``, which imports all of them.
 APPLIERS: dict[str, Applier] = {}
-# Where each kind's applier lives: a replay may meet a kind the writing process never imported.
-APPLIER_MODULES = {
-    "load": "pipelines.load",
-    "assess": "warehouse.assessment",
-    "alerts": "models.alerts",
-    "upgrade": "warehouse.upgrade",
-}
+
+
+class UnknownChangeKind(RuntimeError):
+    """A journalled change whose applier this process never imported."""
 
 
 def applier(kind: str) -> Callable[[Applier], Applier]:
@@ -135,8 +135,11 @@ def applier(kind: str) -> Callable[[Applier], Applier]:
 
 
 def _apply(con: duckdb.DuckDBPyConnection, snapshot_id: int, change: Change) -> Any:
-    if change.kind not in APPLIERS and change.kind in APPLIER_MODULES:
-        importlib.import_module(APPLIER_MODULES[change.kind])
+    if change.kind not in APPLIERS:
+        raise UnknownChangeKind(
+            f"change {snapshot_id} is a {change.kind!r} change and no applier for it is registered in this process:"
+            " import orchestration (it registers every writer) before writing"
+        )
     result = APPLIERS[change.kind](con, snapshot_id, change)
     sql.run_file(con, "staging/snapshot_insert", snapshot_id=snapshot_id, published_at=change.params["published_at"])
     return result

@@ -41,7 +41,8 @@ def text(name: str) -> str:
 
 def statements(sql_text: str) -> list[str]:
     """Split a file into statements at semicolons that end a line (comments kept out)."""
-    out, current = [], []
+    out: list[str] = []
+    current: list[str] = []
     for line in sql_text.splitlines():
         if line.strip().startswith("--") and not current:
             continue

@@ -61,7 +61,7 @@ class WorkCalendar:
         nat = np.isnat(ts)
         if nat.all():  # a stage the source does not record: nothing to count
             return np.full(len(ts), np.nan)
-        safe = np.where(nat, np.datetime64(self.day0, "s"), ts)
+        safe = np.where(nat, np.datetime64(self.day0, "s"), ts)  # type: ignore[call-overload]  # numpy stubs: datetime64 of a datetime64
         idx, minute = self._split(safe)
         within = np.clip(minute[:, None] - self.win_start[None, :], 0, self.win_len[None, :]).sum(axis=1)
         out = self.cum[idx] + self.is_workday[idx] * within

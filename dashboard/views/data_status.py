@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
-
 import streamlit as st
 
 from dashboard import auth, data, permissions, uploads
@@ -61,12 +59,11 @@ if permissions.can(user.role, "upload", user.scoped):
     if submitted and file is not None:
         try:
             path = uploads.save(data.data_path(), file.name, file.getvalue(), max_mb * 1024 * 1024)
-            summary = uploads.load_upload(data.data_path(), profile, path)
+            summary = uploads.load_upload(data.data_path(), profile, path, actor=user.username).summary
         except (uploads.UploadError, InputError, ProfileError) as exc:
             auth.audit(user.username, "upload", str(file.name)[:200], {"profile": profile, "refused": str(exc)[:500]})
             st.error(str(exc))
-        else:
-            auth.audit(user.username, "upload", path.name, {"profile": profile, **asdict(summary)})
+        else:  # the load flow audited it as an upload and refreshed the scores it touched
             st.success(
                 t("upload_done", lang, rows=f"{summary.rows_in:,}", inserted=f"{summary.inserted:,}", rejected=f"{summary.rejected:,}")
             )

@@ -24,6 +24,8 @@ st.title(t("page_explorer", lang))
 if snapshot is None:
     st.info(t("no_warehouse", lang))
     st.stop()
+assert snapshot is not None  # st.stop() ended the script above
+snap: int = snapshot  # narrowed, for the functions below
 
 now = data.reference_time(snapshot)
 filters = filter_panel.sidebar(snapshot, lang, user.scope_code)
@@ -38,11 +40,11 @@ delta = summary["cases"] - previous["cases"]
 cols[0].metric(t("summary_cases", lang), fmt_int(summary["cases"]), t("vs_previous", lang, delta=f"{delta:+,}"), delta_color="off")
 cols[1].metric(t("summary_closed", lang), fmt_int(summary["closed"]))
 cols[2].metric(t("summary_overdue", lang), fmt_int(summary["overdue_now"]))
-base = summary["closed_with_due"] + summary["overdue_now"]
+base = summary["due"]
 cols[3].metric(
     t("summary_on_time", lang),
     fmt_pct(summary["closed_on_time"] / base if base else None, lang),
-    help=t("kpi_on_time_help", lang, num=fmt_int(summary["closed_on_time"]), den=fmt_int(base)),
+    help=t("on_time_help_period", lang, num=fmt_int(summary["closed_on_time"]), den=fmt_int(base)),
 )
 median = summary["median_close_hours"]
 cols[4].metric(t("summary_median_hours", lang), "—" if median is None else f"{median:.1f} {t('working_hours', lang)}")
@@ -165,7 +167,7 @@ else:
 
     def exported(fmt: str) -> bytes:
         """The export file, built when clicked, and the export written to the audit log."""
-        frame = data.explorer_cases(snapshot, filters, EXPORT_MAX)
+        frame = data.explorer_cases(snap, filters, EXPORT_MAX)
         data.record_export(user.username, filters, frame.height, fmt)
         return export.csv_bytes(frame, lang) if fmt == "csv" else export.xlsx_bytes(frame, lang)
 

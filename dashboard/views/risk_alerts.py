@@ -90,7 +90,9 @@ if queue.height == 0:
 
 st.subheader(t("alert_detail", lang))
 labels = {r["alert_id"]: f"{t('kind_' + r['kind'], lang)} · {r['subject_id']} · {r['score']:.2f}" for r in queue.iter_rows(named=True)}
-chosen = st.selectbox(t("alert_detail", lang), list(labels), format_func=labels.get, key="alert_chosen", label_visibility="collapsed")
+chosen = st.selectbox(
+    t("alert_detail", lang), list(labels), format_func=lambda a: labels[a], key="alert_chosen", label_visibility="collapsed"
+)
 alert = queue.filter(pl.col("alert_id") == chosen).row(0, named=True)
 st.markdown(f"**{t('why', lang)}**：{safe.md(alert['explanation'])}")
 st.caption(

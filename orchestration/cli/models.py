@@ -1,20 +1,20 @@
-"""python -m models backtest [--json] | train | score | alerts | review (see README)."""
+"""python -m models: backtest | train | score | alerts | review (see README)."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
 import json
-import sys
+from pathlib import Path
 
 import duckdb
 
 from models import alerts, hotspot, refresh
 from models.review_store import DISMISS_REASONS, Decision, ReviewError, ReviewStore
+from orchestration.cli import Cli, UsageError
 from warehouse import audit, sql
 from warehouse.db import Store
 from warehouse.operational import default_url
-from warehouse.settings import data_dir
 
 
 def _table(result: dict) -> str:
@@ -46,36 +46,51 @@ def _table(result: dict) -> str:
     return "\n".join(lines)
 
 
-def cmd_backtest(args, data) -> int:
+def _need_warehouse(data: Path) -> None:
+    if Store(data).current() is None:
+        raise UsageError(f"no warehouse in {data}: load data first (python -m pipelines demo --load)")
+
+
+def cmd_backtest(args: argparse.Namespace, data: Path) -> int:
+    _need_warehouse(data)
     methods = tuple(args.method) if args.method else hotspot.BASELINES + hotspot.LEARNED
     result = refresh.run_backtest(data, args.step, args.cell, tuple(args.horizon or (1, 4)), args.origins, args.window, methods)
-    print(json.dumps(result, ensure_ascii=False) if args.json else _table(result))
+    print(json.dumps(result, ensure_ascii=False) if args.format == "json" else _table(result))
     return 0
 
 
-def cmd_train(args, data) -> int:
+def cmd_train(args: argparse.Namespace, data: Path) -> int:
+    _need_warehouse(data)
     result = refresh.run_train(data)
-    if args.json:
+    if args.format == "json":
         print(json.dumps(result, ensure_ascii=False))
-    else:
-        print(
-            f"dispute escalation: train {result['train']['n']} ({result['train']['from']} … {result['train']['to']}), test {result['test']['n']}"
-        )
-        for name in ("model", "rule_baseline"):
-            r = result[name]
-            print(
-                f"{name:<14} ROC-AUC {r['roc_auc']:.3f}  PR-AUC {r['pr_auc']:.3f}  Brier {r['brier']:.4f}  (base rate {r['base_rate']:.3f})"
-            )
+        return 0
+    print(
+        f"dispute escalation: train {result['train']['n']} ({result['train']['from']} … {result['train']['to']}), test {result['test']['n']}"
+    )
+    for name in ("model", "rule_baseline"):
+        r = result[name]
+        print(f"{name:<14} ROC-AUC {r['roc_auc']:.3f}  PR-AUC {r['pr_auc']:.3f}  Brier {r['brier']:.4f}  (base rate {r['base_rate']:.3f})")
     return 0
 
 
-def cmd_alerts(args, data, forecast_only: bool) -> int:
+def _alerts(args: argparse.Namespace, data: Path, forecast_only: bool) -> int:
+    _need_warehouse(data)
     summary = alerts.run(data, forecast_only=forecast_only)
-    print(json.dumps(summary, ensure_ascii=False) if args.json else "  ".join(f"{k}={v}" for k, v in summary.items()))
+    print(json.dumps(summary, ensure_ascii=False) if args.format == "json" else "  ".join(f"{k}={v}" for k, v in summary.items()))
     return 0
 
 
-def cmd_review(args, data) -> int:
+def cmd_score(args: argparse.Namespace, data: Path) -> int:
+    return _alerts(args, data, forecast_only=True)
+
+
+def cmd_alerts(args: argparse.Namespace, data: Path) -> int:
+    return _alerts(args, data, forecast_only=False)
+
+
+def cmd_review(args: argparse.Namespace, data: Path) -> int:
+    _need_warehouse(data)
     with Store(data).reader() as con:
         try:
             found = sql.scalar(con, "models/alert_exists", alert_id=args.alert_id)
@@ -98,27 +113,21 @@ def cmd_review(args, data) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m models", description="Hotspot forecasts, dispute escalation risk and alerts.")
-    ap.add_argument("--data", help="data directory (default: $GRIDPULSE_DATA or ./data)")
-    sub = ap.add_subparsers(dest="command", required=True)
-    b = sub.add_parser("backtest", help="rolling-origin backtest of every hotspot method (hit rate, PAI, PEI)")
-    b.add_argument("--json", action="store_true", help="print the result as one JSON object")
+def build() -> Cli:
+    cli = Cli("python -m models", "Hotspot forecasts, dispute escalation risk and alerts.", (ReviewError,))
+    b = cli.command(
+        "backtest", "rolling-origin backtest of every hotspot method (hit rate, PAI, PEI)", cmd_backtest, formats=("table", "json")
+    )
     b.add_argument("--step", choices=["week", "day"], default="week", help="time step of the panel")
     b.add_argument("--horizon", type=int, action="append", help="steps ahead (repeatable; default 1 and 4)")
     b.add_argument("--origins", type=int, default=52, help="number of rolling origins (default 52)")
     b.add_argument("--window", type=int, default=8, help="steps of history the baselines look back (default 8)")
     b.add_argument("--cell", type=float, help="square cells of this many metres instead of the loaded grids")
     b.add_argument("--method", action="append", choices=hotspot.BASELINES + hotspot.LEARNED, help="limit to methods (repeatable)")
-    t = sub.add_parser("train", help="fit and evaluate the dispute escalation model on a time split")
-    t.add_argument("--json", action="store_true")
-    for name, text in (
-        ("score", "publish hotspot_forecast with the backtest's winning method"),
-        ("alerts", "score and refresh risk_alerts"),
-    ):
-        p = sub.add_parser(name, help=text)
-        p.add_argument("--json", action="store_true")
-    r = sub.add_parser("review", help="record a review decision on an alert")
+    cli.command("train", "fit and evaluate the dispute escalation model on a time split", cmd_train, formats=("table", "json"))
+    cli.command("score", "publish hotspot_forecast with the backtest's winning method", cmd_score, formats=("table", "json"))
+    cli.command("alerts", "score and refresh risk_alerts", cmd_alerts, formats=("table", "json"))
+    r = cli.command("review", "record a review decision on an alert", cmd_review)
     r.add_argument("alert_id")
     r.add_argument("--action", required=True, choices=["confirm", "dismiss", "escalate"])
     r.add_argument("--reviewer", required=True)
@@ -126,23 +135,8 @@ def main(argv: list[str] | None = None) -> int:
     r.add_argument("--assignee")
     r.add_argument("--due", help="due date for an escalation (YYYY-MM-DD)")
     r.add_argument("--note")
-    args = ap.parse_args(argv)
-    data = data_dir(args.data)
-    if Store(data).current() is None:
-        print(f"no warehouse in {data}: load data first (python -m pipelines demo --load)", file=sys.stderr)
-        return 2
-    try:
-        if args.command == "backtest":
-            return cmd_backtest(args, data)
-        if args.command == "train":
-            return cmd_train(args, data)
-        if args.command == "review":
-            return cmd_review(args, data)
-        return cmd_alerts(args, data, forecast_only=args.command == "score")
-    except (ValueError, ReviewError) as exc:
-        print(f"models {args.command}: {exc}", file=sys.stderr)
-        return 2
+    return cli
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+def main(argv: list[str] | None = None) -> int:
+    return build().main(argv)

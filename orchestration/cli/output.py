@@ -1,4 +1,4 @@
-"""Readable terminal output (rich) for run summaries and status tables."""
+"""Readable terminal output (rich) for every command: tables, run summaries, progress."""
 
 from __future__ import annotations
 

@@ -3,131 +3,112 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
-import sys
-from dataclasses import asdict
 from pathlib import Path
 
-from pipelines import cli_output, demo_load, grids, profiles, status
-from pipelines.load import load, load_frames
+from orchestration import demo, flows
+from orchestration.cli import Cli, UsageError
+from orchestration.cli import output as out
+from pipelines import profiles, status
 from pipelines.profiles import ProfileError
 from pipelines.readers import InputError
-from warehouse import assessment, audit
-from warehouse.settings import data_dir
+from warehouse import audit
 
 
-def cmd_demo(args: argparse.Namespace) -> int:
-    data = data_dir(args.data)
-    out = Path(args.out) if args.out else data / "raw" / "demo"
-    with cli_output.StepBar("demo city", transient=True) as bar:
-        result = demo_load.generate_and_maybe_load(data, out, args.size, args.seed, args.load, bar, bar.expect)
-    print(f"demo city written to {out}: {result['cases']:,} cases, {result['disputes']:,} disputes in {result['generate_seconds']:.1f} s")
+def cmd_demo(args: argparse.Namespace, data: Path) -> int:
+    target = Path(args.out) if args.out else data / "raw" / "demo"
+    with out.StepBar("demo city", transient=True) as bar:
+        result = demo.generate_and_maybe_load(data, target, args.size, args.seed, args.load, bar, bar.expect)
+    if args.format == "json":
+        print(
+            json.dumps(
+                {k: v for k, v in result.items() if k != "loads"} | {"loads": [dataclasses.asdict(s) for s in result["loads"]]}, default=str
+            )
+        )
+        return 0
+    print(
+        f"demo city written to {target}: {result['cases']:,} cases, {result['disputes']:,} disputes in {result['generate_seconds']:.1f} s"
+    )
     for summary in result["loads"]:
-        cli_output.print_summary(summary)
+        out.print_summary(summary)
     return 0
 
 
-def cmd_load(args: argparse.Namespace) -> int:
-    data = data_dir(args.data)
+def cmd_load(args: argparse.Namespace, data: Path) -> int:
     profile = profiles.resolve(args.profile)
-    with cli_output.StepBar("load", 2 * len(args.files) + 1, transient=True) as bar:
-        summary = load(data, profile, [Path(f) for f in args.files], bar)
-    audit.record(data, audit.os_actor(), "load", profile.name, {"files": [Path(f).name for f in args.files], **asdict(summary)})
-    periods = [] if args.no_assess or profile.target != "cases" else assessment.touched_periods(data, summary.run_id)
-    if periods:  # CONTRACT §1: loads also refresh the assessment periods they touch
-        assessment.assess(data, periods)
-    if args.json:
-        print(summary.to_json())
-    else:
-        cli_output.print_summary(summary)
-        if periods:
-            print(f"assessment refreshed for {len(periods)} periods ({periods[0]} … {periods[-1]})")
+    files = [Path(f) for f in args.files]
+    with out.StepBar("load", 2 * len(files) + 1, transient=True) as bar:
+        outcome = flows.load_files(data, profile, files, actor=audit.os_actor(), assess=not args.no_assess, progress=bar)
+    if args.format == "json":
+        print(outcome.summary.to_json())
+        return 0
+    out.print_summary(outcome.summary)
+    if outcome.assessed:
+        print(f"assessment refreshed for {len(outcome.assessed)} periods ({outcome.assessed[0]} … {outcome.assessed[-1]})")
     return 0
 
 
-def cmd_grids(args: argparse.Namespace) -> int:
-    data = data_dir(args.data)
+def cmd_grids(args: argparse.Namespace, data: Path) -> int:
     if args.square:
-        cells = grids.square_cells(grids.case_extent(data), args.square)
-        summary = load_frames(data, grids.SQUARE_PROFILE, [(f"<square {args.square} m>", "", cells)])
+        summary = flows.load_square_grids(data, args.square, actor=audit.os_actor())
+    elif args.profile and args.file:
+        summary = flows.load_grids(data, profiles.resolve(args.profile), Path(args.file), actor=audit.os_actor())
     else:
-        if not args.profile or not args.file:
-            raise InputError("grids needs --profile NAME FILE, or --square METRES")
-        profile = profiles.resolve(args.profile)
-        if profile.target != "grids":
-            raise InputError(f"profile {profile.name} loads {profile.target}, not grids")
-        summary = load(data, profile, [Path(args.file)])
-    audit.record(data, audit.os_actor(), "load", summary.profile, asdict(summary))
-    if args.json:
+        raise UsageError("grids needs --profile NAME FILE, or --square METRES")
+    if args.format == "json":
         print(summary.to_json())
     else:
-        cli_output.print_summary(summary)
+        out.print_summary(summary)
     return 0
 
 
-def cmd_profiles(args: argparse.Namespace) -> int:
-    for name, path in profiles.builtin().items():
-        p = profiles.parse(path)
+def cmd_profiles(args: argparse.Namespace, data: Path) -> int:
+    rows = [(name, profiles.parse(path)) for name, path in profiles.builtin().items()]
+    if args.format == "json":
+        print(
+            json.dumps(
+                [{"name": n, "target": p.target, "format": p.format, "description": p.description} for n, p in rows], ensure_ascii=False
+            )
+        )
+        return 0
+    for name, p in rows:
         print(f"{name:<18} {p.target:<12} {p.format:<8} {p.description}")
     return 0
 
 
-def cmd_status(args: argparse.Namespace) -> int:
-    tables = status.status(data_dir(args.data))
-    if args.json:
+def cmd_status(args: argparse.Namespace, data: Path) -> int:
+    tables = status.status(data)
+    if args.format == "json":
         print(json.dumps({k: v.to_dicts() for k, v in tables.items()}, default=str, ensure_ascii=False))
         return 0
     snap = tables["snapshot"]
     if snap.height:
         print(f"snapshot {snap['snapshot_id'][0]} published {snap['published_at'][0]}")
-    cli_output.console.print(cli_output.frame_table(tables["sources"], "sources"))
-    cli_output.console.print(cli_output.frame_table(tables["runs"].drop("rejected_by_reason"), "recent runs"))
+    out.console.print(out.frame_table(tables["sources"], "sources"))
+    out.console.print(out.frame_table(tables["runs"].drop("rejected_by_reason"), "recent runs"))
     return 0
 
 
-def parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog="python -m pipelines", description="Load exports into the GridPulse warehouse.")
-    ap.add_argument("--data", help="data directory (default: $GRIDPULSE_DATA or ./data)")
-    sub = ap.add_subparsers(dest="command", required=True)
-    d = sub.add_parser("demo", help="write the demo city's raw exports (and load them with --load)")
+def build() -> Cli:
+    cli = Cli("python -m pipelines", "Load exports into the GridPulse warehouse.", (InputError, ProfileError))
+    d = cli.command("demo", "write the demo city's raw exports (and load them with --load)", cmd_demo, formats=("table", "json"))
     d.add_argument("--size", default="default", help="small | default | large | a number of cases")
     d.add_argument("--seed", type=int, default=20261125)
     d.add_argument("--out", help="folder for the exports (default: <data>/raw/demo)")
     d.add_argument("--load", action="store_true", help="load the exports through their profiles")
-    d.set_defaults(func=cmd_demo)
-    ld = sub.add_parser("load", help="load files through a source profile")
-    ld.add_argument("--profile", required=True)
-    ld.add_argument("--json", action="store_true", help="print the run summary as one JSON object")
+    ld = cli.command("load", "load files through a source profile", cmd_load, formats=("table", "json"))
+    ld.add_argument("--profile", required=True, help="a built-in profile name or a profile TOML file")
     ld.add_argument("--no-assess", action="store_true", help="do not refresh the assessment periods the load touched")
     ld.add_argument("files", nargs="+")
-    ld.set_defaults(func=cmd_load)
-    g = sub.add_parser("grids", help="load unit-grid polygons, or generate a square grid")
-    g.add_argument("--profile")
-    g.add_argument("--square", type=int, metavar="METRES")
-    g.add_argument("--json", action="store_true")
+    g = cli.command("grids", "load unit-grid polygons, or generate a square grid", cmd_grids, formats=("table", "json"))
+    g.add_argument("--profile", help="a grids profile (with FILE)")
+    g.add_argument("--square", type=int, metavar="METRES", help="square cells of this size over the cases' extent")
     g.add_argument("file", nargs="?")
-    g.set_defaults(func=cmd_grids)
-    p = sub.add_parser("profiles", help="list the built-in source profiles")
-    p.set_defaults(func=cmd_profiles)
-    s = sub.add_parser("status", help="per-source rows, freshness, quarantine; recent runs")
-    s.add_argument("--json", action="store_true")
-    s.set_defaults(func=cmd_status)
-    for sp in (d, ld, g, p, s):
-        sp.add_argument("--data", default=argparse.SUPPRESS, help="data directory")
-    return ap
+    cli.command("profiles", "list the built-in source profiles", cmd_profiles, formats=("table", "json"))
+    cli.command("status", "per-source rows, freshness, quarantine; recent runs", cmd_status, formats=("table", "json"))
+    return cli
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
-    try:
-        return args.func(args)
-    except (InputError, ProfileError, ValueError, FileNotFoundError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    except Exception as exc:  # noqa: BLE001 - exit 1 with a one-line reason; the warehouse is unchanged
-        print(f"internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
-        return 1
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+    return build().main(argv)

@@ -1,111 +1,86 @@
-"""python -m warehouse query "SQL" | assess [--period P] | report --year YYYY (see README)."""
+"""python -m warehouse: query | assess | report | upgrade (see README)."""
 
 from __future__ import annotations
 
 import argparse
-import hashlib
+import json
 import sys
+from pathlib import Path
 
 import duckdb
+import polars as pl
 
+from orchestration import flows
+from orchestration.cli import Cli, UsageError
+from orchestration.cli import output as out
+from warehouse import assessment, audit, report, upgrade
 from warehouse.db import Store
-from warehouse.settings import data_dir, load_config
+from warehouse.settings import load_config
 
 
-def run_query(data, text: str):
+def run_query(data: Path, text: str) -> tuple[pl.DataFrame, int]:
     """Run user SQL on the current snapshot: the file is opened read-only, and file and network
     access from SQL is switched off and locked before the query runs."""
     store = Store(data, load_config(data)["warehouse"]["keep_snapshots"])
     with store.reader() as con:
         con.execute("SET enable_external_access = false")
         con.execute("SET lock_configuration = true")
-        return con.sql(text).pl(), store.current().snapshot_id
+        snapshot = store.current()
+        assert snapshot is not None  # reader() raised FileNotFoundError otherwise
+        return con.sql(text).pl(), snapshot.snapshot_id
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m warehouse", description="Query the GridPulse warehouse (read-only).")
-    ap.add_argument("--data", help="data directory (default: $GRIDPULSE_DATA or ./data)")
-    sub = ap.add_subparsers(dest="command", required=True)
-    q = sub.add_parser("query", help="read-only SQL against the current published snapshot")
-    q.add_argument("sql")
-    q.add_argument("--format", choices=["table", "csv", "json"], default="table")
-    a = sub.add_parser("assess", help="(re)compute assessment_scores for periods (default: every period with data)")
-    a.add_argument("--period", action="append", help="2025-03, 2025-Q1 or 2025 (repeatable)")
-    a.add_argument("--rubric", help="rubric TOML (default: warehouse/rubrics/default.toml)")
-    sub.add_parser("upgrade", help="bring a warehouse from an older GridPulse up to this version's tables and marts")
-    r = sub.add_parser("report", help="the annual assessment report (XLSX or PDF)")
-    r.add_argument("--year", required=True, type=int)
-    r.add_argument("--format", choices=["xlsx", "pdf"], default="xlsx")
-    r.add_argument("--out", help="output file (default: <data>/reports/assessment_<year>.<format>)")
-    args = ap.parse_args(argv)
-    data = data_dir(args.data)
-    if args.command == "assess":
-        return _assess(data, args)
-    if args.command == "report":
-        return _report(data, args)
-    if args.command == "upgrade":
-        from warehouse import upgrade
-
-        snapshot_id = upgrade.run(data)
-        print("nothing to upgrade" if snapshot_id is None else f"upgraded: snapshot {snapshot_id}")
-        return 0
+def cmd_query(args: argparse.Namespace, data: Path) -> int:
     try:
         frame, snapshot_id = run_query(data, args.sql)
-    except FileNotFoundError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
     except duckdb.Error as exc:
-        print(f"error: {str(exc).splitlines()[0]}", file=sys.stderr)
-        return 2
+        raise UsageError(str(exc).splitlines()[0]) from exc
     if args.format == "csv":
         sys.stdout.write(frame.write_csv())
     elif args.format == "json":
         sys.stdout.write(frame.write_json() + "\n")
     else:
-        from pipelines.cli_output import console, frame_table
-
-        console.print(frame_table(frame.head(200), f"snapshot {snapshot_id} · {frame.height:,} rows"))
+        out.console.print(out.frame_table(frame.head(200), f"snapshot {snapshot_id} · {frame.height:,} rows"))
     return 0
 
 
-def _assess(data, args) -> int:
-    from pathlib import Path
-
-    from warehouse import assessment
-
-    try:
-        snap, rows, periods = assessment.assess(
-            data, args.period, Path(args.rubric) if args.rubric else None, load_config(data)["warehouse"]["keep_snapshots"]
-        )
-    except (assessment.RubricError, ValueError, FileNotFoundError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    from warehouse import audit
-
-    rubric_path = Path(args.rubric) if args.rubric else assessment.RUBRICS / "default.toml"
-    rubric = assessment.load_rubric(rubric_path)
-    fingerprint = hashlib.sha256(rubric_path.read_bytes()).hexdigest()
-    audit.record_if_changed(
-        data, audit.os_actor(), "rubric_change", "assessment rubric", fingerprint, {"file": rubric_path.name, "version": rubric.version}
-    )
+def cmd_assess(args: argparse.Namespace, data: Path) -> int:
+    keep = load_config(data)["warehouse"]["keep_snapshots"]
+    rubric = Path(args.rubric) if args.rubric else None
+    snap, rows, periods = flows.refresh_scores(data, args.period, rubric, actor=audit.os_actor(), keep=keep)
+    if args.format == "json":
+        print(json.dumps({"snapshot_id": snap, "rows": rows, "periods": periods}))
+        return 0
     print(f"assessment_scores: {rows:,} rows for {len(periods)} periods ({periods[0]} … {periods[-1]}), snapshot {snap}")
     return 0
 
 
-def _report(data, args) -> int:
-    from pathlib import Path
-
-    from warehouse import report
-
-    out = Path(args.out) if args.out else data / "reports" / f"assessment_{args.year}.{args.format}"
-    try:
-        path = report.write(data, args.year, args.format, out)
-    except (ValueError, FileNotFoundError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+def cmd_report(args: argparse.Namespace, data: Path) -> int:
+    target = Path(args.out) if args.out else data / "reports" / f"assessment_{args.year}.{args.format}"
+    path = report.write(data, args.year, args.format, target)
     print(f"report written: {path}")
     return 0
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+def cmd_upgrade(args: argparse.Namespace, data: Path) -> int:
+    snapshot_id = upgrade.run(data)
+    print("nothing to upgrade" if snapshot_id is None else f"upgraded: snapshot {snapshot_id}")
+    return 0
+
+
+def build() -> Cli:
+    cli = Cli("python -m warehouse", "Query and assess the GridPulse warehouse.", (assessment.RubricError,))
+    q = cli.command("query", "read-only SQL against the current published snapshot", cmd_query, formats=("table", "csv", "json"))
+    q.add_argument("sql")
+    a = cli.command("assess", "(re)compute assessment_scores (default: every period with data)", cmd_assess, formats=("table", "json"))
+    a.add_argument("--period", action="append", help="2025-03, 2025-Q1 or 2025 (repeatable)")
+    a.add_argument("--rubric", help="rubric TOML (default: warehouse/rubrics/default.toml)")
+    r = cli.command("report", "the annual assessment report (XLSX or PDF)", cmd_report, formats=("xlsx", "pdf"))
+    r.add_argument("--year", required=True, type=int)
+    r.add_argument("--out", help="output file (default: <data>/reports/assessment_<year>.<format>)")
+    cli.command("upgrade", "bring a warehouse from an older GridPulse up to this version's tables and marts", cmd_upgrade)
+    return cli
+
+
+def main(argv: list[str] | None = None) -> int:
+    return build().main(argv)

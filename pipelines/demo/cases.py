@@ -272,7 +272,7 @@ def lifecycle(
         pl.Series("verify_dispatched_at", verify_dispatched.astype("datetime64[us]")),
         pl.Series("verified_at", verified.astype("datetime64[us]")),
         pl.Series("check_dispatched_at", check_dispatched.astype("datetime64[us]")),
-        pl.Series("shift_leader_ref", np.where(np.isnat(registered), None, leader).tolist(), dtype=pl.Utf8),
+        pl.Series("shift_leader_ref", np.where(np.isnat(registered), None, leader).tolist(), dtype=pl.Utf8),  # type: ignore[call-overload]  # numpy stubs: None as a value
         pl.Series("registered_at", registered.astype("datetime64[us]")),
         pl.Series("dispatched_at", dispatched.astype("datetime64[us]")),
         pl.Series("signed_at", signed.astype("datetime64[us]")),

@@ -7,11 +7,9 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
-from warehouse.settings import REPO_ROOT
+from warehouse import catalogue
 
-CATALOGUE_PATHS = [
-    REPO_ROOT / "pipelines" / "reference" / "category_catalogue.csv",
-]
+CATALOGUE_PATHS = [catalogue.PATH]
 
 # (code, name, kind, catalogue default_department it serves)
 BUREAUS = [

@@ -218,13 +218,13 @@ def _points_in_grids(rng: np.random.Generator, polygons_m: list, grid_idx: np.nd
             tris.append(np.asarray(t.exterior.coords)[:3])
             owner.append(i)
     tri = np.array(tris)
-    owner = np.array(owner)
+    owner_ids = np.array(owner)
     area = 0.5 * np.abs(
         (tri[:, 1, 0] - tri[:, 0, 0]) * (tri[:, 2, 1] - tri[:, 0, 1]) - (tri[:, 2, 0] - tri[:, 0, 0]) * (tri[:, 1, 1] - tri[:, 0, 1])
     )
     cum = np.concatenate([[0], np.cumsum(area)])
-    first = np.searchsorted(owner, np.arange(len(polygons_m)))
-    last = np.searchsorted(owner, np.arange(len(polygons_m)), side="right")
+    first = np.searchsorted(owner_ids, np.arange(len(polygons_m)))
+    last = np.searchsorted(owner_ids, np.arange(len(polygons_m)), side="right")
     lo, hi = cum[first[grid_idx]], cum[last[grid_idx]]
     t = np.clip(np.searchsorted(cum, lo + rng.uniform(size=len(grid_idx)) * (hi - lo), side="right") - 1, 0, len(area) - 1)
     r1, r2 = np.sqrt(rng.uniform(size=len(t))), rng.uniform(size=len(t))
