@@ -222,12 +222,12 @@ def run_pandas_same_steps(base: Path, floor_base: Path, csv: Path, scratch: Path
     import geopandas as gpd
     import pandas as pd
 
-    from warehouse.settings import load_config
+    from warehouse.settings import settings
     from warehouse.worktime import calendar_from_config
 
     grids = grid_frame(floor_base)
     catalogue_pd = catalogue.frame().select("category_code", "category_name", "category_major", "kind").to_pandas()
-    config = load_config(base)
+    config = settings(base).worktime
     box = grids.total_bounds
     t0 = time.perf_counter()
     raw = pd.read_csv(csv, dtype=str, keep_default_na=False)

@@ -39,9 +39,9 @@ def first_admin(data: Path) -> None:
     from warehouse.accounts import Accounts
     from warehouse.audit import AuditLog, os_actor
     from warehouse.operational import default_url
-    from warehouse.settings import load_config
+    from warehouse.settings import settings
 
-    if not load_config(data).get("auth", {}).get("required", True):
+    if not settings(data).auth.required:
         return
     accounts = Accounts(default_url(data))
     if not accounts.has_accounts():

@@ -14,6 +14,7 @@ import streamlit as st
 from dashboard import data
 from dashboard.i18n import t
 from warehouse.accounts import AccountError, delay_after
+from warehouse.settings import AuthSettings
 
 KEY = "auth"
 
@@ -38,20 +39,20 @@ audit_log = data.audit_log
 audit = data.audit
 
 
-def _settings() -> dict:
-    return data.config().get("auth", {})
+def _settings() -> AuthSettings:
+    return data.config().auth
 
 
 def current_user() -> SessionUser | None:
     """The signed-in user, or None (also when the session has expired: it is then ended)."""
-    if not _settings().get("required", True):
+    if not _settings().required:
         return SessionUser("anonymous", "admin", None, None, "none", dt.datetime.now())
     raw = st.session_state.get(KEY)
     if not raw:
         return None
     now = dt.datetime.now()
-    idle = dt.timedelta(minutes=int(_settings().get("idle_minutes", 480)))
-    longest = dt.timedelta(hours=int(_settings().get("max_hours", 12)))
+    idle = dt.timedelta(minutes=_settings().idle_minutes)
+    longest = dt.timedelta(hours=_settings().max_hours)
     if raw["via"] != "token" and (now - raw["last_seen"] > idle or now - raw["signed_in_at"] > longest):
         st.session_state.pop(KEY, None)
         return None

@@ -24,7 +24,7 @@ from dashboard.filters import Filters
 from warehouse import marts, periods, sql
 from warehouse.db import Store, connect
 from warehouse.operational import default_url
-from warehouse.settings import data_dir, load_config
+from warehouse.settings import Settings, data_dir, settings
 
 _POOL: dict[tuple[str, int], duckdb.DuckDBPyConnection] = {}
 _POOL_LOCK = threading.Lock()
@@ -66,8 +66,8 @@ def _query(snapshot_id: int, name: str, **params: Any) -> pl.DataFrame:
         cursor.close()
 
 
-def config() -> dict:
-    return load_config(data_path())
+def config() -> Settings:
+    return settings(data_path())
 
 
 # --- data status -------------------------------------------------------------------------------
@@ -109,7 +109,7 @@ def data_extent(snapshot_id: int) -> dict[str, Any]:
 def reference_time(snapshot_id: int) -> dt.datetime:
     """'Now' for the pages: the wall clock, or (default, for exports and the demo) the newest
     report in the data, so "today" means the last day the data covers."""
-    if config()["dashboard"]["reference_time"] == "clock":
+    if config().dashboard.reference_time == "clock":
         return dt.datetime.now().replace(microsecond=0)
     newest = data_extent(snapshot_id)["last_reported_at"]
     return newest or dt.datetime.now().replace(microsecond=0)

@@ -24,7 +24,7 @@ from models.review_store import ReviewStore
 from warehouse import sql
 from warehouse.db import Change, Store, applier, arrow_of
 from warehouse.operational import default_url
-from warehouse.settings import load_config
+from warehouse.settings import settings
 
 ALERT_CLASSES = ("intensifying hot", "new hot", "consecutive hot")
 DEFAULT_METHOD = "moving_average"
@@ -213,9 +213,9 @@ def reviewed_frame(store: ReviewStore) -> pl.DataFrame:
 
 def run(data: Path, forecast_only: bool = False, store_url: str | None = None) -> dict:
     """Score the grids and, unless ``forecast_only``, refresh the alerts; one published change."""
-    config = load_config(data)
-    cfg = config.get("models", {})
-    store = Store(data, config["warehouse"]["keep_snapshots"])
+    config = settings(data)
+    cfg = config.models
+    store = Store(data, config.warehouse.keep_snapshots)
     method, version, why = chosen_method(data)
     with store.reader() as con:
         panel = load_grid_panel(con)
@@ -225,10 +225,10 @@ def run(data: Path, forecast_only: bool = False, store_url: str | None = None) -
     frames = {"forecast": fc}
     summary = {"method": method, "model_version": version, "grids": fc.height, "as_of": str(as_of)}
     if not forecast_only:
-        hot = hotspot_alerts(fc, why, int(cfg.get("hotspot_alert_top_k", 20)))
+        hot = hotspot_alerts(fc, why, cfg.hotspot_alert_top_k)
         assert features is not None  # read above whenever alerts (not only the forecast) are wanted
         try:
-            disp, disp_version = dispute_alerts(features, as_of, float(cfg.get("dispute_alert_threshold", 0.3)))
+            disp, disp_version = dispute_alerts(features, as_of, cfg.dispute_alert_threshold)
         except ValueError as exc:  # too few escalations to learn from: hotspot alerts still go out
             disp, disp_version = _empty_alerts(), f"not trained: {exc}"
         review = ReviewStore(store_url or default_url(data))
@@ -237,7 +237,7 @@ def run(data: Path, forecast_only: bool = False, store_url: str | None = None) -
         summary |= {"hotspot_alerts": hot.height, "dispute_alerts": disp.height, "dispute_model_version": disp_version}
     params = {
         "generated_at": as_of.replace(microsecond=0).isoformat(sep=" "),
-        "cooldown_days": int(cfg.get("alert_cooldown_days", 7)),
+        "cooldown_days": cfg.alert_cooldown_days,
         "forecast_only": forecast_only,
     }
     snapshot_id, _ = store.apply(Change("alerts", params, frames))

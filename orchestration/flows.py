@@ -71,12 +71,10 @@ def load_square_grids(data: Path, metres: int, *, actor: str) -> RunSummary:
     return summary
 
 
-def refresh_scores(
-    data: Path, periods: list[str] | None, rubric_path: Path | None, *, actor: str, keep: int = 2
-) -> tuple[int, int, list[str]]:
+def refresh_scores(data: Path, periods: list[str] | None, rubric_path: Path | None, *, actor: str) -> tuple[int, int, list[str]]:
     """Assess ``periods`` (default: every period with data) with a rubric; a rubric whose content
     differs from the last one used is recorded in the audit log. (snapshot, rows, periods)."""
-    result = assessment.assess(data, periods, rubric_path, keep)
+    result = assessment.assess(data, periods, rubric_path)
     path = rubric_path or assessment.RUBRICS / "default.toml"
     rubric = assessment.load_rubric(path)
     fingerprint = hashlib.sha256(path.read_bytes()).hexdigest()

@@ -25,7 +25,7 @@ from pipelines.profiles import Profile
 from pipelines.transform import Context, Result, transform
 from warehouse import catalogue, marts, sql
 from warehouse.db import Change, Store, applier, arrow_of
-from warehouse.settings import load_config
+from warehouse.settings import settings
 
 HASH_EXCLUDE = {"_row", "_seq", "raw_hash", "quality_flags", "_file", "file_sha256"}
 
@@ -128,11 +128,11 @@ def load_frames(
     """Load already-read text frames (name, sha256, frame) through a profile."""
     step = progress or (lambda msg: None)
     started = started or dt.datetime.now()
-    config = load_config(data)
-    store = Store(data, config["warehouse"]["keep_snapshots"])
-    bbox = tuple(config["city"].get("bbox") or ()) or _bbox_from_grids(store)
+    config = settings(data)
+    store = Store(data, config.warehouse.keep_snapshots)
+    bbox = config.city.bbox or _bbox_from_grids(store)
     ctx = Context(
-        salt=pii.salt(data), catalogue=catalogue.frame(), bbox=bbox, tolerance_minutes=config["pipelines"]["stage_order_tolerance_minutes"]
+        salt=pii.salt(data), catalogue=catalogue.frame(), bbox=bbox, tolerance_minutes=config.pipelines.stage_order_tolerance_minutes
     )
     with store.writer() as writer:  # the private file gets ready while the rows are validated
         prepared, rejected = [], []
@@ -149,7 +149,7 @@ def load_frames(
         if profile.target == "cases" and prepared:
             # once for all files, not once per file (the demo's 36 monthly exports: one
             # holiday calendar and one catalogue join instead of 36)
-            batch = sla.add_clocks(batch, ctx.catalogue, sla.calendar_for(config, batch))
+            batch = sla.add_clocks(batch, ctx.catalogue, sla.calendar_for(config.worktime, batch))
         step("write snapshot")
         change = Change(
             "load",

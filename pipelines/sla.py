@@ -19,6 +19,7 @@ import datetime as dt
 import numpy as np
 import polars as pl
 
+from warehouse.settings import WorktimeSettings
 from warehouse.worktime import WorkCalendar, calendar_from_config
 
 STAGES = (
@@ -34,7 +35,7 @@ STAGES = (
 )
 
 
-def calendar_for(config: dict, frame: pl.DataFrame) -> WorkCalendar | None:
+def calendar_for(config: WorktimeSettings, frame: pl.DataFrame) -> WorkCalendar | None:
     """A calendar covering every timestamp of the frame, plus a year for deadlines."""
     cols = [c for c in frame.columns if c.endswith("_at") and c != "updated_at" and frame.schema[c] == pl.Datetime("us")]
     bounds = frame.select(

@@ -292,10 +292,10 @@ def rubric_of(con: duckdb.DuckDBPyConnection, period: str) -> Rubric | None:
     return parse_rubric(frame["rubric_toml"][0], f"stored rubric of {period}") if frame.height else None
 
 
-def assess(data: Path, periods: list[str] | None = None, rubric_path: Path | None = None, keep: int = 2) -> tuple[int, int, list[str]]:
+def assess(data: Path, periods: list[str] | None = None, rubric_path: Path | None = None) -> tuple[int, int, list[str]]:
     """Compute and publish scores; returns (snapshot id written, rows, periods)."""
     rubric = load_rubric(rubric_path)
-    store = Store(data, keep)
+    store = Store(data)
     snap = store.current()
     if snap is None:
         raise FileNotFoundError(f"no warehouse in {data}: load data first")

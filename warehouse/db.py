@@ -36,6 +36,7 @@ import polars as pl
 import pyarrow as pa
 
 from warehouse import marts, sql
+from warehouse.settings import settings
 
 SNAPSHOT_RE = re.compile(r"^snap-(\d{6})\.duckdb$")
 JOURNAL_RE = re.compile(r"^(\d{6})$")
@@ -148,10 +149,12 @@ def _apply(con: duckdb.DuckDBPyConnection, snapshot_id: int, change: Change) -> 
 class Store:
     """The versioned snapshot files of one data directory, and the journal of changes."""
 
-    def __init__(self, data: Path, keep: int = 2) -> None:
+    def __init__(self, data: Path, keep: int | None = None) -> None:
+        """``keep``: snapshot files kept on disk; by default ``[warehouse] keep_snapshots`` of the
+        data directory's settings, so every writer honours it."""
         self.root = data / "warehouse"
         self.root.mkdir(parents=True, exist_ok=True)
-        self.keep = max(keep, 2)
+        self.keep = max(keep if keep is not None else settings(data).warehouse.keep_snapshots, 2)
         self.pointer = self.root / "CURRENT"
         self.journal = self.root / "journal"
 

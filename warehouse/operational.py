@@ -19,9 +19,9 @@ metadata = sa.MetaData()
 
 def default_url(data: Path) -> str:
     """GRIDPULSE_STORE_URL, else [store] url from the configuration, else SQLite in the data dir."""
-    from warehouse.settings import load_config
+    from warehouse.settings import settings
 
-    return os.environ.get("GRIDPULSE_STORE_URL") or load_config(data).get("store", {}).get("url") or f"sqlite:///{data / 'operational.db'}"
+    return os.environ.get("GRIDPULSE_STORE_URL") or settings(data).store.url or f"sqlite:///{data / 'operational.db'}"
 
 
 def create(url: str, append_only_tables: tuple[str, ...] = ()) -> sa.Engine:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -42,3 +43,209 @@ def load_config(data: Path | None = None) -> dict[str, Any]:
         if path.is_file():
             config = _merge(config, tomllib.loads(path.read_text(encoding="utf-8")))
     return config
+
+
+# --- typed settings ---------------------------------------------------------------------------
+
+
+class ConfigError(ValueError):
+    """A configuration value that cannot be used; the message names the key and the files."""
+
+
+@dataclass(frozen=True)
+class CitySettings:
+    name: str
+    timezone: str
+    bbox: tuple[float, ...]  # (min_lon, min_lat, max_lon, max_lat) or () to derive from the grids
+
+
+@dataclass(frozen=True)
+class WorktimeSettings:
+    windows: tuple[tuple[str, str], ...]
+    holiday_country: str
+    extra_holidays: tuple[str, ...]
+    extra_workdays: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class WarehouseSettings:
+    keep_snapshots: int
+
+
+@dataclass(frozen=True)
+class PipelineSettings:
+    stage_order_tolerance_minutes: float
+
+
+@dataclass(frozen=True)
+class ModelSettings:
+    hotspot_alert_top_k: int
+    dispute_alert_threshold: float
+    alert_cooldown_days: int
+
+
+@dataclass(frozen=True)
+class AuthSettings:
+    required: bool
+    idle_minutes: int
+    max_hours: int
+
+
+@dataclass(frozen=True)
+class StoreSettings:
+    url: str
+
+
+@dataclass(frozen=True)
+class DashboardSettings:
+    reference_time: str  # newest_record | clock
+    stale_after_hours: float
+    wall_refresh_seconds: int
+    wall_rotate_seconds: int
+    tile_url: str
+    upload_max_mb: int
+    targets: dict[str, float]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The whole configuration, parsed once: every reader and writer takes its values from here."""
+
+    city: CitySettings
+    worktime: WorktimeSettings
+    warehouse: WarehouseSettings
+    pipelines: PipelineSettings
+    models: ModelSettings
+    auth: AuthSettings
+    store: StoreSettings
+    dashboard: DashboardSettings
+
+
+def config_files(data: Path | None = None) -> list[Path]:
+    """The files merged into the configuration, in order (defaults first)."""
+    files = [DEFAULTS]
+    if data is not None and (data / "gridpulse.toml").is_file():
+        files.append(data / "gridpulse.toml")
+    if os.environ.get("GRIDPULSE_CONFIG") and Path(os.environ["GRIDPULSE_CONFIG"]).is_file():
+        files.append(Path(os.environ["GRIDPULSE_CONFIG"]))
+    return files
+
+
+def settings(data: Path | None = None) -> Settings:
+    """Parse and validate the merged configuration; a bad value raises ConfigError naming the key
+    (``warehouse.keep_snapshots``) and the files it was read from."""
+    raw = load_config(data)
+    where = " + ".join(f.name for f in config_files(data))
+    reader = _Reader(raw, where)
+    return Settings(
+        city=CitySettings(
+            name=reader.text("city.name"),
+            timezone=reader.text("city.timezone"),
+            bbox=tuple(reader.numbers("city.bbox", lengths=(0, 4))),
+        ),
+        worktime=WorktimeSettings(
+            windows=tuple((str(a), str(b)) for a, b in reader.pairs("worktime.windows")),
+            holiday_country=reader.text("worktime.holiday_country"),
+            extra_holidays=tuple(reader.texts("worktime.extra_holidays")),
+            extra_workdays=tuple(reader.texts("worktime.extra_workdays")),
+        ),
+        warehouse=WarehouseSettings(keep_snapshots=reader.integer("warehouse.keep_snapshots", minimum=2)),
+        pipelines=PipelineSettings(stage_order_tolerance_minutes=reader.number("pipelines.stage_order_tolerance_minutes", minimum=0)),
+        models=ModelSettings(
+            hotspot_alert_top_k=reader.integer("models.hotspot_alert_top_k", minimum=1),
+            dispute_alert_threshold=reader.number("models.dispute_alert_threshold", minimum=0, maximum=1),
+            alert_cooldown_days=reader.integer("models.alert_cooldown_days", minimum=0),
+        ),
+        auth=AuthSettings(
+            required=reader.boolean("auth.required"),
+            idle_minutes=reader.integer("auth.idle_minutes", minimum=1),
+            max_hours=reader.integer("auth.max_hours", minimum=1),
+        ),
+        store=StoreSettings(url=reader.text("store.url")),
+        dashboard=DashboardSettings(
+            reference_time=reader.choice("dashboard.reference_time", ("newest_record", "clock")),
+            stale_after_hours=reader.number("dashboard.stale_after_hours", minimum=0),
+            wall_refresh_seconds=reader.integer("dashboard.wall_refresh_seconds", minimum=1),
+            wall_rotate_seconds=reader.integer("dashboard.wall_rotate_seconds", minimum=0),
+            tile_url=reader.text("dashboard.tile_url"),
+            upload_max_mb=reader.integer("dashboard.upload_max_mb", minimum=1),
+            targets={k: reader.number(f"dashboard.targets.{k}", minimum=0) for k in reader.table("dashboard.targets")},
+        ),
+    )
+
+
+class _Reader:
+    """Typed look-ups in the merged configuration, each failure naming its key."""
+
+    def __init__(self, raw: dict[str, Any], where: str) -> None:
+        self.raw, self.where = raw, where
+
+    def fail(self, key: str, why: str) -> ConfigError:
+        return ConfigError(f"configuration ({self.where}): key '{key}': {why}")
+
+    def value(self, key: str) -> Any:
+        node: Any = self.raw
+        for part in key.split("."):
+            if not isinstance(node, dict) or part not in node:
+                raise self.fail(key, "missing")
+            node = node[part]
+        return node
+
+    def text(self, key: str) -> str:
+        value = self.value(key)
+        if not isinstance(value, str):
+            raise self.fail(key, f"must be text, not {value!r}")
+        return value
+
+    def choice(self, key: str, options: tuple[str, ...]) -> str:
+        value = self.text(key)
+        if value not in options:
+            raise self.fail(key, f"must be one of {', '.join(options)}, not {value!r}")
+        return value
+
+    def boolean(self, key: str) -> bool:
+        value = self.value(key)
+        if not isinstance(value, bool):
+            raise self.fail(key, f"must be true or false, not {value!r}")
+        return value
+
+    def number(self, key: str, minimum: float | None = None, maximum: float | None = None) -> float:
+        value = self.value(key)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise self.fail(key, f"must be a number, not {value!r}")
+        if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
+            raise self.fail(key, f"must be between {minimum} and {maximum}, not {value!r}")
+        return float(value)
+
+    def integer(self, key: str, minimum: int | None = None) -> int:
+        value = self.value(key)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self.fail(key, f"must be a whole number, not {value!r}")
+        if minimum is not None and value < minimum:
+            raise self.fail(key, f"must be at least {minimum}, not {value}")
+        return value
+
+    def texts(self, key: str) -> list[str]:
+        value = self.value(key)
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise self.fail(key, f"must be a list of texts, not {value!r}")
+        return value
+
+    def numbers(self, key: str, lengths: tuple[int, ...]) -> list[float]:
+        value = self.value(key)
+        ok = isinstance(value, list) and all(isinstance(v, int | float) and not isinstance(v, bool) for v in value)
+        if not ok or len(value) not in lengths:
+            raise self.fail(key, f"must be a list of {' or '.join(map(str, lengths))} numbers, not {value!r}")
+        return [float(v) for v in value]
+
+    def pairs(self, key: str) -> list[list[str]]:
+        value = self.value(key)
+        if not isinstance(value, list) or not all(isinstance(v, list) and len(v) == 2 for v in value):
+            raise self.fail(key, f"must be a list of [start, end] pairs, not {value!r}")
+        return value
+
+    def table(self, key: str) -> dict[str, Any]:
+        value = self.value(key)
+        if not isinstance(value, dict):
+            raise self.fail(key, "must be a table")
+        return value

@@ -15,6 +15,8 @@ from collections.abc import Iterable, Sequence
 import holidays
 import numpy as np
 
+from warehouse.settings import WorktimeSettings
+
 
 def _minutes(hhmm: str) -> int:
     hours, minutes = hhmm.split(":")
@@ -92,7 +94,6 @@ class WorkCalendar:
         return (self.working_minutes(end) - self.working_minutes(start)) / 60.0
 
 
-def calendar_from_config(config: dict, start: dt.date, end: dt.date) -> WorkCalendar:
-    """The city's calendar from configuration ([worktime])."""
-    wt = config["worktime"]
-    return WorkCalendar(start, end, wt["windows"], wt.get("extra_holidays", []), wt.get("extra_workdays", []))
+def calendar_from_config(worktime: WorktimeSettings, start: dt.date, end: dt.date) -> WorkCalendar:
+    """The city's calendar from its ``[worktime]`` settings."""
+    return WorkCalendar(start, end, [list(w) for w in worktime.windows], list(worktime.extra_holidays), list(worktime.extra_workdays))

@@ -49,7 +49,7 @@ st.dataframe(rows.rename(column_labels(rows.columns, lang)), hide_index=True, wi
 
 if permissions.can(user.role, "upload", user.scoped):
     st.subheader(t("upload", lang))
-    max_mb = int(data.config()["dashboard"].get("upload_max_mb", 200))
+    max_mb = data.config().dashboard.upload_max_mb
     with st.form("upload_form", clear_on_submit=True):
         profile = st.selectbox(t("upload_profile", lang), sorted(profiles.builtin()), key="upload_profile")
         file = st.file_uploader(

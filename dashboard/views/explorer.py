@@ -82,7 +82,7 @@ with left:
         "html": f"<b>{{grid_name}}</b> {{grid_code}}<br/>{t('metric_count', lang)}: {{cases}}<br/>"
         f"{t('metric_per_ha', lang)}: {{per_ha}}<br/>{t('metric_on_time', lang)}: {{on_time_rate}}"
     }
-    deck = maps.deck(layers, maps.view_for(shapes), tooltip, data.config()["dashboard"]["tile_url"])
+    deck = maps.deck(layers, maps.view_for(shapes), tooltip, data.config().dashboard.tile_url)
     event = st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key="explorer_map", height=460)
     st.caption(t("map_select_hint", lang))
     picked = (event.selection.get("objects", {}) or {}).get("grids") if event and event.selection else None

@@ -111,7 +111,7 @@ left, right = st.columns([3, 2])
 with left:
     if alert["grid_code"]:
         deck = maps.alert_map(
-            data.grid_shapes(snapshot), data.hotspot_forecast(snapshot), alert["grid_code"], data.config()["dashboard"]["tile_url"]
+            data.grid_shapes(snapshot), data.hotspot_forecast(snapshot), alert["grid_code"], data.config().dashboard.tile_url
         )
         if deck is not None:
             st.pydeck_chart(deck, height=320)

@@ -25,7 +25,7 @@ BAND = {"good": "#2fb36d", "warn": "#e0a526", "bad": "#e0463a", "none": "#5b6b86
 
 lang = language()
 user = auth.require("wall")
-settings = data.config()["dashboard"]
+settings = data.config().dashboard
 kiosk = st.query_params.get("wall") == "1"
 st.markdown(
     f"""<style>
@@ -67,9 +67,9 @@ def dark_layout(fig: go.Figure, height: int) -> go.Figure:
     return fig
 
 
-REFRESH = max(1, int(settings["wall_refresh_seconds"]))
-if int(settings["wall_rotate_seconds"]) > 0:
-    REFRESH = min(REFRESH, max(1, int(settings["wall_rotate_seconds"])))
+REFRESH = max(1, int(settings.wall_refresh_seconds))
+if int(settings.wall_rotate_seconds) > 0:
+    REFRESH = min(REFRESH, max(1, int(settings.wall_rotate_seconds)))
 
 
 @st.fragment(run_every=dt.timedelta(seconds=REFRESH))
@@ -91,20 +91,20 @@ def wall() -> None:
     if newest is not None and fmt_datetime(newest, lang) != fmt_datetime(now, lang):
         as_of += " · " + t("figures_at", lang, at=fmt_datetime(now, lang))
     head_r.markdown(f"<div style='text-align:right;padding-top:0.6rem'>{html.escape(as_of)}</div>", unsafe_allow_html=True)
-    if age_h is not None and age_h > float(settings["stale_after_hours"]):
+    if age_h is not None and age_h > float(settings.stale_after_hours):
         st.markdown(
             f"<div class='gp-banner'>{html.escape(t('stale_banner', lang, hours=fmt_int(age_h), at=fmt_datetime(newest, lang)))}</div>",
             unsafe_allow_html=True,
         )
     bundle = data.wall_bundle(snapshot, now)
-    tiles = kpis(bundle["kpis"], bundle["trend"], settings["targets"], lang)
+    tiles = kpis(bundle["kpis"], bundle["trend"], settings.targets, lang)
     for col, k in zip(st.columns(len(tiles)), tiles, strict=True):
         col.markdown(kpi_tile(k), unsafe_allow_html=True)
 
     left, middle, right = st.columns([5, 4, 4])
     with left:
         # optional rotation between the map's two views (7-day load, overdue now)
-        rotate = int(settings["wall_rotate_seconds"])
+        rotate = int(settings.wall_rotate_seconds)
         view = ("grid_load", "grid_overdue")[int(time.time() // rotate) % 2] if rotate > 0 else "grid_load"
         st.markdown(f"**{t('wall_map' if view == 'grid_load' else 'wall_map_overdue', lang)}**")
         shapes = data.grid_shapes(snapshot)
@@ -113,7 +113,7 @@ def wall() -> None:
         layers = [maps.grid_layer(features), *maps.base_layers(data.region_shapes(snapshot), dark=True)]
         tooltip = {"html": f"<b>{{grid_name}}</b><br/>{t('cases', lang)}: {{cases}}"}
         st.pydeck_chart(
-            maps.deck(layers, maps.view_for(shapes, width=700, height=560), tooltip, settings["tile_url"], dark=True),
+            maps.deck(layers, maps.view_for(shapes, width=700, height=560), tooltip, settings.tile_url, dark=True),
             height=560,
             key="wall_map",
         )

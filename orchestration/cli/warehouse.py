@@ -15,13 +15,12 @@ from orchestration.cli import Cli, UsageError
 from orchestration.cli import output as out
 from warehouse import assessment, audit, report, upgrade
 from warehouse.db import Store
-from warehouse.settings import load_config
 
 
 def run_query(data: Path, text: str) -> tuple[pl.DataFrame, int]:
     """Run user SQL on the current snapshot: the file is opened read-only, and file and network
     access from SQL is switched off and locked before the query runs."""
-    store = Store(data, load_config(data)["warehouse"]["keep_snapshots"])
+    store = Store(data)
     with store.reader() as con:
         con.execute("SET enable_external_access = false")
         con.execute("SET lock_configuration = true")
@@ -45,9 +44,8 @@ def cmd_query(args: argparse.Namespace, data: Path) -> int:
 
 
 def cmd_assess(args: argparse.Namespace, data: Path) -> int:
-    keep = load_config(data)["warehouse"]["keep_snapshots"]
     rubric = Path(args.rubric) if args.rubric else None
-    snap, rows, periods = flows.refresh_scores(data, args.period, rubric, actor=audit.os_actor(), keep=keep)
+    snap, rows, periods = flows.refresh_scores(data, args.period, rubric, actor=audit.os_actor())
     if args.format == "json":
         print(json.dumps({"snapshot_id": snap, "rows": rows, "periods": periods}))
         return 0
