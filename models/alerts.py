@@ -21,7 +21,7 @@ import polars as pl
 from models import disputes, emerging, evaluation, hotspot
 from models.panel import Panel, load_grid_panel
 from models.review_store import ReviewStore
-from warehouse import sql
+from warehouse import labels, sql
 from warehouse.db import Change, Store, applier, arrow_of
 from warehouse.operational import default_url
 from warehouse.settings import settings
@@ -46,7 +46,7 @@ def chosen_method(data: Path, step: str = "week") -> tuple[str, str, str]:
     if not result:
         return DEFAULT_METHOD, f"{DEFAULT_METHOD}@unevaluated", "尚未回测：暂用移动平均（运行 python -m models backtest）"
     c = result["chosen"]
-    name = hotspot.METHOD_LABELS[c["method"]].split()[0]
+    name = labels.label("method", c["method"], "zh")
     if c["learned_used"]:
         why = f"方法{name}回测5%覆盖率PAI {c['pai']:.2f}，优于最佳基线{c['best_baseline_pai']:.2f}"
     else:

@@ -23,6 +23,8 @@ from sklearn.base import BaseEstimator, RegressorMixin
 from sklearn.ensemble import HistGradientBoostingRegressor
 from sklearn.utils.validation import check_is_fitted
 
+from warehouse import labels
+
 
 def _totals(X: np.ndarray) -> np.ndarray:
     X = np.asarray(X, dtype=float)
@@ -209,13 +211,7 @@ class PoissonBoosting(RegressorMixin, BaseEstimator):
 
 BASELINES = ("last_period", "moving_average", "prospective", "kernel_density")
 LEARNED = ("poisson_gbm",)
-METHOD_LABELS = {
-    "last_period": "上期计数 last period",
-    "moving_average": "移动平均 moving average (8)",
-    "prospective": "前瞻热点 prospective hotspotting",
-    "kernel_density": "核密度 kernel density",
-    "poisson_gbm": "泊松梯度提升 Poisson gradient boosting",
-}
+METHOD_LABELS = labels.bilingual("method")  # id → "中文 English" (warehouse/labels.py)
 
 
 def make(method: str, panel, horizon: int, window: int = 8):

@@ -13,17 +13,11 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from warehouse import operational
+from warehouse import labels, operational
 from warehouse.operational import metadata
 
 ACTIONS = {"confirm": "confirmed", "dismiss": "dismissed", "escalate": "escalated"}
-DISMISS_REASONS = {
-    "no_issue_found": "现场核实无问题",
-    "duplicate": "重复预警",
-    "already_handled": "已在处置中",
-    "data_error": "数据错误",
-    "low_priority": "风险较低暂不处置",
-}
+DISMISS_REASONS = labels.chinese("dismiss_reason")
 MAX_TEXT = 2000
 
 alert_reviews = sa.Table(

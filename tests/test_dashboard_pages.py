@@ -148,3 +148,43 @@ def test_assessment_page_scoreboard_and_drill_down(app: AppTest, small_city: Pat
     note = next(c.value for c in app.caption if c.value.startswith("分子"))
     assert note == f"分子 {int(num):,} 件 / 分母 {int(den):,} 件（存档得分：{int(num):,} / {int(den):,}）"
     assert not app.exception
+
+
+def test_assessment_page_in_english_names_indicators_and_objects(app: AppTest):
+    """Labels come from warehouse/labels.py: the English page shows English names, never ids."""
+    app.run()
+    app.sidebar.radio[0].set_value("English").run()
+    app.switch_page("views/assessment.py").run()
+    assert not app.exception
+    objects = app.selectbox(key="assess_object").options  # the labels a person reads
+    assert "department" in objects and "unit grid" in objects and "grid" not in objects
+    app.selectbox(key="assess_object").set_value("department").run()
+    shown = app.selectbox(key="assess_drill").options
+    assert "closed on time" in shown and "closure rate" in shown
+    assert not [s for s in shown if "_" in s], shown  # no raw indicator id
+    app.sidebar.radio[0].set_value("中文").run()
+    assert not app.exception
+
+
+def test_the_assessment_page_shows_the_rubric_stored_with_the_scores(small_city: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+    """Scores computed with another rubric (warehouse assess --rubric) carry it: the page names it."""
+    import shutil
+
+    from orchestration.cli.warehouse import main as warehouse_main
+    from warehouse import assessment
+
+    data = tmp_path / "copy"
+    shutil.copytree(small_city, data)
+    rubric = tmp_path / "strict.toml"
+    text = (assessment.RUBRICS / "default.toml").read_text(encoding="utf-8")
+    rubric.write_text(text.replace('name = "', 'name = "严格细则 ', 1), encoding="utf-8")
+    with Store(data).reader() as con:
+        period = con.sql("SELECT max(period) FROM assessment_scores WHERE length(period) = 7").fetchone()[0]
+    assert warehouse_main(["--data", str(data), "assess", "--period", period, "--rubric", str(rubric)]) == 0
+    monkeypatch.setenv("GRIDPULSE_DATA", str(data))
+    app = sign_in(AppTest.from_file(APP, default_timeout=60))
+    app.run()
+    app.switch_page("views/assessment.py").run()
+    app.selectbox(key="assess_period").set_value(period).run()
+    assert not app.exception
+    assert any("严格细则" in c.value for c in app.caption)

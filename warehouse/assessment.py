@@ -18,47 +18,13 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from warehouse import sql
+from warehouse import labels, sql
 from warehouse.db import Change, Store, applier, arrow_of
 
 RUBRICS = Path(__file__).with_name("rubrics")
-INDICATORS = {
-    "registered_count": "立案数",
-    "dispatched_count": "派遣数",
-    "accepted_count": "受理数",
-    "valid_report_rate": "有效上报率",
-    "miss_rate": "漏报率",
-    "on_time_verify_rate": "按时核实率",
-    "on_time_check_rate": "按时核查率",
-    "on_time_register_rate": "按时立案率",
-    "accurate_register_rate": "准确立案率",
-    "on_time_dispatch_rate": "按时派遣率",
-    "accurate_dispatch_rate": "准确派遣率",
-    "disposal_rate": "处置率",
-    "on_time_disposal_rate": "按期处置率",
-    "closure_rate": "结案率",
-    "on_time_closure_rate": "按期结案率",
-    "rework_rate": "返工率",
-    "overdue_disposal_rate": "超期处置率",
-    "extension_rate": "延期率",
-    "mean_disposal_hours": "平均处置时长",
-    "median_disposal_hours": "处置时长中位数",
-    "satisfaction_rate": "满意率",
-    "public_report_rate": "监督举报率",
-    "on_time_verify_dispatch_rate": "核实按时派发率",
-    "on_time_check_dispatch_rate": "核查按时派发率",
-}
+INDICATORS = labels.chinese("indicator")  # id → 中文 (warehouse/labels.py)
 OBJECT_TYPES = ("department", "street", "community", "grid", "inspector", "call_taker", "shift_leader", "dispatcher")
-OBJECT_NAMES = {
-    "department": "责任部门",
-    "street": "街道",
-    "community": "社区",
-    "grid": "单元网格",
-    "inspector": "监督员",
-    "call_taker": "受理员",
-    "shift_leader": "值班长",
-    "dispatcher": "派遣员",
-}
+OBJECT_NAMES = labels.chinese("object_type")
 LIMIT_DEFAULTS = {
     "verify_dispatch_hours": 0.5,
     "verify_hours": 1.0,

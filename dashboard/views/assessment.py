@@ -12,7 +12,7 @@ from dashboard import auth, data, export, permissions, safe
 from dashboard.filters import inside
 from dashboard.i18n import column_labels, fmt_int, t
 from dashboard.state import language
-from warehouse import assessment
+from warehouse import assessment, labels
 
 GRADE_COLOURS = {"A": "#1a9850", "B": "#91cf60", "C": "#fee08b", "D": "#fc8d59", "E": "#d73027"}
 DRILL_LIMIT = 5000  # the case list shows up to this many rows
@@ -33,7 +33,7 @@ if periods.height == 0:
 
 
 def indicator_label(ind: str) -> str:
-    return assessment.INDICATORS.get(ind, ind) if lang == "zh" else ind
+    return labels.label("indicator", ind, lang)
 
 
 def object_names(object_type: str) -> dict[str, str]:
@@ -52,7 +52,7 @@ if user.scoped and user.scope_code:  # only regions inside the scope: department
 object_type = mid.selectbox(
     t("object_type", lang),
     types,
-    format_func=lambda o: assessment.OBJECT_NAMES[o] if lang == "zh" else o.replace("_", " "),
+    format_func=lambda o: labels.label("object_type", o, lang),
     key="assess_object",
 )
 info = periods.filter(pl.col("period") == period).row(0, named=True)

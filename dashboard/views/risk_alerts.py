@@ -14,6 +14,7 @@ from dashboard.filters import inside, region_choices
 from dashboard.i18n import column_labels, t
 from dashboard.state import language
 from models.review_store import DISMISS_REASONS, Decision, ReviewError
+from warehouse import labels
 
 STATUSES = ["open", "confirmed", "escalated", "dismissed", "expired"]
 
@@ -89,9 +90,9 @@ if queue.height == 0:
     st.stop()
 
 st.subheader(t("alert_detail", lang))
-labels = {r["alert_id"]: f"{t('kind_' + r['kind'], lang)} · {r['subject_id']} · {r['score']:.2f}" for r in queue.iter_rows(named=True)}
+alert_names = {r["alert_id"]: f"{t('kind_' + r['kind'], lang)} · {r['subject_id']} · {r['score']:.2f}" for r in queue.iter_rows(named=True)}
 chosen = st.selectbox(
-    t("alert_detail", lang), list(labels), format_func=lambda a: labels[a], key="alert_chosen", label_visibility="collapsed"
+    t("alert_detail", lang), list(alert_names), format_func=lambda a: alert_names[a], key="alert_chosen", label_visibility="collapsed"
 )
 alert = queue.filter(pl.col("alert_id") == chosen).row(0, named=True)
 st.markdown(f"**{t('why', lang)}**：{safe.md(alert['explanation'])}")
@@ -147,7 +148,7 @@ if permissions.can(user.role, "review"):
             horizontal=True,
             key="review_action",
         )
-        reason = c2.selectbox(t("reason", lang), list(DISMISS_REASONS), format_func=lambda r: DISMISS_REASONS[r] if lang == "zh" else r)
+        reason = c2.selectbox(t("reason", lang), list(DISMISS_REASONS), format_func=lambda r: labels.label("dismiss_reason", r, lang))
         c3.text_input(t("reviewer", lang), value=user.username, disabled=True, key="review_reviewer")
         c4, c5 = st.columns(2)
         assignee = c4.text_input(t("assignee", lang), max_chars=100, key="review_assignee")
