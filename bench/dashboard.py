@@ -80,11 +80,11 @@ def main() -> int:
 
     today = dt.datetime.combine(now.date(), dt.time())
     wall_jobs = {
-        "kpis": ("dashboard/wall_kpis", {"now": now, "today": today, "month": today.replace(day=1)}),
+        "kpis": ("dashboard/wall_kpis", data._wall_times(now)),
         "grid_load": ("dashboard/wall_grid_load", {"day": now.date()}),
         "trend": ("dashboard/wall_trend", {"day": now.date()}),
         "top": ("dashboard/wall_top_categories", {"now": now, "month": today.replace(day=1)}),
-        "depts": ("dashboard/wall_departments", {"now": now, "month": today.replace(day=1)}),
+        "depts": ("dashboard/wall_departments", {"month": today.replace(day=1), "through": data._wall_times(now)["through"]}),
         "ticker": ("dashboard/wall_ticker", {"now": now}),
     }
 
