@@ -78,15 +78,7 @@ def main() -> int:
     def explorer_jobs(f: Filters) -> dict:
         return data.explorer_jobs(f, now, "day", "department", 1000, ids)
 
-    today = dt.datetime.combine(now.date(), dt.time())
-    wall_jobs = {
-        "kpis": ("dashboard/wall_kpis", data._wall_times(now)),
-        "grid_load": ("dashboard/wall_grid_load", {"day": now.date()}),
-        "trend": ("dashboard/wall_trend", {"day": now.date()}),
-        "top": ("dashboard/wall_top_categories", {"now": now, "month": today.replace(day=1)}),
-        "depts": ("dashboard/wall_departments", {"month": today.replace(day=1), "through": data._wall_times(now)["through"]}),
-        "ticker": ("dashboard/wall_ticker", {"now": now}),
-    }
+    wall_jobs = data.wall_jobs(now)
 
     def timed(fn) -> float:
         t0 = time.perf_counter()

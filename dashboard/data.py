@@ -21,7 +21,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard.filters import Filters
-from warehouse import marts, periods, sql
+from warehouse import assessment, marts, periods, sql
 from warehouse.db import Store, connect
 from warehouse.operational import default_url
 from warehouse.settings import Settings, data_dir, settings
@@ -220,17 +220,13 @@ def explorer_cases(snapshot_id: int, filters: Filters, limit: int) -> pl.DataFra
 # --- wall display -------------------------------------------------------------------------------
 
 
-def _wall_times(now: dt.datetime) -> dict[str, Any]:
+def wall_jobs(now: dt.datetime) -> dict[str, tuple[str, dict[str, Any]]]:
+    """The wall's queries at reference time ``now``: name → (SQL file, bound parameters). Shared
+    with bench/dashboard.py, which times the same SQL on a plain connection. Month to date is the
+    period [month start, now], read at now (periods.through)."""
     today = dt.datetime.combine(now.date(), dt.time())
-    return {"now": now, "today": today, "month": today.replace(day=1), "through": periods.through(now)}
-
-
-@st.cache_data(max_entries=4, show_spinner=False)
-def wall_bundle(snapshot_id: int, now: dt.datetime) -> dict[str, Any]:
-    """Everything the wall shows, queried in parallel; cached per snapshot, so a refresh between
-    loads costs nothing and the first refresh after a load costs the slowest query."""
-    w = _wall_times(now)
-    jobs = {
+    w = {"now": now, "today": today, "month": today.replace(day=1), "through": periods.through(now)}
+    return {
         "kpis": ("dashboard/wall_kpis", w),
         "grid_load": ("dashboard/wall_grid_load", {"day": now.date()}),
         "grid_overdue": ("dashboard/wall_grid_overdue", {"now": now}),
@@ -239,6 +235,13 @@ def wall_bundle(snapshot_id: int, now: dt.datetime) -> dict[str, Any]:
         "departments": ("dashboard/wall_departments", {"month": w["month"], "through": w["through"]}),
         "ticker": ("dashboard/wall_ticker", {"now": now}),
     }
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def wall_bundle(snapshot_id: int, now: dt.datetime) -> dict[str, Any]:
+    """Everything the wall shows, queried in parallel; cached per snapshot, so a refresh between
+    loads costs nothing and the first refresh after a load costs the slowest query."""
+    jobs = wall_jobs(now)
     with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
         futures = {key: pool.submit(_query, snapshot_id, name, **params) for key, (name, params) in jobs.items()}
         out: dict[str, Any] = {key: fut.result() for key, fut in futures.items()}
@@ -276,36 +279,22 @@ def assessment_trend(snapshot_id: int, object_type: str, object_code: str) -> pl
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def assessment_rubric(snapshot_id: int, period: str) -> Any:
-    """The rubric (``warehouse.assessment.Rubric``) a period's scores were computed with; the
+def assessment_rubric(snapshot_id: int, period: str) -> assessment.Rubric:
+    """The rubric a period's scores were computed with; the
     default rubric for scores written before rubrics were stored with them."""
-    from warehouse import assessment
-
     try:
         stored = _query(snapshot_id, "dashboard/assessment_rubric", period=period)
     except duckdb.CatalogException:  # a warehouse from before rubrics were stored
         return assessment.load_rubric()
-    if stored.height == 0:
-        return assessment.load_rubric()
-    return assessment.parse_rubric(stored["rubric_toml"][0], f"stored rubric of {period}")
+    return assessment.rubric_from(stored, period)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def assessment_cases(snapshot_id: int, period: str, object_type: str, object_code: str, indicator: str) -> pl.DataFrame:
-    from warehouse.assessment import LIMIT_DEFAULTS, period_bounds
-
-    start, end, _ = period_bounds(period)
+    """The cases behind one indicator value, with the post limits of the rubric that scored it."""
     rubric = assessment_rubric(snapshot_id, period)
-    limits = {k: rubric.limits.get(k, v) for k, v in LIMIT_DEFAULTS.items()}
     return _query(
-        snapshot_id,
-        "dashboard/assessment_cases",
-        start=start,
-        end=end,
-        object_type=object_type,
-        object_code=object_code,
-        indicator=indicator,
-        **limits,
+        snapshot_id, "dashboard/assessment_cases", **assessment.cases_behind_params(period, object_type, object_code, indicator, rubric)
     )
 
 

@@ -1,9 +1,7 @@
 """Every kind of warehouse change, registered by importing the module that applies it. The
 warehouse replays journalled changes it missed and must find each kind's applier."""
 
-import models.alerts
-import pipelines.load
-import warehouse.assessment
-import warehouse.upgrade
-
-MODULES = (pipelines.load, warehouse.assessment, models.alerts, warehouse.upgrade)
+import models.alerts  # noqa: F401 - registers "alerts"
+import pipelines.load  # noqa: F401 - registers "load"
+import warehouse.assessment  # noqa: F401 - registers "assess"
+import warehouse.upgrade  # noqa: F401 - registers "upgrade"

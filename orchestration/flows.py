@@ -72,12 +72,13 @@ def load_square_grids(data: Path, metres: int, *, actor: str) -> RunSummary:
 
 
 def refresh_scores(data: Path, periods: list[str] | None, rubric_path: Path | None, *, actor: str) -> tuple[int, int, list[str]]:
-    """Assess ``periods`` (default: every period with data) with a rubric; a rubric whose content
-    differs from the last one used is recorded in the audit log. (snapshot, rows, periods)."""
-    result = assessment.assess(data, periods, rubric_path)
+    """Assess ``periods`` (default: every period with data) with a rubric file (default: the
+    shipped one); a rubric whose content differs from the last one used is recorded in the audit
+    log. (snapshot, rows, periods)."""
     path = rubric_path or assessment.RUBRICS / "default.toml"
     rubric = assessment.load_rubric(path)
-    fingerprint = hashlib.sha256(path.read_bytes()).hexdigest()
+    result = assessment.assess(data, periods, rubric)
+    fingerprint = hashlib.sha256(rubric.text.encode("utf-8")).hexdigest()
     audit.record_if_changed(data, actor, "rubric_change", "assessment rubric", fingerprint, {"file": path.name, "version": rubric.version})
     return result
 

@@ -18,7 +18,8 @@ T0 = dt.datetime(2026, 11, 26, 9, 0)
 def test_accounts_hash_passwords_and_sign_in(store_url: str):
     accounts = Accounts(store_url)
     password = accounts.add("wang.li", "reviewer", "street", "330125002")
-    stored = accounts.engine.connect().execute(sa.text("SELECT password_hash FROM users")).scalar()
+    with accounts.engine.connect() as con:  # closed at once: an open read blocks the schema's DROP on PostgreSQL
+        stored = con.execute(sa.text("SELECT password_hash FROM users")).scalar()
     assert stored.startswith("$argon2id$") and password not in stored
     user = accounts.authenticate("wang.li", password)
     assert (user.role, user.scope_kind, user.scope_code, user.must_change) == ("reviewer", "street", "330125002", True)

@@ -14,6 +14,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import polars as pl
@@ -51,6 +52,10 @@ class Rubric:
     indicators: pl.DataFrame  # object_type, indicator, weight, kind, direction
     unavailable: dict[str, list[str]]
     limits: dict[str, float]
+
+    def post_limits(self) -> dict[str, float]:
+        """Every post time limit the indicator SQL binds: the rubric's [limits] over the defaults."""
+        return {k: self.limits.get(k, v) for k, v in LIMIT_DEFAULTS.items()}
 
 
 def load_rubric(path: Path | None = None) -> Rubric:
@@ -164,9 +169,23 @@ def indicators(con: duckdb.DuckDBPyConnection, period: str, rubric: Rubric) -> p
         "assessment/indicators",
         start=start,
         end=end,
-        **{k: rubric.limits.get(k, v) for k, v in LIMIT_DEFAULTS.items()},
+        **rubric.post_limits(),
     )
     return frame.with_columns(pl.lit(period).alias("period"))
+
+
+def cases_behind_params(period: str, object_type: str, object_code: str, indicator: str, rubric: Rubric) -> dict[str, Any]:
+    """The bound parameters of ``dashboard/assessment_cases.sql`` (the cases behind one indicator
+    value): the page's drill-down and the report's list of late cases bind the same ones."""
+    start, end, _ = period_bounds(period)
+    return {
+        "start": start,
+        "end": end,
+        "object_type": object_type,
+        "object_code": object_code,
+        "indicator": indicator,
+        **rubric.post_limits(),
+    }
 
 
 def score(ind: pl.DataFrame, rubric: Rubric, months: int) -> pl.DataFrame:
@@ -235,32 +254,34 @@ def _write_scores(con: duckdb.DuckDBPyConnection, snapshot_id: int, change: Chan
     sql.run_file(con, "assessment/new_scores")
     con.unregister("scores_frame")
     sql.run_file(con, "assessment/replace_scores")
-    rubric = change.params.get("rubric_toml")
-    if rubric is not None:
-        parsed = parse_rubric(rubric, "stored rubric")
-        periods = sorted(set(scores["period"].to_list()))
+    if "rubric_toml" in change.params:  # changes journalled before rubrics were stored lack it
         sql.run_file(
             con,
             "assessment/replace_rubrics",
-            periods=periods,
-            version=parsed.version,
-            rubric_name=parsed.name,
-            toml=rubric,
+            periods=sorted(set(scores["period"].to_list())),
+            version=change.params["rubric_version"],
+            rubric_name=change.params["rubric_name"],
+            toml=change.params["rubric_toml"],
             snapshot_id=int(scores["snapshot_id"][0]),
         )
     return scores.height
 
 
-def rubric_of(con: duckdb.DuckDBPyConnection, period: str) -> Rubric | None:
-    """The rubric a period's stored scores were computed with (None for scores written before
-    rubrics were recorded)."""
-    frame = sql.query(con, "dashboard/assessment_rubric", period=period)
-    return parse_rubric(frame["rubric_toml"][0], f"stored rubric of {period}") if frame.height else None
+def rubric_from(stored: pl.DataFrame, period: str) -> Rubric:
+    """The rubric in a ``dashboard/assessment_rubric`` result; the default rubric for scores
+    written before rubrics were stored with them."""
+    return parse_rubric(stored["rubric_toml"][0], f"stored rubric of {period}") if stored.height else load_rubric()
 
 
-def assess(data: Path, periods: list[str] | None = None, rubric_path: Path | None = None) -> tuple[int, int, list[str]]:
-    """Compute and publish scores; returns (snapshot id written, rows, periods)."""
-    rubric = load_rubric(rubric_path)
+def rubric_of(con: duckdb.DuckDBPyConnection, period: str) -> Rubric:
+    """The rubric a period's stored scores were computed with."""
+    return rubric_from(sql.query(con, "dashboard/assessment_rubric", period=period), period)
+
+
+def assess(data: Path, periods: list[str] | None = None, rubric: Rubric | None = None) -> tuple[int, int, list[str]]:
+    """Compute and publish scores (default rubric: the shipped one); returns (snapshot id written,
+    rows, periods)."""
+    rubric = rubric or load_rubric()
     store = Store(data)
     snap = store.current()
     if snap is None:
@@ -270,7 +291,7 @@ def assess(data: Path, periods: list[str] | None = None, rubric_path: Path | Non
         for p in chosen:
             period_bounds(p)  # validate before any work
         scores = compute(con, chosen, rubric, snap.snapshot_id)
-    params = {"periods": chosen, "rubric_version": rubric.version, "rubric_toml": rubric.text}
+    params = {"periods": chosen, "rubric_version": rubric.version, "rubric_name": rubric.name, "rubric_toml": rubric.text}
     new_id, rows = store.apply(Change("assess", params, {"scores": scores}))
     return new_id, rows, chosen
 

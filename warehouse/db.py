@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import fcntl
+import functools
 import importlib.util
 import json
 import os
@@ -152,11 +153,18 @@ class Store:
     def __init__(self, data: Path, keep: int | None = None) -> None:
         """``keep``: snapshot files kept on disk; by default ``[warehouse] keep_snapshots`` of the
         data directory's settings, so every writer honours it."""
+        self.data = data
         self.root = data / "warehouse"
         self.root.mkdir(parents=True, exist_ok=True)
-        self.keep = max(keep if keep is not None else settings(data).warehouse.keep_snapshots, 2)
+        self._keep = keep
         self.pointer = self.root / "CURRENT"
         self.journal = self.root / "journal"
+
+    @functools.cached_property
+    def keep(self) -> int:
+        """Read only when a write prunes old files: readers (every page rerun) never parse the
+        configuration for it."""
+        return max(self._keep if self._keep is not None else settings(self.data).warehouse.keep_snapshots, 2)
 
     def current(self) -> Snapshot | None:
         """The snapshot readers should open, or None before the first load."""

@@ -14,8 +14,7 @@ def through(now: dt.datetime) -> dt.datetime:
     return now + ONE_TICK
 
 
-def as_of_end(end: dt.datetime | dt.date, now: dt.datetime) -> dt.datetime:
+def as_of_end(end: dt.datetime, now: dt.datetime) -> dt.datetime:
     """The end at which a period is read: its own end, or ``now`` for a period still running.
     A case due after ``now`` is not due yet and must not count as open and overdue."""
-    end_at = end if isinstance(end, dt.datetime) else dt.datetime.combine(end, dt.time())
-    return min(end_at, through(now))
+    return min(end, through(now))

@@ -46,22 +46,12 @@ def _gather(data: Path, year: int) -> dict:
         months = sql.query(con, "report/month_composites", year_prefix=f"{year}-%")
         names = sql.query(con, "dashboard/dimensions")
         district = sql.query(con, "report/district").row(0)
-        start, end, _ = assessment.period_bounds(str(year))
-        rubric = assessment.rubric_of(con, str(year)) or assessment.load_rubric()
-        limits = {k: rubric.limits.get(k, v) for k, v in assessment.LIMIT_DEFAULTS.items()}
+        rubric = assessment.rubric_of(con, str(year))
         bottom = {}
         for code, _, _ in assessment.bottom_reasons(scores, str(year), "department"):
             # the drill-down of on_time_closure_rate: the due cases not closed on time
-            behind = sql.query(
-                con,
-                "dashboard/assessment_cases",
-                start=start,
-                end=end,
-                object_type="department",
-                object_code=code,
-                indicator="on_time_closure_rate",
-                **limits,
-            )
+            params = assessment.cases_behind_params(str(year), "department", code, "on_time_closure_rate", rubric)
+            behind = sql.query(con, "dashboard/assessment_cases", **params)
             bottom[code] = behind.filter(~pl.col("in_numerator")).select(
                 "case_id", "category_name", "status", "due_at", "disposed_at", "closed_at"
             )

@@ -13,20 +13,18 @@ import polars as pl
 from orchestration import flows
 from orchestration.cli import Cli, UsageError
 from orchestration.cli import output as out
-from warehouse import assessment, audit, report, upgrade
+from warehouse import assessment, audit, report, sql, upgrade
 from warehouse.db import Store
 
 
 def run_query(data: Path, text: str) -> tuple[pl.DataFrame, int]:
     """Run user SQL on the current snapshot: the file is opened read-only, and file and network
     access from SQL is switched off and locked before the query runs."""
-    store = Store(data)
-    with store.reader() as con:
+    with Store(data).reader() as con:
+        snapshot_id = sql.scalar(con, "queries/snapshot_id")  # the snapshot this connection reads
         con.execute("SET enable_external_access = false")
         con.execute("SET lock_configuration = true")
-        snapshot = store.current()
-        assert snapshot is not None  # reader() raised FileNotFoundError otherwise
-        return con.sql(text).pl(), snapshot.snapshot_id
+        return con.sql(text).pl(), snapshot_id
 
 
 def cmd_query(args: argparse.Namespace, data: Path) -> int:
