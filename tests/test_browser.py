@@ -241,7 +241,9 @@ def test_clicking_a_grid_on_the_map_drills_the_filter_down(server: str):
 
 
 def test_risk_alerts_in_chromium(server: str):
-    text, visible_s, hosts, errors, (_, canvases) = visit(server, "/alerts", ["风险预警", "预警依据", "提交审核", "预警队列", "热点网格"], "alerts.png")
+    text, visible_s, hosts, errors, (_, canvases) = visit(
+        server, "/alerts", ["风险预警", "预警依据", "提交审核", "预警队列", "热点网格"], "alerts.png"
+    )
     assert hosts <= {"127.0.0.1"}, hosts
     assert not errors, errors
     assert "预警队列" in text and "热点网格" in text
