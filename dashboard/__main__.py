@@ -1,4 +1,5 @@
-"""python -m dashboard [--port 8501] [--data DIR]: build the demo city on first run, then serve."""
+"""python -m dashboard [serve] [--port 8501] [--data DIR]: build the demo city on first run, then
+serve; ``python -m dashboard users|audit …`` manage accounts and check the audit log."""
 
 from __future__ import annotations
 
@@ -8,10 +9,11 @@ import sys
 import time
 from pathlib import Path
 
+from dashboard import admin_cli
 from orchestration import demo
+from orchestration.cli import Cli
 from orchestration.cli.output import StepBar
 from warehouse.db import Store
-from warehouse.settings import data_dir
 
 APP = Path(__file__).with_name("app.py")
 
@@ -68,19 +70,7 @@ def audit_config(data: Path) -> None:
     record_if_changed(data, os_actor(), "config_change", "configuration", hashlib.sha256(text.encode()).hexdigest())
 
 
-def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    if any(a in ("users", "audit") for a in argv[:3]):
-        from dashboard import admin_cli
-
-        return admin_cli.main(argv)
-    ap = argparse.ArgumentParser(prog="python -m dashboard", description="Serve the GridPulse dashboard on 127.0.0.1.")
-    ap.add_argument("--port", type=int, default=8501)
-    ap.add_argument("--data", help="data directory (default: $GRIDPULSE_DATA or ./data)")
-    ap.add_argument("--demo-size", default=os.environ.get("GRIDPULSE_DEMO_SIZE", "default"), help="demo size on first run")
-    ap.epilog = "Also: python -m dashboard users add|list|disable|enable|reset, python -m dashboard audit verify|list"
-    args = ap.parse_args(argv)
-    data = data_dir(args.data)
+def cmd_serve(args: argparse.Namespace, data: Path) -> int:
     ensure_warehouse(data, args.demo_size)
     first_admin(data)
     audit_config(data)
@@ -106,6 +96,28 @@ def main(argv: list[str] | None = None) -> int:
     os.chdir(Path(__file__).resolve().parent.parent)
     sys.stdout.flush()
     os.execve(sys.executable, cmd, env)
+
+
+def build() -> Cli:
+    cli = Cli(
+        "python -m dashboard", "Serve the GridPulse dashboard on 127.0.0.1 (the default command), manage accounts, check the audit log."
+    )
+    serve = cli.command(
+        "serve", "Build the demo city on first run, then serve the dashboard on 127.0.0.1 (the default command).", cmd_serve
+    )
+    serve.add_argument("--port", type=int, default=8501)
+    serve.add_argument("--demo-size", default=os.environ.get("GRIDPULSE_DEMO_SIZE", "default"), help="demo size on first run")
+    admin_cli.add_commands(cli)
+    return cli
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    cli = build()
+    # `python -m dashboard [--port N] [--data DIR]` stays the one-word way to start the server.
+    if not {"-h", "--help"} & set(argv) and not set(cli.sub.choices) & set(argv):
+        argv = ["serve", *argv]
+    return cli.main(argv)
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""python -m dashboard users add|list|disable|enable|reset, and audit verify|list.
+"""``python -m dashboard users …`` and ``python -m dashboard audit …``: accounts and the audit log.
 
 Every user-management action is written to the audit log with the operating-system user as the
 actor. One-time passwords are printed once and never stored or logged.
@@ -8,88 +8,90 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
-from warehouse.accounts import ROLES, AccountError, Accounts
+from orchestration.cli import Cli
+from warehouse.accounts import ROLES, Accounts
 from warehouse.audit import AuditLog, os_actor
 from warehouse.operational import default_url
-from warehouse.settings import data_dir
 
 
-def main(argv: list[str]) -> int:
-    ap = argparse.ArgumentParser(prog="python -m dashboard", description="Manage accounts and check the audit log.")
-    ap.add_argument("--data", help="data directory (default: $GRIDPULSE_DATA or ./data)")
-    sub = ap.add_subparsers(dest="command", required=True)
-    users = sub.add_parser("users", help="local accounts").add_subparsers(dest="action", required=True)
-    add = users.add_parser("add", help="create an account and print its one-time password")
+def add_commands(cli: Cli) -> None:
+    """The ``users`` and ``audit`` subcommands, each with its own actions."""
+    users = cli.command("users", "Manage local accounts and wall tokens.", cmd_users)
+    actions = users.add_subparsers(dest="action", required=True, metavar="ACTION")
+    add = Cli.action(actions, "add", "create an account and print its one-time password")
     add.add_argument("username")
     add.add_argument("--role", required=True, choices=ROLES)
     scope = add.add_mutually_exclusive_group()
     scope.add_argument("--street", help="limit to one street (9-digit code)")
     scope.add_argument("--community", help="limit to one community (12-digit code)")
-    users.add_parser("list", help="list accounts")
+    Cli.action(actions, "list", "list accounts")
     for name in ("disable", "enable", "reset"):
-        users.add_parser(name, help=f"{name} an account").add_argument("username")
-    users.add_parser("display-token", help="create a read-only wall token for one screen").add_argument("name")
-    users.add_parser("revoke-token", help="revoke a wall token").add_argument("name")
-    audit = sub.add_parser("audit", help="the audit log").add_subparsers(dest="action", required=True)
-    audit.add_parser("verify", help="check the hash chain")
-    shown = audit.add_parser("list", help="the newest entries")
+        Cli.action(actions, name, f"{name} an account").add_argument("username")
+    Cli.action(actions, "display-token", "create a read-only wall token for one screen").add_argument("name")
+    Cli.action(actions, "revoke-token", "revoke a wall token").add_argument("name")
+    audit = cli.command("audit", "Check the audit log's hash chain or show its newest entries.", cmd_audit)
+    audit_actions = audit.add_subparsers(dest="action", required=True, metavar="ACTION")
+    Cli.action(audit_actions, "verify", "check the hash chain")
+    shown = Cli.action(audit_actions, "list", "the newest entries")
     shown.add_argument("--limit", type=int, default=50)
-    args = ap.parse_args(argv)
-    url = default_url(data_dir(args.data))
-    log = AuditLog(url)
+
+
+def cmd_audit(args: argparse.Namespace, data: Path) -> int:
+    log = AuditLog(default_url(data))
     try:
-        if args.command == "audit":
-            return _audit(args, log)
-        return _users(args, Accounts(url), log)
-    except AccountError as exc:
-        print(f"users {args.action}: {exc}", file=sys.stderr)
-        return 2
-
-
-def _audit(args, log: AuditLog) -> int:
-    if args.action == "list":
-        for e in log.entries(limit=args.limit):
-            print(f"{e['seq']:>6}  {e['at']}  {e['actor']:<20} {e['action']:<15} {e['target'] or ''}  {e['detail']}")
-        return 0
-    v = log.verify()
+        if args.action == "list":
+            for e in log.entries(limit=args.limit):
+                print(f"{e['seq']:>6}  {e['at']}  {e['actor']:<20} {e['action']:<15} {e['target'] or ''}  {e['detail']}")
+            return 0
+        v = log.verify()
+    finally:
+        log.dispose()
     if v.ok:
         print(f"audit log intact: {v.entries} entries, head {v.head}")
         return 0
     print(f"audit log BROKEN at entry {v.first_bad} of {v.entries}: {v.reason}", file=sys.stderr)
-    return 1
+    return 1  # a check that failed, as a test runner's exit 1: the log needs a person, not new input
 
 
-def _users(args, accounts: Accounts, log: AuditLog) -> int:
-    actor = os_actor()
+def cmd_users(args: argparse.Namespace, data: Path) -> int:
+    url = default_url(data)
+    accounts, log = Accounts(url), AuditLog(url)
+    try:
+        print(_user_action(args, accounts, log, os_actor()))
+    finally:
+        accounts.dispose()
+        log.dispose()
+    return 0
+
+
+def _user_action(args: argparse.Namespace, accounts: Accounts, log: AuditLog, actor: str) -> str:
     if args.action == "list":
-        for u in accounts.list():
-            scope = f"{u['scope_kind']} {u['scope_code']}" if u["scope_kind"] else "district"
-            state = "disabled" if u["disabled"] else ("locked" if u["locked_until"] else "active")
-            print(f"{u['username']:<20} {u['role']:<9} {scope:<24} {state}")
-        return 0
+        return "\n".join(_account_line(u) for u in accounts.list())
     if args.action == "add":
         kind, code = ("street", args.street) if args.street else ("community", args.community) if args.community else (None, None)
         password = accounts.add(args.username, args.role, kind, code)
         log.append(actor, "user_add", args.username, {"role": args.role, "scope_kind": kind, "scope_code": code})
-        print(f"account {args.username} ({args.role}) created; one-time password (shown once): {password}")
-        return 0
+        return f"account {args.username} ({args.role}) created; one-time password (shown once): {password}"
     if args.action == "reset":
         password = accounts.reset(args.username)
         log.append(actor, "user_reset", args.username)
-        print(f"account {args.username}: new one-time password (shown once): {password}")
-        return 0
+        return f"account {args.username}: new one-time password (shown once): {password}"
     if args.action == "display-token":
         token = accounts.add_display_token(args.name)
         log.append(actor, "user_add", f"display:{args.name}", {"role": "display"})
-        print(f"wall token for {args.name} (shown once): open http://HOST:PORT/?wall=1&token={token}")
-        return 0
+        return f"wall token for {args.name} (shown once): open http://HOST:PORT/?wall=1&token={token}"
     if args.action == "revoke-token":
         accounts.revoke_display_token(args.name)
         log.append(actor, "user_disable", f"display:{args.name}")
-        print(f"wall token {args.name}: revoked")
-        return 0
+        return f"wall token {args.name}: revoked"
     getattr(accounts, args.action)(args.username)
     log.append(actor, f"user_{args.action}", args.username)
-    print(f"account {args.username}: {args.action}d")
-    return 0
+    return f"account {args.username}: {args.action}d"
+
+
+def _account_line(u: dict) -> str:
+    scope = f"{u['scope_kind']} {u['scope_code']}" if u["scope_kind"] else "district"
+    state = "disabled" if u["disabled"] else ("locked" if u["locked_until"] else "active")
+    return f"{u['username']:<20} {u['role']:<9} {scope:<24} {state}"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from dashboard import admin_cli
+from dashboard.__main__ import main as dashboard_main
 from warehouse.accounts import AccountError, Accounts, delay_after
 from warehouse.audit import GENESIS, AuditLog, entry_hash
 
@@ -103,16 +103,16 @@ def test_unknown_audit_action_is_refused(store_url: str):
 def test_users_command_logs_every_change(tmp_path: Path, capsys, monkeypatch):
     monkeypatch.delenv("GRIDPULSE_STORE_URL", raising=False)
     data = ["--data", str(tmp_path)]
-    assert admin_cli.main([*data, "users", "add", "li.na", "--role", "assessor", "--community", "330125002003"]) == 0
+    assert dashboard_main([*data, "users", "add", "li.na", "--role", "assessor", "--community", "330125002003"]) == 0
     out = capsys.readouterr().out
     password = out.rsplit(": ", 1)[1].strip()
     assert len(password) >= 16
-    assert admin_cli.main([*data, "users", "add", "li.na", "--role", "assessor"]) == 2
+    assert dashboard_main([*data, "users", "add", "li.na", "--role", "assessor"]) == 2
     assert "exists already" in capsys.readouterr().err
-    assert admin_cli.main([*data, "users", "disable", "li.na"]) == 0
-    assert admin_cli.main([*data, "users", "reset", "li.na"]) == 0
+    assert dashboard_main([*data, "users", "disable", "li.na"]) == 0
+    assert dashboard_main([*data, "users", "reset", "li.na"]) == 0
     capsys.readouterr()
-    assert admin_cli.main([*data, "audit", "verify"]) == 0
+    assert dashboard_main([*data, "audit", "verify"]) == 0
     assert "intact: 3 entries" in capsys.readouterr().out
     log = AuditLog(f"sqlite:///{tmp_path / 'operational.db'}")
     assert [e["action"] for e in log.entries()] == ["user_reset", "user_disable", "user_add"]

@@ -4,30 +4,43 @@ input with exit 2 and the same wording."""
 
 from __future__ import annotations
 
+import argparse
 import json
 from pathlib import Path
 
 import pytest
 
+from dashboard import __main__ as dashboard_cli
 from orchestration.cli import models as models_cli
 from orchestration.cli import pipelines as pipelines_cli
 from orchestration.cli import warehouse as warehouse_cli
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
-CLIS = {"pipelines": pipelines_cli, "warehouse": warehouse_cli, "models": models_cli}
+CLIS = {"pipelines": pipelines_cli, "warehouse": warehouse_cli, "models": models_cli, "dashboard": dashboard_cli}
 
 
 def _commands(module) -> dict:
     return dict(module.build().sub.choices)
 
 
+def _with_actions(commands: dict) -> dict:
+    """Subcommands and their actions (``users add``) by the words that call them."""
+    out = {}
+    for name, parser in commands.items():
+        out[name] = parser
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                out.update({f"{name} {a}": p for a, p in action.choices.items()})
+    return out
+
+
 @pytest.mark.parametrize("package", sorted(CLIS))
 def test_every_command_has_help_and_is_in_the_readme(package: str, capsys):
     commands = _commands(CLIS[package])
-    assert len(commands) >= 4
-    for name, parser in commands.items():
+    assert len(commands) >= 3
+    for name, parser in _with_actions(commands).items():
         with pytest.raises(SystemExit) as done:
-            CLIS[package].main([name, "--help"])
+            CLIS[package].main([*name.split(), "--help"])
         assert done.value.code == 0
         shown = capsys.readouterr().out
         assert shown.startswith(f"usage: python -m {package} {name}")
@@ -52,6 +65,9 @@ def test_unusable_input_is_exit_2_with_one_wording(data: Path, capsys):
     assert capsys.readouterr().err.startswith("error: ")
     assert warehouse_cli.main(["query", "SELECT 1", "--data", str(data)]) == 2
     assert capsys.readouterr().err.startswith("error: ")
+    assert dashboard_cli.main(["users", "add", "li.na", "--role", "admin", "--data", str(data)]) == 0
+    assert dashboard_cli.main(["users", "add", "li.na", "--role", "admin", "--data", str(data)]) == 2
+    assert capsys.readouterr().err == "error: username: 'li.na' exists already\n"
     assert pipelines_cli.main(["--data", str(data), "grids"]) == 2
     assert capsys.readouterr().err == "error: grids needs --profile NAME FILE, or --square METRES\n"
 

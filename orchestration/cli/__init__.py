@@ -45,6 +45,13 @@ class Cli:
         p.set_defaults(handler=handler)
         return p
 
+    @staticmethod
+    def action(actions: argparse._SubParsersAction, name: str, help_text: str) -> argparse.ArgumentParser:
+        """An action under a subcommand (``users add``), taking ``--data`` after it as well."""
+        p = actions.add_parser(name, help=help_text, description=help_text)
+        p.add_argument("--data", default=argparse.SUPPRESS, help=DATA_HELP)
+        return p
+
     def main(self, argv: list[str] | None = None) -> int:
         args = self.parser.parse_args(argv)
         try:
