@@ -6,6 +6,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from dashboard.i18n import column_labels, t, value_label
+from warehouse import labels
 
 
 def trend_vs_previous(current: pl.DataFrame, previous: pl.DataFrame, lang: str, height: int = 300) -> go.Figure:
@@ -57,11 +58,11 @@ def backtest_table(result: dict, horizon: str, lang: str) -> pl.DataFrame:
     """One row per method: hit rate, PAI and PEI at 1/5/10 % and the Poisson deviance, headed
     in the UI language (PAI and PEI are the field's names in both)."""
     rows = []
-    for entry in result["methods"].values():
+    for method, entry in result["methods"].items():
         r = entry["horizons"].get(horizon)
         if r is None:
             continue
-        row = {"method": entry["label"], "method_kind": entry["kind"]}
+        row = {"method": labels.label("method", method, lang), "method_kind": labels.label("method_kind", entry["kind"], lang)}
         for c in ("1%", "5%", "10%"):
             row |= {
                 f"hit {c}": round(r["coverage"][c]["hit_rate"], 3),

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 import polars as pl
 import streamlit as st
 
-from dashboard.i18n import column_labels, t, value_label
+from dashboard.i18n import t, table
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MIME = {
@@ -44,14 +44,7 @@ def neutralise(frame: pl.DataFrame) -> pl.DataFrame:
 
 def display(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
     """Cases as shown and exported: channel and status in words, headers in the UI language."""
-    shown = frame.with_columns(
-        [
-            pl.col(c).map_elements(functools.partial(value_label, c, lang=lang), return_dtype=pl.Utf8).alias(c)
-            for c in ("channel", "status")
-            if c in frame.columns
-        ]
-    )
-    return shown.rename(column_labels(shown.columns, lang))
+    return table(frame, lang, channel="channel", status="status")
 
 
 def csv_bytes(frame: pl.DataFrame, lang: str) -> bytes:

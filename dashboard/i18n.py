@@ -1,6 +1,13 @@
-"""UI strings in Chinese (default) and English; pages never hard-code labels."""
+"""UI strings in Chinese (default) and English; pages never hard-code labels. The labels of data
+values (statuses, channels, indicators …) come from warehouse/labels.py, shared with the reports."""
 
 from __future__ import annotations
+
+import functools
+
+import polars as pl
+
+from warehouse import labels
 
 STRINGS: dict[str, dict[str, str]] = {
     "app_title": {"zh": "GridPulse 网格化管理分析", "en": "GridPulse grid governance analytics"},
@@ -43,13 +50,6 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "alert_kind": {"zh": "预警类型", "en": "Kind"},
     "alert_status": {"zh": "状态", "en": "Status"},
-    "kind_hotspot": {"zh": "热点网格", "en": "Hotspot grid"},
-    "kind_dispute": {"zh": "纠纷升级", "en": "Dispute escalation"},
-    "status_open": {"zh": "待审核", "en": "Open"},
-    "status_confirmed": {"zh": "已确认", "en": "Confirmed"},
-    "status_dismissed": {"zh": "已驳回", "en": "Dismissed"},
-    "status_escalated": {"zh": "已转办", "en": "Escalated"},
-    "status_expired": {"zh": "已过期", "en": "Expired"},
     "min_score": {
         "zh": "最低分值（热点为预测件数，纠纷为升级概率）",
         "en": "Minimum score (hotspot: expected cases; dispute: probability)",
@@ -65,9 +65,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "grid_disputes": {"zh": "该网格近一年纠纷", "en": "Disputes in this grid, last year"},
     "review": {"zh": "审核", "en": "Review"},
     "review_action": {"zh": "审核结论", "en": "Decision"},
-    "action_confirm": {"zh": "确认", "en": "Confirm"},
-    "action_dismiss": {"zh": "驳回", "en": "Dismiss"},
-    "action_escalate": {"zh": "转办", "en": "Escalate"},
     "reason": {"zh": "驳回原因", "en": "Dismissal reason"},
     "assignee": {"zh": "承办单位/人", "en": "Assignee"},
     "due_date": {"zh": "办理时限", "en": "Due date"},
@@ -116,6 +113,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "calibration": {"zh": "校准图（检验集）", "en": "Calibration (test set)"},
     "predicted": {"zh": "预测概率", "en": "Predicted probability"},
     "observed": {"zh": "实际升级率", "en": "Observed rate"},
+    "snapshot_word": {"zh": "数据快照", "en": "snapshot"},
+    "ideal": {"zh": "理想校准", "en": "ideal"},
+    "field_header": {"zh": "字段", "en": "field"},
+    "value_header": {"zh": "内容", "en": "value"},
     "snapshot": {"zh": "数据快照 {id}，发布于 {at}", "en": "Snapshot {id}, published {at}"},
     "sources": {"zh": "数据源", "en": "Sources"},
     "runs": {"zh": "最近加载", "en": "Recent loads"},
@@ -334,39 +335,96 @@ COLUMNS: dict[str, dict[str, str]] = {
     "overdue_now": {"zh": "当前超期", "en": "overdue now"},
     "in_numerator": {"zh": "计入分子", "en": "in numerator"},
     "registered_at": {"zh": "立案时间", "en": "registered"},
+    "dispose_work_hours": {"zh": "处置用时（工作小时）", "en": "working hours to dispose"},
+    "rejected_by_reason": {"zh": "拒收（按原因）", "en": "rejected, by reason"},
+    "cases_in_30_days": {"zh": "30天内件数", "en": "cases in 30 days"},
+    "first_reported_at": {"zh": "首次上报", "en": "first reported"},
+    "indicator": {"zh": "指标", "en": "indicator"},
+    "numerator": {"zh": "分子", "en": "numerator"},
+    "denominator": {"zh": "分母", "en": "denominator"},
+    "value": {"zh": "指标值", "en": "value"},
+    "weight": {"zh": "权重", "en": "weight"},
+    "direction": {"zh": "方向", "en": "direction"},
+    "dispute_model": {"zh": "模型", "en": "model"},
+    "seq": {"zh": "序号", "en": "no."},
+    "at": {"zh": "时间", "en": "time"},
+    "actor": {"zh": "操作人", "en": "actor"},
+    "action": {"zh": "操作", "en": "action"},
+    "detail": {"zh": "详情", "en": "detail"},
+    "prev_hash": {"zh": "前一哈希", "en": "previous hash"},
+    "hash": {"zh": "哈希", "en": "hash"},
+    "review_id": {"zh": "审核编号", "en": "review"},
+    "dismiss_reason": {"zh": "驳回原因", "en": "dismissal reason"},
+    "assignee": {"zh": "承办单位/人", "en": "assignee"},
+    "due_date": {"zh": "办理时限", "en": "due"},
+    "note": {"zh": "备注", "en": "note"},
+    "reviewer": {"zh": "审核人", "en": "reviewer"},
+    "decided_at": {"zh": "审核时间", "en": "decided"},
+    "month": {"zh": "月份", "en": "month"},
+    "reviewed": {"zh": "已审核", "en": "reviewed"},
+    "agreed": {"zh": "确认或转办", "en": "confirmed or escalated"},
+    "precision": {"zh": "准确率", "en": "precision"},
+    "field": {"zh": "字段", "en": "field"},
+    "reason_label": {"zh": "原因类别", "en": "kind of problem"},
+    "dispute_id": {"zh": "纠纷编号", "en": "dispute"},
+    "dispute_type": {"zh": "纠纷类型", "en": "type"},
+    "scale": {"zh": "规模", "en": "scale"},
+    "people_involved": {"zh": "涉及人数", "en": "people involved"},
+    "mediated_at": {"zh": "调解时间", "en": "mediated"},
+    "mediation_attempts": {"zh": "调解次数", "en": "mediation attempts"},
+    "deadline_at": {"zh": "调解期限", "en": "mediation deadline"},
+    "resolved_at": {"zh": "化解时间", "en": "resolved"},
+    "escalated": {"zh": "已升级", "en": "escalated"},
+    "escalation_kind": {"zh": "升级类型", "en": "escalation"},
+    "prior_disputes_same_party": {"zh": "同一当事人此前纠纷", "en": "earlier disputes, same party"},
+    "roc_auc": {"zh": "ROC AUC", "en": "ROC AUC"},
+    "pr_auc": {"zh": "PR AUC", "en": "PR AUC"},
+    "brier": {"zh": "Brier 分数", "en": "Brier score"},
+    "base_rate": {"zh": "实际升级率", "en": "base rate"},
+    "n": {"zh": "样本数", "en": "disputes"},
+    "positives": {"zh": "实际升级数", "en": "escalated"},
 }
 
 
-VALUES: dict[str, dict[str, dict[str, str]]] = {
-    "channel": {
-        "inspector": {"zh": "监督员上报", "en": "inspector"},
-        "hotline": {"zh": "12345热线", "en": "12345 hotline"},
-        "public": {"zh": "公众举报", "en": "public"},
-        "video": {"zh": "智能视频", "en": "video"},
-        "assigned": {"zh": "领导交办", "en": "assigned"},
-        "other": {"zh": "其他", "en": "other"},
-    },
-    "status": {
-        "reported": {"zh": "已上报", "en": "reported"},
-        "registered": {"zh": "已立案", "en": "registered"},
-        "dispatched": {"zh": "已派遣", "en": "dispatched"},
-        "disposing": {"zh": "处置中", "en": "disposing"},
-        "checking": {"zh": "待核查", "en": "checking"},
-        "closed": {"zh": "已结案", "en": "closed"},
-        "cancelled": {"zh": "已作废", "en": "cancelled"},
-        "suspended": {"zh": "挂账", "en": "suspended"},
-    },
-    "weekday": {
-        str(i): {"zh": "一二三四五六日"[i - 1], "en": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][i - 1]} for i in range(1, 8)
-    },
-}
+WEEKDAYS = {str(i): ("一二三四五六日"[i - 1], ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][i - 1]) for i in range(1, 8)}
 
 
-def value_label(kind: str, value: str | None, lang: str) -> str:
-    """A data value (channel, status …) in the UI language; unknown values are shown as they are."""
+def value_label(kind: str, value: object, lang: str) -> str:
+    """A data value (channel, status … of warehouse/labels.py, or a weekday number) in the UI
+    language; unknown values are shown as they are."""
     if value is None:
         return "—"
-    return VALUES.get(kind, {}).get(str(value), {}).get(lang, str(value))
+    if kind == "weekday":
+        pair = WEEKDAYS.get(str(value))
+        return str(value) if pair is None else pair[0 if lang == "zh" else 1]
+    if kind == "space_time_class":
+        return labels.space_time_label(str(value), lang)
+    return labels.label(kind, str(value), lang)
+
+
+def cells_label(cells: str, lang: str) -> str:
+    """A backtest panel's cells as stored ("unit grids", "square 250 m") in the UI language."""
+    if cells.startswith("square "):
+        size = cells.removeprefix("square ").removesuffix(" m")
+        return f"{size} 米方格" if lang == "zh" else f"{size} m squares"
+    return "单元网格" if lang == "zh" and cells == "unit grids" else cells
+
+
+def version_label(version: str, lang: str) -> str:
+    """A model version ("moving_average@2026-10-26#8925dc84") with its method in words."""
+    method, at, rest = version.partition("@")
+    return f"{labels.label('method', method, lang)} @{rest}" if at else version
+
+
+def table(frame: pl.DataFrame, lang: str, **value_kinds: str) -> pl.DataFrame:
+    """A frame as a person reads it: the code columns named in ``value_kinds`` (column → label
+    kind, e.g. ``status="status"``) in words and every header in the UI language."""
+    shown = frame.with_columns(
+        pl.col(c).map_elements(functools.partial(value_label, kind, lang=lang), return_dtype=pl.Utf8, skip_nulls=False).alias(c)
+        for c, kind in value_kinds.items()
+        if c in frame.columns
+    )
+    return shown.rename(column_labels(shown.columns, lang))
 
 
 def fmt_int(n: float | None) -> str:

@@ -99,8 +99,7 @@ def hotspot_alerts(fc: pl.DataFrame, why: str, top_k: int) -> pl.DataFrame:
         change = f"，较前4周{r['recent_cases'] - r['previous_cases']:+d}件"
         parts = [f"预测下一周期{r['expected']:.1f}件（风险密度排名第{r['density_rank']}）", f"近4周{r['recent_cases']}件{change}"]
         if r["space_time_class"]:
-            cls, side = r["space_time_class"].split()
-            parts.append(f"时空模式：{emerging.LABELS_ZH[cls]}{'热点' if side == 'hot' else '冷点'}（Gi* z={r['gi_z']:.1f}）")
+            parts.append(f"时空模式：{labels.space_time_label(r['space_time_class'])}（Gi* z={r['gi_z']:.1f}）")
         return "；".join(parts) + f"。{why}"
 
     return flagged.select(

@@ -27,16 +27,6 @@ from scipy.stats import norm
 from models.gistar import hot_cold
 
 CLASSES = ("intensifying", "diminishing", "persistent", "new", "consecutive", "oscillating", "sporadic", "historical")
-LABELS_ZH = {
-    "intensifying": "加剧",
-    "diminishing": "减弱",
-    "persistent": "持续",
-    "new": "新增",
-    "consecutive": "连续",
-    "oscillating": "振荡",
-    "sporadic": "零星",
-    "historical": "历史",
-}
 
 
 def mann_kendall(series: np.ndarray) -> tuple[float, float]:

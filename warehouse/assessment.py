@@ -310,12 +310,14 @@ def touched_periods(data: Path, run_id: int) -> list[str]:
     return months + quarters + sorted({m[:4] for m in months})
 
 
-def bottom_reasons(scores: pl.DataFrame, period: str, object_type: str, n: int = 3) -> list[tuple[str, float, str]]:
-    """The bottom n objects with a reason in Chinese naming the indicators and counts that cost
-    the most points, as the monthly 通报 do: (object_code, composite, reason)."""
+def bottom_reasons(scores: pl.DataFrame, period: str, object_type: str, n: int = 3, lang: str = "zh") -> list[tuple[str, float, str]]:
+    """The bottom n objects with a reason naming the indicators and counts that cost the most
+    points, as the monthly 通报 do: (object_code, composite, reason), in Chinese or English."""
     part = scores.filter((pl.col("period") == period) & (pl.col("object_type") == object_type) & pl.col("score").is_not_null())
     if part.height == 0:
         return []
+    zh = lang == "zh"
+    cases, lost_word = (" 件", "，扣 {:.1f} 分") if zh else (" cases", ", {:.1f} points lost")
     objects = part.group_by("object_code").agg(pl.col("composite").first()).sort("composite", "object_code").head(n)
     out = []
     for code, composite in objects.iter_rows():
@@ -324,12 +326,12 @@ def bottom_reasons(scores: pl.DataFrame, period: str, object_type: str, n: int =
         for r in rows.sort("lost", descending=True).head(2).iter_rows(named=True):
             if r["lost"] <= 0:
                 continue
-            label = INDICATORS[r["indicator"]]
+            name = labels.label("indicator", r["indicator"], lang)
             if r["indicator"].endswith("_count"):
-                words.append(f"{label} {int(r['value'] or 0)} 件，扣 {r['lost']:.1f} 分")
+                amount = f"{int(r['value'] or 0)}{cases}"
             else:
-                words.append(
-                    f"{label} {r['value'] * 100:.1f}%（{int(r['numerator'] or 0)}/{int(r['denominator'] or 0)} 件），扣 {r['lost']:.1f} 分"
-                )
-        out.append((code, composite, "；".join(words) or "各项指标均未失分"))
+                counts = f"{int(r['numerator'] or 0)}/{int(r['denominator'] or 0)}{cases}"
+                amount = f"{r['value'] * 100:.1f}%" + (f"（{counts}）" if zh else f" ({counts})")
+            words.append(f"{name} {amount}{lost_word.format(r['lost'])}")
+        out.append((code, composite, ("；" if zh else "; ").join(words) or ("各项指标均未失分" if zh else "no points lost")))
     return out

@@ -51,6 +51,92 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "kernel_density": ("核密度", "kernel density"),
         "poisson_gbm": ("泊松梯度提升", "Poisson gradient boosting"),
     },
+    "post_limit": {
+        "verify_dispatch_hours": ("核实派发时限", "verification sent within"),
+        "verify_hours": ("核实时限", "verified within"),
+        "register_hours": ("立案时限", "registered within"),
+        "dispatch_hours": ("派遣时限", "dispatched within"),
+        "check_dispatch_hours": ("核查派发时限", "check sent within"),
+        "check_hours": ("核查时限", "checked within"),
+        "close_hours": ("结案时限", "closed within"),
+    },
+    "indicator_kind": {"rate": ("比率", "rate"), "count": ("计数", "count")},
+    "direction": {"higher": ("越高越好", "higher is better"), "lower": ("越低越好", "lower is better")},
+    "status": {
+        "reported": ("已上报", "reported"),
+        "registered": ("已立案", "registered"),
+        "dispatched": ("已派遣", "dispatched"),
+        "disposing": ("处置中", "being disposed"),
+        "checking": ("待核查", "awaiting check"),
+        "closed": ("已结案", "closed"),
+        "cancelled": ("已作废", "cancelled"),
+        "suspended": ("挂账", "suspended"),
+    },
+    "channel": {
+        "inspector": ("监督员上报", "inspector"),
+        "hotline": ("12345热线", "12345 hotline"),
+        "public": ("公众举报", "public report"),
+        "video": ("智能视频", "video"),
+        "assigned": ("领导交办", "assigned by leaders"),
+        "other": ("其他", "other"),
+    },
+    "dispute_status": {
+        "pending": ("待调解", "pending"),
+        "mediating": ("调解中", "mediating"),
+        "resolved": ("已化解", "resolved"),
+        "failed": ("调解失败", "mediation failed"),
+    },
+    "escalation_kind": {
+        "petition": ("信访", "petition"),
+        "repeat_petition": ("重复信访", "repeat petition"),
+        "group_incident": ("群体性事件", "group incident"),
+        "criminal": ("民转刑", "became a criminal case"),
+        "other": ("其他", "other"),
+    },
+    "space_time_class": {
+        "intensifying": ("加剧", "intensifying"),
+        "diminishing": ("减弱", "diminishing"),
+        "persistent": ("持续", "persistent"),
+        "new": ("新增", "new"),
+        "consecutive": ("连续", "consecutive"),
+        "oscillating": ("振荡", "oscillating"),
+        "sporadic": ("零星", "sporadic"),
+        "historical": ("历史", "historical"),
+    },
+    "hot_cold": {"hot": ("热点", "hot spot"), "cold": ("冷点", "cold spot")},
+    "alert_kind": {"hotspot": ("热点网格", "Hotspot grid"), "dispute": ("纠纷升级", "Dispute escalation")},
+    "alert_status": {
+        "open": ("待审核", "Open"),
+        "confirmed": ("已确认", "Confirmed"),
+        "dismissed": ("已驳回", "Dismissed"),
+        "escalated": ("已转办", "Escalated"),
+        "expired": ("已过期", "Expired"),
+    },
+    "review_action": {"confirm": ("确认", "Confirm"), "dismiss": ("驳回", "Dismiss"), "escalate": ("转办", "Escalate")},
+    "method_kind": {"baseline": ("基线", "baseline"), "learned": ("学习模型", "learned")},
+    "dispute_model": {"model": ("升级风险模型", "escalation model"), "rule_baseline": ("规则基线", "rule baseline")},
+    "audit_action": {
+        "sign_in": ("登录", "sign-in"),
+        "sign_in_failed": ("登录失败", "failed sign-in"),
+        "sign_out": ("退出", "sign-out"),
+        "export": ("导出", "export"),
+        "upload": ("上传", "upload"),
+        "load": ("加载", "load"),
+        "alert_review": ("预警审核", "alert review"),
+        "rubric_change": ("细则变更", "rubric change"),
+        "config_change": ("配置变更", "configuration change"),
+        "user_add": ("新增账号", "account added"),
+        "user_disable": ("停用账号", "account disabled"),
+        "user_enable": ("启用账号", "account enabled"),
+        "user_reset": ("重置密码", "password reset"),
+    },
+    "quarantine_reason": {
+        "missing_required": ("缺少必填值", "required value missing"),
+        "bad_datetime": ("时间无法识别", "unreadable date-time"),
+        "bad_number": ("数值无效", "invalid number"),
+        "unmapped_value": ("代码无法对应", "value not in the profile's mapping"),
+        "stage_order": ("环节时间倒序", "stages out of order"),
+    },
     "dismiss_reason": {
         "no_issue_found": ("现场核实无问题", "no issue found on site"),
         "duplicate": ("重复预警", "duplicate alert"),
@@ -65,6 +151,15 @@ def label(kind: str, key: str, lang: str = "zh") -> str:
     """The label of ``key`` in ``lang`` (zh or en); the key itself where none is known."""
     pair = LABELS[kind].get(key)
     return key if pair is None else pair[0 if lang == "zh" else 1]
+
+
+def space_time_label(value: str | None, lang: str = "zh") -> str:
+    """A space-time class as stored ("intensifying hot") in words: 加剧热点 / intensifying hot spot."""
+    if not value:
+        return "—"
+    cls, _, side = value.partition(" ")
+    joined = "" if lang == "zh" else " "
+    return label("space_time_class", cls, lang) + joined + label("hot_cold", side, lang)
 
 
 def chinese(kind: str) -> dict[str, str]:

@@ -10,12 +10,20 @@ import streamlit as st
 
 from dashboard import auth, data, export, permissions, safe
 from dashboard.filters import inside
-from dashboard.i18n import column_labels, fmt_int, t
+from dashboard.i18n import fmt_int, t, table
 from dashboard.state import language
 from warehouse import assessment, labels
 
 GRADE_COLOURS = {"A": "#1a9850", "B": "#91cf60", "C": "#fee08b", "D": "#fc8d59", "E": "#d73027"}
 DRILL_LIMIT = 5000  # the case list shows up to this many rows
+BOARD_HEADERS = {
+    "rank": "rank",
+    "object_code": "code",
+    "name": "name",
+    "composite": "composite",
+    "grade": "grade",
+    "change": "change_vs_previous",
+}
 
 lang = language()
 user = auth.require("assessment")
@@ -76,6 +84,7 @@ if previous_period in periods["period"].to_list():
     board = board.join(before, on="object_code", how="left").with_columns((pl.col("composite") - pl.col("prev")).alias("change"))
 
 st.subheader(t("scoreboard", lang))
+header = {c: t(k, lang) for c, k in BOARD_HEADERS.items()}
 shown = board.select(
     "rank",
     "object_code",
@@ -83,42 +92,37 @@ shown = board.select(
     pl.col("composite").round(1),
     "grade",
     *([pl.col("change").round(1)] if "change" in board.columns else []),
-)
+).rename(lambda c: header[c])
 st.dataframe(
     shown.to_pandas()
-    .style.apply(lambda col: [f"background-color: {GRADE_COLOURS.get(v, '')}" for v in col], subset=["grade"])
+    .style.apply(lambda col: [f"background-color: {GRADE_COLOURS.get(v, '')}" for v in col], subset=[header["grade"]])
     # a Styler shows six decimals unless told: one, as scored, and the change signed
-    .format({"composite": "{:.1f}", **({"change": "{:+.1f}"} if "change" in shown.columns else {})}, na_rep="—"),
+    .format(
+        {header["composite"]: "{:.1f}", header["change"]: "{:+.1f}"} if "change" in board.columns else {header["composite"]: "{:.1f}"},
+        na_rep="—",
+    ),
     hide_index=True,
     width="stretch",
     height=320,
-    column_config={
-        "rank": t("rank", lang),
-        "object_code": t("code", lang),
-        "name": t("name", lang),
-        "composite": t("composite", lang),
-        "grade": t("grade", lang),
-        "change": t("change_vs_previous", lang),
-    },
 )
 st.subheader(t("bottom_three", lang))
-for code, composite, reason in assessment.bottom_reasons(scores, period, object_type):
+for code, composite, reason in assessment.bottom_reasons(scores, period, object_type, lang=lang):
     st.markdown(f"- **{safe.md(names.get(code, code))}**（{safe.md(code)}）{composite:.1f} — {safe.md(reason)}")
 
 st.subheader(t("indicator_breakdown", lang))
 choice = st.selectbox(
     t("object", lang), board["object_code"].to_list(), format_func=lambda c: f"{names.get(c, c)} ({c})", key="assess_pick"
 )
-detail = scores.filter(pl.col("object_code") == choice).select(
-    pl.col("indicator").map_elements(indicator_label, return_dtype=pl.Utf8).alias("indicator_name"),
-    "indicator",
-    "numerator",
-    "denominator",
-    pl.col("value").round(4),
-    pl.col("score").round(1),
-    "weight",
+detail = scores.filter(pl.col("object_code") == choice)
+st.dataframe(
+    table(
+        detail.select("indicator", "numerator", "denominator", pl.col("value").round(4), pl.col("score").round(1), "weight"),
+        lang,
+        indicator="indicator",
+    ),
+    hide_index=True,
+    width="stretch",
 )
-st.dataframe(detail, hide_index=True, width="stretch")
 trend = data.assessment_trend(snapshot, object_type, choice)
 if trend.height:
     fig = go.Figure(
@@ -143,19 +147,29 @@ if drill:
             stored_den=fmt_int(row["denominator"] if row["denominator"] is not None else row["numerator"]),
         )
     )
-    st.dataframe(cases.rename(column_labels(cases.columns, lang)), hide_index=True, width="stretch", height=300)
+    st.dataframe(table(cases, lang, status="status", channel="channel"), hide_index=True, width="stretch", height=300)
 else:
     st.caption(t("cases_behind_unavailable", lang))
 
 with st.expander(t("rubric", lang)):
     st.dataframe(
-        rubric.indicators.filter(pl.col("object_type") == object_type).with_columns(
-            pl.col("indicator").map_elements(indicator_label, return_dtype=pl.Utf8).alias("name")
+        table(
+            rubric.indicators.filter(pl.col("object_type") == object_type).drop("object_type"),
+            lang,
+            indicator="indicator",
+            kind="indicator_kind",
+            direction="direction",
         ),
         hide_index=True,
     )
     if rubric.limits:
-        st.caption(t("rubric_limits", lang, limits="；".join(f"{k} = {v:g} h" for k, v in sorted(rubric.limits.items()))))
+        st.caption(
+            t(
+                "rubric_limits",
+                lang,
+                limits="；".join(f"{labels.label('post_limit', k, lang)} {v:g} h" for k, v in sorted(rubric.limits.items())),
+            )
+        )
     if rubric.unavailable.get(object_type):
         st.caption(t("rubric_unavailable", lang, names="、".join(indicator_label(i) for i in rubric.unavailable[object_type])))
 

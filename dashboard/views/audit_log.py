@@ -7,8 +7,9 @@ import polars as pl
 import streamlit as st
 
 from dashboard import auth
-from dashboard.i18n import t
+from dashboard.i18n import t, table
 from dashboard.state import language
+from warehouse import labels
 from warehouse.audit import ACTIONS
 
 lang = language()
@@ -17,11 +18,16 @@ st.title(t("page_audit", lang))
 log = auth.audit_log()
 left, right = st.columns(2)
 action = left.selectbox(
-    t("audit_action", lang), [None, *ACTIONS], format_func=lambda a: t("all", lang) if a is None else a, key="audit_action"
+    t("audit_action", lang),
+    [None, *ACTIONS],
+    format_func=lambda a: t("all", lang) if a is None else labels.label("audit_action", a, lang),
+    key="audit_action",
 )
 actor = right.text_input(t("audit_actor", lang), max_chars=100, key="audit_actor").strip() or None
 entries = log.entries(limit=500, action=action, actor=actor)
-st.dataframe(pl.DataFrame(entries) if entries else pl.DataFrame(), hide_index=True, width="stretch", height=480)
+st.dataframe(
+    table(pl.DataFrame(entries), lang, action="audit_action") if entries else pl.DataFrame(), hide_index=True, width="stretch", height=480
+)
 if st.button(t("audit_verify", lang), key="audit_verify"):
     v = log.verify()
     if v.ok:

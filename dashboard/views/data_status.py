@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import polars as pl
 import streamlit as st
 
 from dashboard import auth, data, permissions, uploads
-from dashboard.i18n import column_labels, t
+from dashboard.i18n import t, table
 from dashboard.state import language
 from pipelines import profiles
 from pipelines.profiles import ProfileError
 from pipelines.readers import InputError
+from warehouse import labels
 
 lang = language()
 user = auth.require("status")
@@ -32,20 +34,29 @@ cols[3].metric(t("metric_quarantined", lang), f"{int(reasons['rows'].sum()) if r
 cols[4].metric(t("metric_unlocated", lang), f"{int(sources['unlocated'].fill_null(0).sum()):,}")
 
 st.subheader(t("sources", lang))
-st.dataframe(sources.rename(column_labels(sources.columns, lang)), hide_index=True, width="stretch")
+st.dataframe(table(sources, lang), hide_index=True, width="stretch")
 
 st.subheader(t("runs", lang))
 runs = data.recent_runs(snapshot)
-st.dataframe(runs.rename(column_labels(runs.columns, lang)), hide_index=True, width="stretch")
+st.dataframe(table(runs, lang), hide_index=True, width="stretch")
 
 st.subheader(t("quarantine_reasons", lang))
-st.dataframe(reasons.rename(column_labels(reasons.columns, lang)), hide_index=True, width="stretch")
+st.dataframe(
+    table(reasons.with_columns(pl.col("reason_code").alias("reason_label")), lang, reason_label="quarantine_reason"),
+    hide_index=True,
+    width="stretch",
+)
 
 st.subheader(t("quarantine", lang))
-options = [t("all", lang), *sorted(reasons["reason_code"].unique().to_list())] if reasons.height else [t("all", lang)]
-picked = st.selectbox(t("reason_filter", lang), options, key="quarantine_reason")
-rows = data.quarantine_rows(snapshot, None if picked == options[0] else picked)
-st.dataframe(rows.rename(column_labels(rows.columns, lang)), hide_index=True, width="stretch")
+options = [None, *sorted(reasons["reason_code"].unique().to_list())] if reasons.height else [None]
+picked = st.selectbox(
+    t("reason_filter", lang),
+    options,
+    format_func=lambda r: t("all", lang) if r is None else labels.label("quarantine_reason", r, lang),
+    key="quarantine_reason",
+)
+rows = data.quarantine_rows(snapshot, picked)
+st.dataframe(table(rows, lang), hide_index=True, width="stretch")
 
 if permissions.can(user.role, "upload", user.scoped):
     st.subheader(t("upload", lang))

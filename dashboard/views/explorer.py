@@ -10,7 +10,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard import auth, charts, data, export, filter_panel, maps, permissions
-from dashboard.i18n import column_labels, fmt_int, fmt_pct, t, value_label
+from dashboard.i18n import fmt_int, fmt_pct, t, table, value_label
 from dashboard.state import language
 
 TABLE_ROWS = 1_000
@@ -148,11 +148,11 @@ left, right = st.columns(2)
 with left:
     st.subheader(t("overdue_list", lang))
     overdue = bundle["overdue"]
-    st.dataframe(overdue.rename(column_labels(overdue.columns, lang)), hide_index=True, width="stretch", height=300)
+    st.dataframe(table(overdue, lang, status="status"), hide_index=True, width="stretch", height=300)
 with right:
     st.subheader(t("repeat_list", lang))
     repeats = bundle["repeats"]
-    st.dataframe(repeats.rename(column_labels(repeats.columns, lang)), hide_index=True, width="stretch", height=300)
+    st.dataframe(table(repeats, lang), hide_index=True, width="stretch", height=300)
 
 # --- the cases and their export ----------------------------------------------------------------
 st.subheader(t("case_table", lang))

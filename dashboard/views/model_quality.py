@@ -9,9 +9,9 @@ import polars as pl
 import streamlit as st
 
 from dashboard import auth, charts, data
-from dashboard.i18n import t
+from dashboard.i18n import cells_label, t, table, version_label
 from dashboard.state import language
-from models.hotspot import METHOD_LABELS
+from warehouse import labels
 
 lang = language()
 user = auth.require("models")
@@ -29,14 +29,14 @@ else:
         t(
             "backtest_window",
             lang,
-            cells=result["panel"]["cells"],
+            cells=cells_label(result["panel"]["cells"], lang),
             grids=result["panel"]["grids"],
             h=h,
             n=w["origins"],
             first=w["first_origin"],
             last=w["last_origin"],
         )
-        + f" · {result['version']} · snapshot {result.get('snapshot_id', '—')}"
+        + f" · {version_label(result['version'], lang)} · {t('snapshot_word', lang)} {result.get('snapshot_id', '—')}"
     )
     c = result["chosen"]
     if c["learned_used"]:
@@ -45,9 +45,9 @@ else:
             t(
                 "chosen_learned",
                 lang,
-                method=METHOD_LABELS[c["method"]],
+                method=labels.label("method", c["method"], lang),
                 pai=c["pai"],
-                baseline=METHOD_LABELS[c["best_baseline"]],
+                baseline=labels.label("method", c["best_baseline"], lang),
                 bpai=c["best_baseline_pai"],
                 gain=gain,
             )
@@ -57,9 +57,9 @@ else:
             t(
                 "chosen_baseline",
                 lang,
-                method=METHOD_LABELS[c["method"]],
+                method=labels.label("method", c["method"], lang),
                 pai=c["pai"],
-                learned=METHOD_LABELS.get(c["learned"] or "", "—"),
+                learned=labels.label("method", c["learned"], lang) if c["learned"] else "—",
                 lpai=c["learned_pai"] or 0,
             )
         )
@@ -88,12 +88,12 @@ st.caption(
 )
 metrics = pl.DataFrame(
     [
-        {"model": name, **{m: ev[name][m] for m in ("roc_auc", "pr_auc", "brier", "base_rate", "n", "positives")}}
+        {"dispute_model": name, **{m: ev[name][m] for m in ("roc_auc", "pr_auc", "brier", "base_rate", "n", "positives")}}
         for name in ("model", "rule_baseline")
     ]
 )
-st.dataframe(metrics, hide_index=True, width="stretch")
-fig = go.Figure(go.Scatter(x=[0, 1], y=[0, 1], mode="lines", line={"dash": "dot", "color": "grey"}, name="ideal"))
+st.dataframe(table(metrics, lang, dispute_model="dispute_model"), hide_index=True, width="stretch")
+fig = go.Figure(go.Scatter(x=[0, 1], y=[0, 1], mode="lines", line={"dash": "dot", "color": "grey"}, name=t("ideal", lang)))
 for name in ("model", "rule_baseline"):
     cal = ev[name]["calibration"]
     fig.add_trace(
@@ -101,7 +101,7 @@ for name in ("model", "rule_baseline"):
             x=[r["mean_predicted"] for r in cal],
             y=[r["observed_rate"] for r in cal],
             mode="lines+markers",
-            name=name,
+            name=labels.label("dispute_model", name, lang),
             text=[f"n={r['n']}" for r in cal],
         )
     )

@@ -11,7 +11,7 @@ import streamlit as st
 
 from dashboard import auth, data, maps, permissions, risk, safe
 from dashboard.filters import inside, region_choices
-from dashboard.i18n import column_labels, t
+from dashboard.i18n import t, table, version_label
 from dashboard.state import language
 from models.review_store import DISMISS_REASONS, Decision, ReviewError
 from warehouse import labels
@@ -54,11 +54,11 @@ kinds = f1.multiselect(
     t("alert_kind", lang),
     ["hotspot", "dispute"],
     default=["hotspot", "dispute"],
-    format_func=lambda k: t(f"kind_{k}", lang),
+    format_func=lambda k: labels.label("alert_kind", k, lang),
     key="alert_kinds",
 )
 statuses = f2.multiselect(
-    t("alert_status", lang), STATUSES, default=["open"], format_func=lambda s: t(f"status_{s}", lang), key="alert_statuses"
+    t("alert_status", lang), STATUSES, default=["open"], format_func=lambda s: labels.label("alert_status", s, lang), key="alert_statuses"
 )
 street = f3.selectbox(
     t("street", lang), [None, *streets], format_func=lambda c: t("all", lang) if c is None else streets[c], key="alert_street"
@@ -78,10 +78,7 @@ shown = queue.select(
     "alert_id", "kind", "status", "score", "rank", "street_name", "community_name", "grid_code", "subject_id", "explanation"
 )
 st.dataframe(
-    shown.with_columns(
-        pl.col("kind").replace_strict({k: t(f"kind_{k}", lang) for k in ("hotspot", "dispute")}),
-        pl.col("status").replace_strict({s: t(f"status_{s}", lang) for s in STATUSES}),
-    ).rename(column_labels(shown.columns, lang)),
+    table(shown, lang, kind="alert_kind", status="alert_status"),
     hide_index=True,
     width="stretch",
     height=320,
@@ -90,7 +87,10 @@ if queue.height == 0:
     st.stop()
 
 st.subheader(t("alert_detail", lang))
-alert_names = {r["alert_id"]: f"{t('kind_' + r['kind'], lang)} · {r['subject_id']} · {r['score']:.2f}" for r in queue.iter_rows(named=True)}
+alert_names = {
+    r["alert_id"]: f"{labels.label('alert_kind', r['kind'], lang)} · {r['subject_id']} · {r['score']:.2f}"
+    for r in queue.iter_rows(named=True)
+}
 chosen = st.selectbox(
     t("alert_detail", lang), list(alert_names), format_func=lambda a: alert_names[a], key="alert_chosen", label_visibility="collapsed"
 )
@@ -100,8 +100,8 @@ st.caption(
     t(
         "alert_meta",
         lang,
-        method=alert["method"],
-        version=alert["model_version"],
+        method=labels.label("method", alert["method"], lang),
+        version=version_label(alert["model_version"], lang),
         snapshot=alert["snapshot_id"],
         start=alert["valid_from"],
         end=alert["valid_to"],
@@ -128,14 +128,18 @@ with right:
     else:
         detail = data.dispute_detail(snapshot, alert["subject_id"])
         if detail.height:
+            fields = table(detail, lang, status="dispute_status", escalation_kind="escalation_kind")
             st.dataframe(
-                detail.transpose(include_header=True, column_names=["value"]).with_columns(pl.col("value").cast(pl.String)),
+                fields.with_columns(pl.all().cast(pl.String)).transpose(
+                    include_header=True, header_name=t("field_header", lang), column_names=[t("value_header", lang)]
+                ),
                 hide_index=True,
                 width="stretch",
             )
         if alert["grid_code"]:
             st.caption(t("grid_disputes", lang))
-            st.dataframe(data.grid_disputes(snapshot, alert["grid_code"], now), hide_index=True, width="stretch", height=200)
+            disputes = data.grid_disputes(snapshot, alert["grid_code"], now)
+            st.dataframe(table(disputes, lang, status="dispute_status"), hide_index=True, width="stretch", height=200)
 
 if permissions.can(user.role, "review"):
     st.subheader(t("review", lang))
@@ -144,7 +148,7 @@ if permissions.can(user.role, "review"):
         action = c1.radio(
             t("review_action", lang),
             ["confirm", "dismiss", "escalate"],
-            format_func=lambda a: t(f"action_{a}", lang),
+            format_func=lambda a: labels.label("review_action", a, lang),
             horizontal=True,
             key="review_action",
         )
@@ -164,10 +168,20 @@ if permissions.can(user.role, "review"):
 history = data.review_decisions().filter(pl.col("alert_id") == chosen)
 st.caption(t("review_history", lang))
 if history.height:
-    st.dataframe(history.drop("alert_id"), hide_index=True, width="stretch")
+    st.dataframe(
+        table(
+            history.drop("alert_id").rename({"reason_code": "dismiss_reason"}),
+            lang,
+            action="review_action",
+            status="alert_status",
+            dismiss_reason="dismiss_reason",
+        ),
+        hide_index=True,
+        width="stretch",
+    )
 else:
     st.caption(t("no_history", lang))
 
 if precision.height:
     st.subheader(t("precision", lang))
-    st.dataframe(precision, hide_index=True, width="stretch")
+    st.dataframe(table(precision, lang, kind="alert_kind"), hide_index=True, width="stretch")
