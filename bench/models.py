@@ -69,7 +69,9 @@ def main() -> int:
         result = backtest.run(panel, (1, 4), args.origins, methods=(method,))
         per_method[method] = time.perf_counter() - t0
         if method == "moving_average":
-            ours_hit = result["methods"][method]["horizons"]["1"]["coverage"]["5%"]["hit_rate"]
+            score = result.methods[method].horizons["1"]
+            assert score is not None
+            ours_hit = score.coverage["5%"].hit_rate
     total = sum(per_method.values())
     print(f"1. backtest, {args.origins} weekly origins × horizons 1 and 4 × 5 methods: {total:.1f} s (goal < 60 s)")
     for m, s in per_method.items():

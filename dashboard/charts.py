@@ -6,6 +6,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from dashboard.i18n import column_labels, t, value_label
+from models.results import COVERAGE_KEYS, BacktestResult
 from warehouse import labels
 
 
@@ -54,38 +55,43 @@ def dow_hour_heatmap(frame: pl.DataFrame, lang: str, height: int = 320) -> go.Fi
     return fig
 
 
-def backtest_table(result: dict, horizon: str, lang: str) -> pl.DataFrame:
+def backtest_table(result: BacktestResult, horizon: str, lang: str) -> pl.DataFrame:
     """One row per method: hit rate, PAI and PEI at 1/5/10 % and the Poisson deviance, headed
     in the UI language (PAI and PEI are the field's names in both)."""
     rows = []
-    for method, entry in result["methods"].items():
-        r = entry["horizons"].get(horizon)
+    for method, entry in result.methods.items():
+        r = entry.horizons.get(horizon)
         if r is None:
             continue
-        row = {"method": labels.label("method", method, lang), "method_kind": labels.label("method_kind", entry["kind"], lang)}
-        for c in ("1%", "5%", "10%"):
+        row: dict[str, object] = {
+            "method": labels.label("method", method, lang),
+            "method_kind": labels.label("method_kind", entry.kind, lang),
+        }
+        for c in COVERAGE_KEYS:
             row |= {
-                f"hit {c}": round(r["coverage"][c]["hit_rate"], 3),
-                f"PAI {c}": round(r["coverage"][c]["pai"], 2),
-                f"PEI {c}": round(r["coverage"][c]["pei"], 3),
+                f"hit {c}": round(r.coverage[c].hit_rate, 3),
+                f"PAI {c}": round(r.coverage[c].pai, 2),
+                f"PEI {c}": round(r.coverage[c].pei, 3),
             }
-        rows.append(row | {"deviance": round(r["poisson_deviance"], 3), "flagged_with_case": round(r["flagged_event_share_5%"], 3)})
+        rows.append(row | {"deviance": round(r.poisson_deviance, 3), "flagged_with_case": round(r.flagged_event_share, 3)})
     frame = pl.DataFrame(rows)
     return frame.rename({c: f"{t('hit_rate_short', lang)} {c[4:]}" if c.startswith("hit ") else c for c in frame.columns}).rename(
         column_labels([c for c in frame.columns if not c.startswith("hit ")], lang)
     )
 
 
-def coverage_curves(result: dict, horizon: str, measure: str, title: str, x_title: str, height: int = 360) -> go.Figure:
+def coverage_curves(
+    result: BacktestResult, horizon: str, measure: str, title: str, x_title: str, lang: str, height: int = 360
+) -> go.Figure:
     """Hit rate (or PAI = hit rate ÷ coverage) against the share of area covered, per method."""
     fig = go.Figure()
-    for entry in result["methods"].values():
-        r = entry["horizons"].get(horizon)
+    for method, entry in result.methods.items():
+        r = entry.horizons.get(horizon)
         if r is None:
             continue
-        x = [p["coverage"] for p in r["curve"]]
-        y = [p["hit_rate"] if measure == "hit_rate" else p["hit_rate"] / p["coverage"] for p in r["curve"]]
-        dash = "solid" if entry["kind"] == "learned" else "dash"
-        fig.add_trace(go.Scatter(x=x, y=y, mode="lines", name=entry["label"], line={"dash": dash}))
+        x = [c for c, _ in r.curve]
+        y = [h if measure == "hit_rate" else h / c for c, h in r.curve]
+        dash = "solid" if entry.kind == "learned" else "dash"
+        fig.add_trace(go.Scatter(x=x, y=y, mode="lines", name=labels.label("method", method, lang), line={"dash": dash}))
     fig.update_layout(title=title, xaxis_title=x_title, xaxis_tickformat=".0%", height=height, margin={"l": 10, "r": 10, "t": 40, "b": 10})
     return fig

@@ -21,6 +21,8 @@ import polars as pl
 import streamlit as st
 
 from dashboard.filters import Filters
+from models import results
+from models.results import BacktestResult, DisputeEvaluation
 from warehouse import assessment, marts, periods, sql
 from warehouse.db import Store, connect
 from warehouse.operational import default_url
@@ -417,11 +419,13 @@ def record_export(actor: str, filters: Filters, rows: int, fmt: str) -> None:
     audit(actor, "export", "explorer cases", {"filters": asdict(filters), "rows": rows, "format": fmt})
 
 
-def read_model_json(name: str) -> dict | None:
-    """A result the models command wrote (backtest_week.json, dispute_evaluation.json)."""
-    import json
+def backtest_result(step: str = "week") -> BacktestResult | None:
+    """The latest saved hotspot backtest (``python -m models backtest``), or None."""
+    if step not in ("week", "day"):
+        raise ValueError(f"unknown backtest step {step!r}")
+    return results.read_backtest(data_path() / "models" / f"backtest_{step}.json")
 
-    if name not in {"backtest_week.json", "backtest_day.json", "dispute_evaluation.json"}:
-        raise ValueError(f"unknown model result {name!r}")
-    path = data_path() / "models" / name
-    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+
+def dispute_evaluation() -> DisputeEvaluation | None:
+    """The latest saved dispute model evaluation (``python -m models train``), or None."""
+    return results.read_dispute_evaluation(data_path() / "models" / "dispute_evaluation.json")

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 from pathlib import Path
 
 import duckdb
@@ -20,6 +19,7 @@ import polars as pl
 
 from models import disputes, emerging, evaluation, hotspot
 from models.panel import Panel, load_grid_panel
+from models.results import read_backtest
 from models.review_store import ReviewStore
 from warehouse import labels, sql
 from warehouse.db import Change, Store, applier, arrow_of
@@ -36,22 +36,19 @@ def models_dir(data: Path) -> Path:
     return folder
 
 
-def read_json(path: Path) -> dict | None:
-    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
-
-
 def chosen_method(data: Path, step: str = "week") -> tuple[str, str, str]:
     """(method, model version, why) from the latest backtest; the moving average until one ran."""
-    result = read_json(models_dir(data) / f"backtest_{step}.json")
-    if not result:
+    result = read_backtest(models_dir(data) / f"backtest_{step}.json")
+    method = result.chosen.method if result else None
+    if result is None or method is None:
         return DEFAULT_METHOD, f"{DEFAULT_METHOD}@unevaluated", "尚未回测：暂用移动平均（运行 python -m models backtest）"
-    c = result["chosen"]
-    name = labels.label("method", c["method"], "zh")
-    if c["learned_used"]:
-        why = f"方法{name}回测5%覆盖率PAI {c['pai']:.2f}，优于最佳基线{c['best_baseline_pai']:.2f}"
+    c = result.chosen
+    name = labels.label("method", method, "zh")
+    if c.learned_used:
+        why = f"方法{name}回测5%覆盖率PAI {c.pai:.2f}，优于最佳基线{c.best_baseline_pai:.2f}"
     else:
-        why = f"方法{name}回测5%覆盖率PAI {c['pai']:.2f}，为各方法最佳"
-    return c["method"], result["version"], why
+        why = f"方法{name}回测5%覆盖率PAI {c.pai:.2f}，为各方法最佳"
+    return method, result.version, why
 
 
 def forecast(panel: Panel, method: str, version: str, classes_steps: int = 13, step_group: int = 4) -> pl.DataFrame:

@@ -12,11 +12,13 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+from dataclasses import asdict
 
 import numpy as np
 
 from models import evaluation, hotspot
 from models.panel import Panel
+from models.results import BacktestResult, Choice, CoverageScore, HorizonScore, MethodResult, OriginWindow
 
 CURVE_COVERAGES = tuple(round(c, 3) for c in np.arange(0.005, 0.3001, 0.005))
 
@@ -29,18 +31,42 @@ def origins_for(panel: Panel, horizon: int, n_origins: int, min_history: int = 1
     return list(range(first, last + 1))
 
 
-def _method_result(rows: list[dict], curves: list[np.ndarray]) -> dict:
-    out: dict = {"coverage": {}}
-    for c in evaluation.COVERAGES:
-        key = f"{c:.0%}"
-        out["coverage"][key] = {m: float(np.nanmean([r["coverage"][key][m] for r in rows])) for m in ("hit_rate", "pai", "pei")}
-    out["poisson_deviance"] = float(np.mean([r["deviance"] for r in rows]))
-    out["flagged_event_share_5%"] = float(np.nanmean([r["flagged"] for r in rows]))
-    out["pai_5%_by_origin"] = [float(r["coverage"]["5%"]["pai"]) for r in rows]
-    out["curve"] = [
-        {"coverage": c, "hit_rate": float(h)} for c, h in zip(CURVE_COVERAGES, np.nanmean(np.vstack(curves), axis=0), strict=True)
-    ]
-    return out
+def _horizon_score(rows: list[dict], curves: list[np.ndarray]) -> HorizonScore:
+    coverage = {
+        f"{c:.0%}": CoverageScore(
+            **{m: float(np.nanmean([r["coverage"][f"{c:.0%}"][m] for r in rows])) for m in ("hit_rate", "pai", "pei")}
+        )
+        for c in evaluation.COVERAGES
+    }
+    return HorizonScore(
+        coverage=coverage,
+        poisson_deviance=float(np.mean([r["deviance"] for r in rows])),
+        flagged_event_share=float(np.nanmean([r["flagged"] for r in rows])),
+        pai_by_origin=[float(r["coverage"]["5%"]["pai"]) for r in rows],
+        curve=[(c, float(h)) for c, h in zip(CURVE_COVERAGES, np.nanmean(np.vstack(curves), axis=0), strict=True)],
+    )
+
+
+def _judge(panel: Panel, X: np.ndarray, method: str, h: int, window: int, origins: list[int], refit_every: int) -> HorizonScore | None:
+    """One method at one horizon over the origins; None if no origin had an event to judge."""
+    est, rows, curves = None, [], []
+    for i, t in enumerate(origins):
+        # baselines learn nothing from counts in fit (only kernels from positions): fit once
+        if est is None or (method in hotspot.LEARNED and i % refit_every == 0):
+            est = hotspot.make(method, panel, h, window).fit(X[:, :t])
+        pred = est.predict(X[:, :t])
+        actual = panel.counts[:, t : t + h].sum(axis=1)
+        if actual.sum() == 0:
+            continue
+        rows.append(
+            {
+                "coverage": evaluation.coverage_scores(pred, actual, panel.area_m2),
+                "deviance": evaluation.poisson_deviance(pred, actual),
+                "flagged": evaluation.flagged_hit_share(evaluation.flagged_grids(pred, panel.area_m2, 0.05), actual),
+            }
+        )
+        curves.append(evaluation.hit_curve(pred, actual, panel.area_m2, CURVE_COVERAGES))
+    return _horizon_score(rows, curves) if rows else None
 
 
 def run(
@@ -50,95 +76,83 @@ def run(
     window: int = 8,
     methods: tuple[str, ...] = hotspot.BASELINES + hotspot.LEARNED,
     refit_every: int = 4,
-) -> dict:
-    """The backtest result as one JSON-ready dict (CONTRACT.md §5)."""
+) -> BacktestResult:
+    """Every method at every horizon, and the method the alerts should use (CONTRACT.md §5)."""
     X = panel.by_category_with_total()
     started = time.perf_counter()
-    result: dict = {"panel": panel.describe(), "window_steps": window, "refit_every": refit_every, "horizons": {}, "methods": {}}
+    windows: dict[str, OriginWindow] = {}
+    scores: dict[str, MethodResult] = {
+        m: MethodResult(hotspot.METHOD_LABELS[m], "learned" if m in hotspot.LEARNED else "baseline") for m in methods
+    }
     for h in horizons:
         origins = origins_for(panel, h, n_origins)
         if not origins:
             raise ValueError(f"not enough history for horizon {h}: {panel.n_steps} steps")
-        result["horizons"][str(h)] = {
-            "origins": len(origins),
-            "first_origin": panel.step_start(origins[0]).isoformat(),
-            "last_origin": panel.step_start(origins[-1]).isoformat(),
-            "evaluated_until": panel.step_start(origins[-1] + h).isoformat(),
-        }
+        windows[str(h)] = OriginWindow(
+            origins=len(origins),
+            first_origin=panel.step_start(origins[0]).isoformat(),
+            last_origin=panel.step_start(origins[-1]).isoformat(),
+            evaluated_until=panel.step_start(origins[-1] + h).isoformat(),
+        )
         for method in methods:
-            est, rows, curves = None, [], []
-            for i, t in enumerate(origins):
-                # baselines learn nothing from counts in fit (only kernels from positions): fit once
-                if est is None or (method in hotspot.LEARNED and i % refit_every == 0):
-                    est = hotspot.make(method, panel, h, window).fit(X[:, :t])
-                pred = est.predict(X[:, :t])
-                actual = panel.counts[:, t : t + h].sum(axis=1)
-                if actual.sum() == 0:
-                    continue
-                cov = evaluation.coverage_scores(pred, actual, panel.area_m2)
-                flagged = evaluation.flagged_grids(pred, panel.area_m2, 0.05)
-                rows.append(
-                    {
-                        "coverage": cov,
-                        "deviance": evaluation.poisson_deviance(pred, actual),
-                        "flagged": evaluation.flagged_hit_share(flagged, actual),
-                    }
-                )
-                curves.append(evaluation.hit_curve(pred, actual, panel.area_m2, CURVE_COVERAGES))
-            entry = result["methods"].setdefault(
-                method,
-                {"label": hotspot.METHOD_LABELS[method], "kind": "learned" if method in hotspot.LEARNED else "baseline", "horizons": {}},
-            )
-            entry["horizons"][str(h)] = _method_result(rows, curves) if rows else None
-    result["chosen"] = choose(result)
-    result["seconds"] = round(time.perf_counter() - started, 2)
-    result["version"] = version(result)
-    return result
+            scores[method].horizons[str(h)] = _judge(panel, X, method, h, window, origins, refit_every)
+    chosen = choose(scores)
+    described = panel.describe()
+    return BacktestResult(
+        panel=described,
+        window_steps=window,
+        refit_every=refit_every,
+        horizons=windows,
+        methods=scores,
+        chosen=chosen,
+        seconds=round(time.perf_counter() - started, 2),
+        version=version(chosen, described, window, refit_every, windows),
+    )
 
 
-def choose(result: dict, horizon: str = "1", coverage: str = "5%") -> dict:
+def choose(methods: dict[str, MethodResult], horizon: str = "1", coverage: str = "5%") -> Choice:
     """The method the alerts use: the best PAI at 5 % for one step ahead; the learned model only
     if it beats the best baseline (ties go to the simpler baseline)."""
 
     def pai(m: str) -> float:
-        h = result["methods"][m]["horizons"].get(horizon)
-        return h["coverage"][coverage]["pai"] if h else float("-inf")
+        h = methods[m].horizons.get(horizon)
+        return h.coverage[coverage].pai if h else float("-inf")
 
-    baselines = [m for m in result["methods"] if m in hotspot.BASELINES]
-    learned = [m for m in result["methods"] if m in hotspot.LEARNED]
+    baselines = [m for m in methods if m in hotspot.BASELINES]
+    learned = [m for m in methods if m in hotspot.LEARNED]
     best_baseline = max(baselines, key=pai) if baselines else None
     best_learned = max(learned, key=pai) if learned else None
-    wins, compared = _origin_wins(result, best_learned, best_baseline, horizon)
+    wins, compared = _origin_wins(methods, best_learned, best_baseline, horizon)
     # better on average *and* in most origins: a mean lifted by a few lucky weeks is not a win
     use_learned = best_learned is not None and (best_baseline is None or (pai(best_learned) > pai(best_baseline) and wins * 2 > compared))
     chosen = best_learned if use_learned else best_baseline
-    return {
-        "method": chosen,
-        "horizon": int(horizon),
-        "criterion": f"PAI at {coverage} coverage",
-        "pai": pai(chosen) if chosen else None,
-        "best_baseline": best_baseline,
-        "best_baseline_pai": pai(best_baseline) if best_baseline else None,
-        "learned": best_learned,
-        "learned_pai": pai(best_learned) if best_learned else None,
-        "learned_wins": wins,
-        "origins_compared": compared,
-        "learned_used": use_learned,
-    }
+    return Choice(
+        method=chosen,
+        horizon=int(horizon),
+        criterion=f"PAI at {coverage} coverage",
+        pai=pai(chosen) if chosen else None,
+        best_baseline=best_baseline,
+        best_baseline_pai=pai(best_baseline) if best_baseline else None,
+        learned=best_learned,
+        learned_pai=pai(best_learned) if best_learned else None,
+        learned_wins=wins,
+        origins_compared=compared,
+        learned_used=use_learned,
+    )
 
 
-def _origin_wins(result: dict, learned: str | None, baseline: str | None, horizon: str) -> tuple[int, int]:
+def _origin_wins(methods: dict[str, MethodResult], learned: str | None, baseline: str | None, horizon: str) -> tuple[int, int]:
     """In how many origins the learned model's PAI at 5 % beat the baseline's (same origins)."""
     if not learned or not baseline:
         return 0, 0
-    a = result["methods"][learned]["horizons"].get(horizon) or {}
-    b = result["methods"][baseline]["horizons"].get(horizon) or {}
-    pairs = list(zip(a.get("pai_5%_by_origin", []), b.get("pai_5%_by_origin", []), strict=False))
+    a, b = methods[learned].horizons.get(horizon), methods[baseline].horizons.get(horizon)
+    pairs = list(zip(a.pai_by_origin if a else [], b.pai_by_origin if b else [], strict=False))
     return sum(x > y for x, y in pairs), len(pairs)
 
 
-def version(result: dict) -> str:
+def version(chosen: Choice, panel: dict, window: int, refit_every: int, horizons: dict[str, OriginWindow]) -> str:
     """A short, stable name for this evaluation: the chosen method and a digest of the panel and
     settings it was judged on."""
-    key = json.dumps({k: result[k] for k in ("panel", "window_steps", "refit_every", "horizons")}, sort_keys=True)
-    return f"{result['chosen']['method']}@{result['panel']['end_day']}#{hashlib.sha1(key.encode()).hexdigest()[:8]}"
+    settings = {"panel": panel, "window_steps": window, "refit_every": refit_every, "horizons": {h: asdict(w) for h, w in horizons.items()}}
+    key = json.dumps(settings, sort_keys=True)
+    return f"{chosen.method}@{panel['end_day']}#{hashlib.sha1(key.encode()).hexdigest()[:8]}"

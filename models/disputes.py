@@ -27,6 +27,7 @@ from sklearn.preprocessing import OneHotEncoder, StandardScaler
 from sklearn.utils.validation import check_is_fitted
 
 from models import evaluation
+from models.results import DisputeEvaluation, SplitWindow
 
 CATEGORICAL = ["dispute_type", "scale"]
 NUMERIC = [
@@ -159,7 +160,7 @@ def time_split(data: pl.DataFrame, test_share: float = 0.25) -> tuple[pl.DataFra
     return data.head(cut), data.slice(cut)
 
 
-def evaluate(features: pl.DataFrame, as_of: dt.datetime, test_share: float = 0.25) -> dict:
+def evaluate(features: pl.DataFrame, as_of: dt.datetime, test_share: float = 0.25) -> DisputeEvaluation:
     """Model and rule baseline on a time split: ROC-AUC, PR-AUC, Brier, calibration table."""
     data = labelled(features, as_of)
     if data.height < 100 or data["label"].sum() < 10:
@@ -169,23 +170,14 @@ def evaluate(features: pl.DataFrame, as_of: dt.datetime, test_share: float = 0.2
     y_train, y_test = train["label"].to_numpy(), test["label"].to_numpy()
     model = EscalationModel().fit(x_train, y_train)
     rule = RuleBaseline().fit(x_train, y_train)
-    return {
-        "outcome_days": OUTCOME_DAYS,
-        "train": {
-            "from": str(train["reported_at"].min()),
-            "to": str(train["reported_at"].max()),
-            "n": train.height,
-            "positives": int(y_train.sum()),
-        },
-        "test": {
-            "from": str(test["reported_at"].min()),
-            "to": str(test["reported_at"].max()),
-            "n": test.height,
-            "positives": int(y_test.sum()),
-        },
-        "model": evaluation.classifier_scores(model.predict_proba(x_test)[:, 1], y_test),
-        "rule_baseline": evaluation.classifier_scores(rule.predict_proba(x_test)[:, 1], y_test),
-    }
+    return DisputeEvaluation(
+        outcome_days=OUTCOME_DAYS,
+        train=SplitWindow(str(train["reported_at"].min()), str(train["reported_at"].max()), train.height, int(y_train.sum())),
+        test=SplitWindow(str(test["reported_at"].min()), str(test["reported_at"].max()), test.height, int(y_test.sum())),
+        model=evaluation.classifier_scores(model.predict_proba(x_test)[:, 1], y_test),
+        rule_baseline=evaluation.classifier_scores(rule.predict_proba(x_test)[:, 1], y_test),
+        as_of=str(as_of),
+    )
 
 
 def fit_final(features: pl.DataFrame, as_of: dt.datetime) -> EscalationModel:

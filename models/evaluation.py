@@ -12,6 +12,8 @@ from __future__ import annotations
 import numpy as np
 from sklearn.metrics import average_precision_score, brier_score_loss, mean_poisson_deviance, roc_auc_score
 
+from models.results import CalibrationBin, ClassifierScores
+
 COVERAGES = (0.01, 0.05, 0.10)
 
 
@@ -77,7 +79,7 @@ def flagged_hit_share(flagged: np.ndarray, actual: np.ndarray) -> float:
     return float((actual[flagged] > 0).sum() / n) if n else float("nan")
 
 
-def calibration_table(prob: np.ndarray, label: np.ndarray, bins: int = 10) -> list[dict[str, float]]:
+def calibration_table(prob: np.ndarray, label: np.ndarray, bins: int = 10) -> list[CalibrationBin]:
     """Predicted vs observed escalation rate in equal-width probability bins (empty bins left out)."""
     edges = np.linspace(0, 1, bins + 1)
     idx = np.clip(np.digitize(prob, edges[1:-1]), 0, bins - 1)
@@ -86,27 +88,27 @@ def calibration_table(prob: np.ndarray, label: np.ndarray, bins: int = 10) -> li
         m = idx == b
         if m.any():
             rows.append(
-                {
-                    "bin_low": round(float(edges[b]), 3),
-                    "bin_high": round(float(edges[b + 1]), 3),
-                    "n": int(m.sum()),
-                    "mean_predicted": float(prob[m].mean()),
-                    "observed_rate": float(label[m].mean()),
-                }
+                CalibrationBin(
+                    bin_low=round(float(edges[b]), 3),
+                    bin_high=round(float(edges[b + 1]), 3),
+                    n=int(m.sum()),
+                    mean_predicted=float(prob[m].mean()),
+                    observed_rate=float(label[m].mean()),
+                )
             )
     return rows
 
 
-def classifier_scores(prob: np.ndarray, label: np.ndarray) -> dict:
+def classifier_scores(prob: np.ndarray, label: np.ndarray) -> ClassifierScores:
     """ROC-AUC, PR-AUC (average precision), Brier score, base rate and the calibration table."""
     label = label.astype(int)
     both = 0 < label.sum() < len(label)
-    return {
-        "n": int(len(label)),
-        "positives": int(label.sum()),
-        "base_rate": float(label.mean()) if len(label) else float("nan"),
-        "roc_auc": float(roc_auc_score(label, prob)) if both else float("nan"),
-        "pr_auc": float(average_precision_score(label, prob)) if both else float("nan"),
-        "brier": float(brier_score_loss(label, prob)) if len(label) else float("nan"),
-        "calibration": calibration_table(prob, label),
-    }
+    return ClassifierScores(
+        n=int(len(label)),
+        positives=int(label.sum()),
+        base_rate=float(label.mean()) if len(label) else float("nan"),
+        roc_auc=float(roc_auc_score(label, prob)) if both else float("nan"),
+        pr_auc=float(average_precision_score(label, prob)) if both else float("nan"),
+        brier=float(brier_score_loss(label, prob)) if len(label) else float("nan"),
+        calibration=calibration_table(prob, label),
+    )

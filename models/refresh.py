@@ -4,18 +4,20 @@ order (what the demo's first run does, so that a new user sees alerts with their
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable
 from pathlib import Path
 
 from models import alerts, backtest, disputes, hotspot
 from models.panel import load_grid_panel, load_square_panel
+from models.results import BacktestResult, DisputeEvaluation
 from warehouse import sql
 from warehouse.db import Store
 
 
-def _save(data: Path, name: str, result: dict) -> None:
-    (alerts.models_dir(data) / name).write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+def _save(data: Path, name: str, result: BacktestResult | DisputeEvaluation) -> None:
+    (alerts.models_dir(data) / name).write_text(json.dumps(result.to_json(), ensure_ascii=False, indent=1), encoding="utf-8")
 
 
 def run_backtest(
@@ -26,23 +28,23 @@ def run_backtest(
     origins: int = 52,
     window: int = 8,
     methods: tuple[str, ...] = hotspot.BASELINES + hotspot.LEARNED,
-) -> dict:
+) -> BacktestResult:
     """Backtest on the loaded grids (or square cells of ``cell`` metres) and save the result."""
     with Store(data).reader() as con:
         panel = load_square_panel(con, cell, step) if cell else load_grid_panel(con, step)
         snapshot_id = sql.scalar(con, "queries/snapshot_id")
-    result = backtest.run(panel, horizons, origins, window, methods) | {"snapshot_id": snapshot_id}
+    result = dataclasses.replace(backtest.run(panel, horizons, origins, window, methods), snapshot_id=snapshot_id)
     _save(data, f"backtest_{step}" + (f"_cell{cell:g}" if cell else "") + ".json", result)
     return result
 
 
-def run_train(data: Path) -> dict:
+def run_train(data: Path) -> DisputeEvaluation:
     """Evaluate the dispute model and its rule baseline on a time split; save the result."""
     with Store(data).reader() as con:
         as_of = sql.scalar(con, "models/as_of")
         features = sql.query(con, "models/dispute_features", as_of=as_of)
         snapshot_id = sql.scalar(con, "queries/snapshot_id")
-    result = disputes.evaluate(features, as_of) | {"as_of": str(as_of), "snapshot_id": snapshot_id}
+    result = dataclasses.replace(disputes.evaluate(features, as_of), snapshot_id=snapshot_id)
     _save(data, "dispute_evaluation.json", result)
     return result
 
@@ -51,11 +53,11 @@ def run_all(data: Path, progress: Callable[[str], None] = lambda m: None) -> dic
     """Backtest, dispute evaluation, then scoring and alerts. A dispute register too small to
     evaluate does not stop the hotspot side (its reason is returned instead)."""
     progress("risk models: backtest")
-    chosen = run_backtest(data)["chosen"]
+    chosen = run_backtest(data).chosen
     progress("risk models: dispute model")
     try:
-        dispute = run_train(data)["model"]["roc_auc"]
+        dispute: float | str = run_train(data).model.roc_auc
     except ValueError as exc:
         dispute = str(exc)
     progress("risk models: alerts")
-    return {"chosen": chosen["method"], "dispute_roc_auc": dispute, **alerts.run(data)}
+    return {"chosen": chosen.method, "dispute_roc_auc": dispute, **alerts.run(data)}

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import numpy as np
 import polars as pl
 import pytest
 
 from models import disputes
+from models.results import DisputeEvaluation
 
 AS_OF = dt.datetime(2026, 6, 30)
 
@@ -96,10 +98,16 @@ def test_model_learns_the_drivers_and_explains_exactly():
 
 def test_evaluation_beats_the_base_rate_and_reports_every_metric():
     result = disputes.evaluate(features(1500), AS_OF)
-    for name in ("model", "rule_baseline"):
-        assert set(result[name]) >= {"roc_auc", "pr_auc", "brier", "calibration", "base_rate"}
-        assert result[name]["roc_auc"] > 0.6
-    assert result["test"]["n"] + result["train"]["n"] == disputes.labelled(features(1500), AS_OF).height
+    for scores in (result.model, result.rule_baseline):
+        assert scores.roc_auc > 0.6 and 0 < scores.pr_auc <= 1 and 0 < scores.brier < 0.25 and scores.calibration
+        assert scores.base_rate == scores.positives / scores.n
+    assert result.test.n + result.train.n == disputes.labelled(features(1500), AS_OF).height
+    saved = result.to_json()  # the file's shape, as documented (README, "Model results")
+    assert set(saved) == {"outcome_days", "train", "test", "model", "rule_baseline", "as_of"}
+    assert set(saved["train"]) == {"from", "to", "n", "positives"}
+    assert set(saved["model"]) == {"n", "positives", "base_rate", "roc_auc", "pr_auc", "brier", "calibration"}
+    assert set(saved["model"]["calibration"][0]) == {"bin_low", "bin_high", "n", "mean_predicted", "observed_rate"}
+    assert DisputeEvaluation.from_json(json.loads(json.dumps(saved))) == result
 
 
 def test_too_few_escalations_is_a_clear_error():

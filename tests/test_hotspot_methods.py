@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import numpy as np
 import pytest
@@ -10,6 +11,7 @@ from sklearn.exceptions import NotFittedError
 
 from models import backtest, hotspot
 from models.panel import Panel, square_queen
+from models.results import BacktestResult, CoverageScore, HorizonScore, MethodResult
 
 
 def line_panel(counts: np.ndarray, spacing: float = 100.0) -> Panel:
@@ -81,24 +83,38 @@ def test_backtest_scores_a_perfectly_predictable_panel_exactly():
     counts = np.zeros((10, 30))
     counts[3] = 5
     result = backtest.run(line_panel(counts), horizons=(1,), n_origins=4, methods=("last_period", "moving_average"))
-    assert result["horizons"]["1"]["origins"] == 4
-    assert result["horizons"]["1"]["first_origin"] == "2026-07-06"  # step 26 = 5 Jan + 182 days
+    assert result.horizons["1"].origins == 4
+    assert result.horizons["1"].first_origin == "2026-07-06"  # step 26 = 5 Jan + 182 days
     for method in ("last_period", "moving_average"):
-        cov = result["methods"][method]["horizons"]["1"]["coverage"]
-        assert cov["10%"] == {"hit_rate": 1.0, "pai": 10.0, "pei": 1.0}  # grid 3 is 10 % of the area
-        assert cov["1%"]["hit_rate"] == pytest.approx(0.1)  # a tenth of grid 3's area
-        assert cov["1%"]["pei"] == pytest.approx(1.0)
-    assert result["chosen"]["method"] == "last_period"  # tie: the first (simplest) baseline
+        score = result.methods[method].horizons["1"]
+        assert score is not None
+        assert score.coverage["10%"] == CoverageScore(hit_rate=1.0, pai=10.0, pei=1.0)  # grid 3 is 10 % of the area
+        assert score.coverage["1%"].hit_rate == pytest.approx(0.1)  # a tenth of grid 3's area
+        assert score.coverage["1%"].pei == pytest.approx(1.0)
+    assert result.chosen.method == "last_period"  # tie: the first (simplest) baseline
+    saved = result.to_json()  # the file's shape, as documented (README, "Model results")
+    assert set(saved) == {"panel", "window_steps", "refit_every", "horizons", "methods", "chosen", "seconds", "version"}
+    assert set(saved["methods"]["last_period"]["horizons"]["1"]) == {
+        "coverage",
+        "poisson_deviance",
+        "flagged_event_share_5%",
+        "pai_5%_by_origin",
+        "curve",
+    }
+    assert saved["methods"]["last_period"]["horizons"]["1"]["coverage"]["10%"] == {"hit_rate": 1.0, "pai": 10.0, "pei": 1.0}
+    assert BacktestResult.from_json(json.loads(json.dumps(saved))) == result
 
 
 def test_learned_model_is_used_only_when_it_beats_the_best_baseline():
-    def result(learned_by_origin: list[float]) -> dict:
-        def entry(by_origin: list[float]) -> dict:
-            return {"horizons": {"1": {"coverage": {"5%": {"pai": sum(by_origin) / len(by_origin)}}, "pai_5%_by_origin": by_origin}}}
+    def result(learned_by_origin: list[float]) -> dict[str, MethodResult]:
+        def entry(by_origin: list[float]) -> MethodResult:
+            pai = sum(by_origin) / len(by_origin)
+            score = HorizonScore({"5%": CoverageScore(0.0, pai, 0.0)}, 0.0, 0.0, by_origin, [])
+            return MethodResult("", "", {"1": score})
 
-        return {"methods": {"moving_average": entry([8, 8, 8]), "last_period": entry([7, 7, 7]), "poisson_gbm": entry(learned_by_origin)}}
+        return {"moving_average": entry([8, 8, 8]), "last_period": entry([7, 7, 7]), "poisson_gbm": entry(learned_by_origin)}
 
-    assert backtest.choose(result([8, 8, 8]))["method"] == "moving_average"  # a tie is not a win
-    assert backtest.choose(result([7.9, 7.9, 8.6]))["method"] == "moving_average"  # higher mean, one lucky origin
+    assert backtest.choose(result([8, 8, 8])).method == "moving_average"  # a tie is not a win
+    assert backtest.choose(result([7.9, 7.9, 8.6])).method == "moving_average"  # higher mean, one lucky origin
     won = backtest.choose(result([8.1, 8.2, 7.9]))
-    assert (won["method"], won["best_baseline"], won["learned_wins"], won["origins_compared"]) == ("poisson_gbm", "moving_average", 2, 3)
+    assert (won.method, won.best_baseline, won.learned_wins, won.origins_compared) == ("poisson_gbm", "moving_average", 2, 3)

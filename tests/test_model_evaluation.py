@@ -56,8 +56,8 @@ def test_calibration_table_and_classifier_scores():
     prob = np.array([0.05, 0.05, 0.15, 0.95])
     label = np.array([0, 0, 1, 1])
     table = evaluation.calibration_table(prob, label, bins=10)
-    assert [(r["bin_low"], r["n"], r["observed_rate"]) for r in table] == [(0.0, 2, 0.0), (0.1, 1, 1.0), (0.9, 1, 1.0)]
+    assert [(r.bin_low, r.n, r.observed_rate) for r in table] == [(0.0, 2, 0.0), (0.1, 1, 1.0), (0.9, 1, 1.0)]
     scores = evaluation.classifier_scores(prob, label)
-    assert scores["roc_auc"] == 1.0
-    assert scores["pr_auc"] == 1.0
-    assert scores["brier"] == pytest.approx((0.05**2 * 2 + 0.85**2 + 0.05**2) / 4)
+    assert scores.roc_auc == 1.0
+    assert scores.pr_auc == 1.0
+    assert scores.brier == pytest.approx((0.05**2 * 2 + 0.85**2 + 0.05**2) / 4)

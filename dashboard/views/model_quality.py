@@ -17,38 +17,38 @@ lang = language()
 user = auth.require("models")
 st.title(t("page_models", lang))
 
-result = data.read_model_json("backtest_week.json")
+result = data.backtest_result("week")
 st.subheader(t("backtest_title", lang))
 if result is None:
     st.info(t("no_backtest", lang))
 else:
-    horizons = list(result["horizons"])
+    horizons = list(result.horizons)
     h = st.radio(t("horizon", lang), horizons, horizontal=True, key="model_horizon")
-    w = result["horizons"][h]
+    w = result.horizons[h]
     st.caption(
         t(
             "backtest_window",
             lang,
-            cells=cells_label(result["panel"]["cells"], lang),
-            grids=result["panel"]["grids"],
+            cells=cells_label(result.panel["cells"], lang),
+            grids=result.panel["grids"],
             h=h,
-            n=w["origins"],
-            first=w["first_origin"],
-            last=w["last_origin"],
+            n=w.origins,
+            first=w.first_origin,
+            last=w.last_origin,
         )
-        + f" · {version_label(result['version'], lang)} · {t('snapshot_word', lang)} {result.get('snapshot_id', '—')}"
+        + f" · {version_label(result.version, lang)} · {t('snapshot_word', lang)} {result.snapshot_id or '—'}"
     )
-    c = result["chosen"]
-    if c["learned_used"]:
-        gain = c["pai"] / c["best_baseline_pai"] - 1
+    c = result.chosen
+    if c.learned_used and c.pai is not None and c.best_baseline_pai:
+        gain = c.pai / c.best_baseline_pai - 1
         st.success(
             t(
                 "chosen_learned",
                 lang,
-                method=labels.label("method", c["method"], lang),
-                pai=c["pai"],
-                baseline=labels.label("method", c["best_baseline"], lang),
-                bpai=c["best_baseline_pai"],
+                method=labels.label("method", c.method or "—", lang),
+                pai=c.pai,
+                baseline=labels.label("method", c.best_baseline or "—", lang),
+                bpai=c.best_baseline_pai,
                 gain=gain,
             )
         )
@@ -57,19 +57,19 @@ else:
             t(
                 "chosen_baseline",
                 lang,
-                method=labels.label("method", c["method"], lang),
-                pai=c["pai"],
-                learned=labels.label("method", c["learned"], lang) if c["learned"] else "—",
-                lpai=c["learned_pai"] or 0,
+                method=labels.label("method", c.method or "—", lang),
+                pai=c.pai,
+                learned=labels.label("method", c.learned, lang) if c.learned else "—",
+                lpai=c.learned_pai or 0,
             )
         )
     st.dataframe(charts.backtest_table(result, h, lang), hide_index=True, width="stretch")
     left, right = st.columns(2)
-    left.plotly_chart(charts.coverage_curves(result, h, "hit_rate", t("hit_curve", lang), t("coverage", lang)), width="stretch")
-    right.plotly_chart(charts.coverage_curves(result, h, "pai", t("pai_curve", lang), t("coverage", lang)), width="stretch")
+    left.plotly_chart(charts.coverage_curves(result, h, "hit_rate", t("hit_curve", lang), t("coverage", lang), lang), width="stretch")
+    right.plotly_chart(charts.coverage_curves(result, h, "pai", t("pai_curve", lang), t("coverage", lang), lang), width="stretch")
 
 st.subheader(t("dispute_model", lang))
-ev = data.read_model_json("dispute_evaluation.json")
+ev = data.dispute_evaluation()
 if ev is None:
     st.info(t("no_dispute_eval", lang))
     st.stop()
@@ -77,32 +77,32 @@ st.caption(
     t(
         "dispute_windows",
         lang,
-        tn=ev["train"]["n"],
-        tf=ev["train"]["from"][:10],
-        tt=ev["train"]["to"][:10],
-        vn=ev["test"]["n"],
-        vf=ev["test"]["from"][:10],
-        vt=ev["test"]["to"][:10],
-        days=ev["outcome_days"],
+        tn=ev.train.n,
+        tf=ev.train.start[:10],
+        tt=ev.train.to[:10],
+        vn=ev.test.n,
+        vf=ev.test.start[:10],
+        vt=ev.test.to[:10],
+        days=ev.outcome_days,
     )
 )
 metrics = pl.DataFrame(
     [
-        {"dispute_model": name, **{m: ev[name][m] for m in ("roc_auc", "pr_auc", "brier", "base_rate", "n", "positives")}}
-        for name in ("model", "rule_baseline")
+        {"dispute_model": name, **{m: getattr(scores, m) for m in ("roc_auc", "pr_auc", "brier", "base_rate", "n", "positives")}}
+        for name, scores in (("model", ev.model), ("rule_baseline", ev.rule_baseline))
     ]
 )
 st.dataframe(table(metrics, lang, dispute_model="dispute_model"), hide_index=True, width="stretch")
 fig = go.Figure(go.Scatter(x=[0, 1], y=[0, 1], mode="lines", line={"dash": "dot", "color": "grey"}, name=t("ideal", lang)))
-for name in ("model", "rule_baseline"):
-    cal = ev[name]["calibration"]
+for name, scores in (("model", ev.model), ("rule_baseline", ev.rule_baseline)):
+    cal = scores.calibration
     fig.add_trace(
         go.Scatter(
-            x=[r["mean_predicted"] for r in cal],
-            y=[r["observed_rate"] for r in cal],
+            x=[r.mean_predicted for r in cal],
+            y=[r.observed_rate for r in cal],
             mode="lines+markers",
             name=labels.label("dispute_model", name, lang),
-            text=[f"n={r['n']}" for r in cal],
+            text=[f"n={r.n}" for r in cal],
         )
     )
 fig.update_layout(title=t("calibration", lang), xaxis_title=t("predicted", lang), yaxis_title=t("observed", lang), height=380)

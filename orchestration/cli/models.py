@@ -10,6 +10,7 @@ from pathlib import Path
 import duckdb
 
 from models import alerts, hotspot, refresh
+from models.results import COVERAGE_KEYS, BacktestResult
 from models.review_store import DISMISS_REASONS, Decision, ReviewError, ReviewStore
 from orchestration.cli import Cli, UsageError
 from warehouse import audit, sql
@@ -17,31 +18,25 @@ from warehouse.db import Store
 from warehouse.operational import default_url
 
 
-def _table(result: dict) -> str:
-    lines = [
-        f"{result['panel']['cells']}: {result['panel']['grids']} cells, {result['panel']['steps']} steps of {result['panel']['step_days']} d"
-    ]
-    for h, w in result["horizons"].items():
-        lines.append(
-            f"horizon {h}: {w['origins']} origins {w['first_origin']} … {w['last_origin']} (evaluated until {w['evaluated_until']})"
-        )
+def _table(result: BacktestResult) -> str:
+    p = result.panel
+    lines = [f"{p['cells']}: {p['grids']} cells, {p['steps']} steps of {p['step_days']} d"]
+    for h, w in result.horizons.items():
+        lines.append(f"horizon {h}: {w.origins} origins {w.first_origin} … {w.last_origin} (evaluated until {w.evaluated_until})")
     lines.append(
         f"{'method':<16}{'h':>3}"
-        + "".join(f"{'hit ' + c:>10}{'PAI ' + c:>10}{'PEI ' + c:>10}" for c in ("1%", "5%", "10%"))
+        + "".join(f"{'hit ' + c:>10}{'PAI ' + c:>10}{'PEI ' + c:>10}" for c in COVERAGE_KEYS)
         + f"{'deviance':>10}"
     )
-    for m, e in result["methods"].items():
-        for h, r in e["horizons"].items():
+    for m, e in result.methods.items():
+        for h, r in e.horizons.items():
             if r is None:
                 continue
-            cells = "".join(
-                f"{r['coverage'][c]['hit_rate']:>10.3f}{r['coverage'][c]['pai']:>10.2f}{r['coverage'][c]['pei']:>10.3f}"
-                for c in ("1%", "5%", "10%")
-            )
-            lines.append(f"{m:<16}{h:>3}{cells}{r['poisson_deviance']:>10.3f}")
-    c = result["chosen"]
+            cells = "".join(f"{r.coverage[c].hit_rate:>10.3f}{r.coverage[c].pai:>10.2f}{r.coverage[c].pei:>10.3f}" for c in COVERAGE_KEYS)
+            lines.append(f"{m:<16}{h:>3}{cells}{r.poisson_deviance:>10.3f}")
+    c = result.chosen
     lines.append(
-        f"chosen: {c['method']} (PAI 5% {c['pai']:.2f}; best baseline {c['best_baseline']} {c['best_baseline_pai']:.2f}; learned {c['learned']} {c['learned_pai']:.2f}, better in {c['learned_wins']} of {c['origins_compared']} origins; used: {c['learned_used']})"
+        f"chosen: {c.method} (PAI 5% {c.pai or 0:.2f}; best baseline {c.best_baseline} {c.best_baseline_pai or 0:.2f}; learned {c.learned} {c.learned_pai or 0:.2f}, better in {c.learned_wins} of {c.origins_compared} origins; used: {c.learned_used})"
     )
     return "\n".join(lines)
 
@@ -55,7 +50,7 @@ def cmd_backtest(args: argparse.Namespace, data: Path) -> int:
     _need_warehouse(data)
     methods = tuple(args.method) if args.method else hotspot.BASELINES + hotspot.LEARNED
     result = refresh.run_backtest(data, args.step, args.cell, tuple(args.horizon or (1, 4)), args.origins, args.window, methods)
-    print(json.dumps(result, ensure_ascii=False) if args.format == "json" else _table(result))
+    print(json.dumps(result.to_json(), ensure_ascii=False) if args.format == "json" else _table(result))
     return 0
 
 
@@ -63,14 +58,11 @@ def cmd_train(args: argparse.Namespace, data: Path) -> int:
     _need_warehouse(data)
     result = refresh.run_train(data)
     if args.format == "json":
-        print(json.dumps(result, ensure_ascii=False))
+        print(json.dumps(result.to_json(), ensure_ascii=False))
         return 0
-    print(
-        f"dispute escalation: train {result['train']['n']} ({result['train']['from']} … {result['train']['to']}), test {result['test']['n']}"
-    )
-    for name in ("model", "rule_baseline"):
-        r = result[name]
-        print(f"{name:<14} ROC-AUC {r['roc_auc']:.3f}  PR-AUC {r['pr_auc']:.3f}  Brier {r['brier']:.4f}  (base rate {r['base_rate']:.3f})")
+    print(f"dispute escalation: train {result.train.n} ({result.train.start} … {result.train.to}), test {result.test.n}")
+    for name, r in (("model", result.model), ("rule_baseline", result.rule_baseline)):
+        print(f"{name:<14} ROC-AUC {r.roc_auc:.3f}  PR-AUC {r.pr_auc:.3f}  Brier {r.brier:.4f}  (base rate {r.base_rate:.3f})")
     return 0
 
 
