@@ -103,9 +103,9 @@ def main() -> int:
         ),
         "data status": lambda: raw_floor(
             {
-                "s": ("queries/source_status", {}),
-                "r": ("queries/recent_runs", {"limit": 20}),
-                "q": ("queries/quarantine_reasons", {}),
+                "s": ("status/source_status", {}),
+                "r": ("status/recent_runs", {"limit": 20}),
+                "q": ("status/quarantine_reasons", {}),
             }
         ),
     }

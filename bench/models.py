@@ -97,7 +97,7 @@ def main() -> int:
         runs.append(time.perf_counter() - t0)
         with store.reader() as con:
             t0 = time.perf_counter()
-            sql.query(con, "models/grid_step_counts", first_day=panel.first_day, end_day=panel.step_start(panel.n_steps), step_days=7)
+            sql.query(con, "model_inputs/grid_step_counts", first_day=panel.first_day, end_day=panel.step_start(panel.n_steps), step_days=7)
             floors.append(time.perf_counter() - t0)
     med, floor = statistics.median(runs), statistics.median(floors)
     print(

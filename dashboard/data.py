@@ -77,27 +77,27 @@ def config() -> Settings:
 
 @st.cache_data(max_entries=8, show_spinner=False)
 def source_status(snapshot_id: int) -> pl.DataFrame:
-    return _query(snapshot_id, "queries/source_status")
+    return _query(snapshot_id, "status/source_status")
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
 def recent_runs(snapshot_id: int, limit: int = 20) -> pl.DataFrame:
-    return _query(snapshot_id, "queries/recent_runs", limit=limit)
+    return _query(snapshot_id, "status/recent_runs", limit=limit)
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
 def snapshot_info(snapshot_id: int) -> pl.DataFrame:
-    return _query(snapshot_id, "queries/snapshot")
+    return _query(snapshot_id, "status/snapshot")
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
 def quarantine_reasons(snapshot_id: int) -> pl.DataFrame:
-    return _query(snapshot_id, "queries/quarantine_reasons")
+    return _query(snapshot_id, "status/quarantine_reasons")
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def quarantine_rows(snapshot_id: int, reason_code: str | None, limit: int = 500) -> pl.DataFrame:
-    return _query(snapshot_id, "queries/quarantine_rows", reason_code=reason_code, limit=limit)
+    return _query(snapshot_id, "status/quarantine_rows", reason_code=reason_code, limit=limit)
 
 
 # --- shared dimensions and time ----------------------------------------------------------------
@@ -105,7 +105,7 @@ def quarantine_rows(snapshot_id: int, reason_code: str | None, limit: int = 500)
 
 @st.cache_data(max_entries=4, show_spinner=False)
 def data_extent(snapshot_id: int) -> dict[str, Any]:
-    return _query(snapshot_id, "dashboard/data_extent").row(0, named=True)
+    return _query(snapshot_id, "pages/data_extent").row(0, named=True)
 
 
 def reference_time(snapshot_id: int) -> dt.datetime:
@@ -120,18 +120,18 @@ def reference_time(snapshot_id: int) -> dt.datetime:
 @st.cache_data(max_entries=4, show_spinner=False)
 def dimensions(snapshot_id: int) -> dict[str, pl.DataFrame]:
     """Filter choices by kind: street, community, grid, major, category, department."""
-    frame = _query(snapshot_id, "dashboard/dimensions")
+    frame = _query(snapshot_id, "pages/dimensions")
     return {kind: part.drop("kind") for (kind,), part in frame.group_by("kind", maintain_order=True)}
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
 def grid_shapes(snapshot_id: int) -> pl.DataFrame:
-    return _query(snapshot_id, "dashboard/grid_shapes")
+    return _query(snapshot_id, "pages/grid_shapes")
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
 def region_shapes(snapshot_id: int) -> pl.DataFrame:
-    return _query(snapshot_id, "dashboard/region_shapes")
+    return _query(snapshot_id, "pages/region_shapes")
 
 
 # --- analyst explorer ---------------------------------------------------------------------------
@@ -181,18 +181,18 @@ def explorer_jobs(
     bench/dashboard.py, which times the same SQL on a plain connection."""
     f, prev = fact_job_params(filters, ids, now), fact_job_params(filters.previous(), ids, now)
     return {
-        "summary": ("dashboard/explorer_summary", f),
-        "previous": ("dashboard/explorer_summary", prev),
-        "trend": ("dashboard/explorer_trend", {**f, "unit": unit}),
-        "trend_previous": ("dashboard/explorer_trend", {**prev, "unit": unit}),
-        "categories": ("dashboard/explorer_categories", f),
-        "channels": ("dashboard/explorer_channels", f),
-        "dow_hour": ("dashboard/explorer_dow_hour", f),
-        "grids": ("dashboard/explorer_grids", f),
-        "sla": ("dashboard/explorer_sla", {**f, "by": by}),
-        "overdue": ("dashboard/explorer_overdue", f),
-        "repeats": ("dashboard/explorer_repeats", {**f, "min_cases": 3}),
-        "cases": ("dashboard/explorer_cases", {**case_list_params(filters, ids), "limit": rows}),
+        "summary": ("pages/explorer_summary", f),
+        "previous": ("pages/explorer_summary", prev),
+        "trend": ("pages/explorer_trend", {**f, "unit": unit}),
+        "trend_previous": ("pages/explorer_trend", {**prev, "unit": unit}),
+        "categories": ("pages/explorer_categories", f),
+        "channels": ("pages/explorer_channels", f),
+        "dow_hour": ("pages/explorer_dow_hour", f),
+        "grids": ("pages/explorer_grids", f),
+        "sla": ("pages/explorer_sla", {**f, "by": by}),
+        "overdue": ("pages/explorer_overdue", f),
+        "repeats": ("pages/explorer_repeats", {**f, "min_cases": 3}),
+        "cases": ("pages/explorer_cases", {**case_list_params(filters, ids), "limit": rows}),
     }
 
 
@@ -211,12 +211,12 @@ def case_list_params(filters: Filters, ids: dict[str, dict[str, int]]) -> dict[s
 
 @st.cache_data(max_entries=16, show_spinner=False)
 def explorer_points(snapshot_id: int, filters: Filters, limit: int = 20_000) -> pl.DataFrame:
-    return _query(snapshot_id, "dashboard/explorer_points", **filters.params(), limit=limit)
+    return _query(snapshot_id, "pages/explorer_points", **filters.params(), limit=limit)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def explorer_cases(snapshot_id: int, filters: Filters, limit: int) -> pl.DataFrame:
-    return _query(snapshot_id, "dashboard/explorer_cases", **case_list_params(filters, code_ids(snapshot_id)), limit=limit)
+    return _query(snapshot_id, "pages/explorer_cases", **case_list_params(filters, code_ids(snapshot_id)), limit=limit)
 
 
 # --- wall display -------------------------------------------------------------------------------
@@ -229,13 +229,13 @@ def wall_jobs(now: dt.datetime) -> dict[str, tuple[str, dict[str, Any]]]:
     today = dt.datetime.combine(now.date(), dt.time())
     w = {"now": now, "today": today, "month": today.replace(day=1), "through": periods.through(now)}
     return {
-        "kpis": ("dashboard/wall_kpis", w),
-        "grid_load": ("dashboard/wall_grid_load", {"day": now.date()}),
-        "grid_overdue": ("dashboard/wall_grid_overdue", {"now": now}),
-        "trend": ("dashboard/wall_trend", {"day": now.date()}),
-        "top_categories": ("dashboard/wall_top_categories", {"now": now, "month": w["month"]}),
-        "departments": ("dashboard/wall_departments", {"month": w["month"], "through": w["through"]}),
-        "ticker": ("dashboard/wall_ticker", {"now": now}),
+        "kpis": ("pages/wall_kpis", w),
+        "grid_load": ("pages/wall_grid_load", {"day": now.date()}),
+        "grid_overdue": ("pages/wall_grid_overdue", {"now": now}),
+        "trend": ("pages/wall_trend", {"day": now.date()}),
+        "top_categories": ("pages/wall_top_categories", {"now": now, "month": w["month"]}),
+        "departments": ("pages/wall_departments", {"month": w["month"], "through": w["through"]}),
+        "ticker": ("pages/wall_ticker", {"now": now}),
     }
 
 
@@ -254,7 +254,7 @@ def wall_bundle(snapshot_id: int, now: dt.datetime) -> dict[str, Any]:
 def alerts_pending(snapshot_id: int) -> int | None:
     """Alerts awaiting review, or None where the risk models have not written any yet."""
     try:
-        return int(_query(snapshot_id, "dashboard/alerts_pending").item(0, 0))
+        return int(_query(snapshot_id, "pages/alerts_pending").item(0, 0))
     except duckdb.CatalogException:
         return None
 
@@ -265,19 +265,19 @@ def alerts_pending(snapshot_id: int) -> int | None:
 @st.cache_data(max_entries=4, show_spinner=False)
 def assessment_periods(snapshot_id: int) -> pl.DataFrame:
     try:
-        return _query(snapshot_id, "dashboard/assessment_periods")
+        return _query(snapshot_id, "pages/assessment_periods")
     except duckdb.CatalogException:
         return pl.DataFrame(schema={"period": pl.Utf8, "rubric_version": pl.Utf8, "snapshot_id": pl.Int64})
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def assessment_scores(snapshot_id: int, period: str, object_type: str) -> pl.DataFrame:
-    return _query(snapshot_id, "dashboard/assessment_scores", period=period, object_type=object_type)
+    return _query(snapshot_id, "pages/assessment_scores", period=period, object_type=object_type)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def assessment_trend(snapshot_id: int, object_type: str, object_code: str) -> pl.DataFrame:
-    return _query(snapshot_id, "dashboard/assessment_trend", object_type=object_type, object_code=object_code)
+    return _query(snapshot_id, "pages/assessment_trend", object_type=object_type, object_code=object_code)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -285,7 +285,7 @@ def assessment_rubric(snapshot_id: int, period: str) -> assessment.Rubric:
     """The rubric a period's scores were computed with; the
     default rubric for scores written before rubrics were stored with them."""
     try:
-        stored = _query(snapshot_id, "dashboard/assessment_rubric", period=period)
+        stored = _query(snapshot_id, "pages/assessment_rubric", period=period)
     except duckdb.CatalogException:  # a warehouse from before rubrics were stored
         return assessment.load_rubric()
     return assessment.rubric_from(stored, period)
@@ -296,7 +296,7 @@ def assessment_cases(snapshot_id: int, period: str, object_type: str, object_cod
     """The cases behind one indicator value, with the post limits of the rubric that scored it."""
     rubric = assessment_rubric(snapshot_id, period)
     return _query(
-        snapshot_id, "dashboard/assessment_cases", **assessment.cases_behind_params(period, object_type, object_code, indicator, rubric)
+        snapshot_id, "pages/assessment_cases", **assessment.cases_behind_params(period, object_type, object_code, indicator, rubric)
     )
 
 
@@ -318,7 +318,7 @@ def annual_report(snapshot_id: int, year: int, fmt: str) -> bytes:
 def risk_alerts(snapshot_id: int) -> pl.DataFrame:
     """Published alerts (empty where the models have not run on this warehouse yet)."""
     try:
-        return _query(snapshot_id, "dashboard/risk_alerts")
+        return _query(snapshot_id, "pages/risk_alerts")
     except duckdb.CatalogException:
         return pl.DataFrame()
 
@@ -326,24 +326,24 @@ def risk_alerts(snapshot_id: int) -> pl.DataFrame:
 @st.cache_data(max_entries=4, show_spinner=False)
 def hotspot_forecast(snapshot_id: int) -> pl.DataFrame:
     try:
-        return _query(snapshot_id, "dashboard/hotspot_forecast")
+        return _query(snapshot_id, "pages/hotspot_forecast")
     except duckdb.CatalogException:
         return pl.DataFrame()
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def grid_weekly_history(snapshot_id: int, grid_code: str, until: dt.date, weeks: int = 26) -> pl.DataFrame:
-    return _query(snapshot_id, "dashboard/grid_weekly_history", grid_code=grid_code, until=until, weeks=weeks)
+    return _query(snapshot_id, "pages/grid_weekly_history", grid_code=grid_code, until=until, weeks=weeks)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def dispute_detail(snapshot_id: int, dispute_id: str) -> pl.DataFrame:
-    return _query(snapshot_id, "dashboard/dispute_detail", dispute_id=dispute_id)
+    return _query(snapshot_id, "pages/dispute_detail", dispute_id=dispute_id)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def grid_disputes(snapshot_id: int, grid_code: str, until: dt.datetime) -> pl.DataFrame:
-    return _query(snapshot_id, "dashboard/grid_disputes", grid_code=grid_code, until=until)
+    return _query(snapshot_id, "pages/grid_disputes", grid_code=grid_code, until=until)
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
@@ -351,7 +351,7 @@ def alert_outcomes(snapshot_id: int, as_of: dt.datetime) -> pl.DataFrame:
     """Per alert: the cases in a hotspot alert's grid during its window, or whether a flagged
     dispute escalated (what really happened, beside what reviewers decided)."""
     try:
-        return _query(snapshot_id, "models/alert_outcomes", as_of=as_of)
+        return _query(snapshot_id, "model_inputs/alert_outcomes", as_of=as_of)
     except duckdb.CatalogException:
         return pl.DataFrame()
 

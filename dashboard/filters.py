@@ -1,7 +1,7 @@
 """The analyst filter: one frozen value every analyst page reads, kept in session state.
 
 Pages never build SQL from it; ``params()`` gives the bound parameters of
-``warehouse/sql/dashboard/_case_filter.sql``. The value is hashable, so cached data calls key on
+``warehouse/sql/pages/_case_filter.sql``. The value is hashable, so cached data calls key on
 it directly. Region and category are drill-downs (a grid implies its community and street).
 """
 

@@ -176,7 +176,7 @@ def _empty_alerts() -> pl.DataFrame:
 @applier("alerts")
 def _write_alerts(con: duckdb.DuckDBPyConnection, snapshot_id: int, change: Change) -> int:
     con.register("new_forecast", arrow_of(change.frames["forecast"]))
-    sql.run_file(con, "models/forecast_replace", snapshot_id=snapshot_id)
+    sql.run_file(con, "model_outputs/forecast_replace", snapshot_id=snapshot_id)
     con.unregister("new_forecast")
     if change.params.get("forecast_only"):
         return 0
@@ -184,7 +184,7 @@ def _write_alerts(con: duckdb.DuckDBPyConnection, snapshot_id: int, change: Chan
     con.register("reviewed", arrow_of(change.frames["reviewed"]))
     sql.run_file(
         con,
-        "models/alerts_upsert",
+        "model_outputs/alerts_upsert",
         generated_at=change.params["generated_at"],
         snapshot_id=snapshot_id,
         cooldown_days=change.params["cooldown_days"],
@@ -215,8 +215,8 @@ def run(data: Path, forecast_only: bool = False, store_url: str | None = None) -
     method, version, why = chosen_method(data)
     with store.reader() as con:
         panel = load_grid_panel(con)
-        as_of = sql.scalar(con, "models/as_of")
-        features = sql.query(con, "models/dispute_features", as_of=as_of) if not forecast_only else None
+        as_of = sql.scalar(con, "model_inputs/as_of")
+        features = sql.query(con, "model_inputs/dispute_features", as_of=as_of) if not forecast_only else None
     fc = forecast(panel, method, version)
     frames = {"forecast": fc}
     summary = {"method": method, "model_version": version, "grids": fc.height, "as_of": str(as_of)}

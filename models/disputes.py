@@ -1,6 +1,6 @@
 """Dispute escalation risk (矛盾纠纷升级风险): a calibrated classifier beside a rule baseline.
 
-Features come from the register and the grid's context (``sql/models/dispute_features.sql``):
+Features come from the register and the grid's context (``sql/model_inputs/dispute_features.sql``):
 type, scale, people involved, whether a party had earlier disputes, mediation attempts, time to
 first mediation, and the grid's recent disputes, unresolved share and case load. Never names,
 party identifiers or protected attributes (DOMAIN.md §6).

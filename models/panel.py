@@ -1,7 +1,7 @@
 """The grid × step panel every hotspot method reads: counts per grid per week (or day), by major
 category, with the grids' areas, positions and contiguity.
 
-The counting happens in warehouse SQL (``sql/models/*.sql``); this module only shapes the result
+The counting happens in warehouse SQL (``sql/model_inputs/*.sql``); this module only shapes the result
 into dense arrays, because every method (and the backtest) slices by time over all grids at once.
 """
 
@@ -97,18 +97,18 @@ def _local_xy(lon: np.ndarray, lat: np.ndarray, lat0: float) -> np.ndarray:
 def load_grid_panel(con: duckdb.DuckDBPyConnection, step: str = "week") -> Panel:
     """The panel over the loaded unit grids (official or made by ``pipelines grids --square``)."""
     step_days = STEP_DAYS[step]
-    grids = sql.query(con, "models/panel_grids")
+    grids = sql.query(con, "model_inputs/panel_grids")
     if grids.height == 0:
         raise ValueError("no grids loaded: load unit grids (pipelines grids) before running the models")
-    extent = sql.query(con, "models/panel_extent")
+    extent = sql.query(con, "model_inputs/panel_extent")
     if extent["first_day"][0] is None:
         raise ValueError("no located cases: the models need cases inside the loaded grids")
     first, n_steps = _steps(extent["first_day"][0], extent["last_day"][0], step_days)
     end = first + dt.timedelta(days=n_steps * step_days)
-    frame = sql.query(con, "models/grid_step_counts", first_day=first, end_day=end, step_days=step_days)
+    frame = sql.query(con, "model_inputs/grid_step_counts", first_day=first, end_day=end, step_days=step_days)
     index = {g: i for i, g in enumerate(grids["grid_code"].to_list())}
     counts, by_cat, cats = _dense(frame, index, n_steps, "grid_code")
-    pairs = sql.query(con, "models/grid_neighbours")
+    pairs = sql.query(con, "model_inputs/grid_neighbours")
     a = np.array([index[g] for g in pairs["a"].to_list()], dtype=int)
     b = np.array([index[g] for g in pairs["b"].to_list()], dtype=int)
     n = grids.height
@@ -136,7 +136,7 @@ def load_square_panel(con: duckdb.DuckDBPyConnection, cell_m: float, step: str =
     if not 10 <= cell_m <= 10_000:
         raise ValueError(f"cell size must be between 10 and 10,000 metres, got {cell_m}")
     step_days = STEP_DAYS[step]
-    ext = sql.query(con, "models/case_extent").row(0, named=True)
+    ext = sql.query(con, "model_inputs/case_extent").row(0, named=True)
     if ext["first_day"] is None:
         raise ValueError("no located cases to grid")
     lat0 = (ext["min_lat"] + ext["max_lat"]) / 2
@@ -145,7 +145,7 @@ def load_square_panel(con: duckdb.DuckDBPyConnection, cell_m: float, step: str =
     end = first + dt.timedelta(days=n_steps * step_days)
     frame = sql.query(
         con,
-        "models/cell_step_counts",
+        "model_inputs/cell_step_counts",
         lon0=ext["min_lon"],
         lat0=ext["min_lat"],
         m_lon=m_lon,

@@ -32,7 +32,7 @@ def run_backtest(
     """Backtest on the loaded grids (or square cells of ``cell`` metres) and save the result."""
     with Store(data).reader() as con:
         panel = load_square_panel(con, cell, step) if cell else load_grid_panel(con, step)
-        snapshot_id = sql.scalar(con, "queries/snapshot_id")
+        snapshot_id = sql.scalar(con, "status/snapshot_id")
     result = dataclasses.replace(backtest.run(panel, horizons, origins, window, methods), snapshot_id=snapshot_id)
     _save(data, f"backtest_{step}" + (f"_cell{cell:g}" if cell else "") + ".json", result)
     return result
@@ -41,9 +41,9 @@ def run_backtest(
 def run_train(data: Path) -> DisputeEvaluation:
     """Evaluate the dispute model and its rule baseline on a time split; save the result."""
     with Store(data).reader() as con:
-        as_of = sql.scalar(con, "models/as_of")
-        features = sql.query(con, "models/dispute_features", as_of=as_of)
-        snapshot_id = sql.scalar(con, "queries/snapshot_id")
+        as_of = sql.scalar(con, "model_inputs/as_of")
+        features = sql.query(con, "model_inputs/dispute_features", as_of=as_of)
+        snapshot_id = sql.scalar(con, "status/snapshot_id")
     result = dataclasses.replace(disputes.evaluate(features, as_of), snapshot_id=snapshot_id)
     _save(data, "dispute_evaluation.json", result)
     return result

@@ -63,11 +63,11 @@ def _bbox_from_grids(store: Store) -> tuple[float, ...]:
     if store.current() is None:
         return ()
     with store.reader(spatial=False) as con:
-        extent = sql.query(con, "queries/grid_extent")
+        extent = sql.query(con, "status/grid_extent")
     if extent.height:
         return extent.row(0)
     with store.reader() as con:
-        row = sql.query(con, "queries/grid_extent_measured").row(0)
+        row = sql.query(con, "status/grid_extent_measured").row(0)
     return tuple(row) if row[0] is not None else ()
 
 
@@ -220,28 +220,28 @@ def _write(con: duckdb.DuckDBPyConnection, run_id: int, change: Change) -> RunSu
     batch, rejected = change.frames["batch"], change.frames["rejected"]
     located = target in ("cases", "disputes")
     con.register("batch_frame", arrow_of(_narrow(batch) if located else batch))
-    sql.run_file(con, "staging/batch")
+    sql.run_file(con, "load/batch")
     con.unregister("batch_frame")
-    sql.run_file(con, f"staging/existing_{target}")  # target is one of the fixed TARGETS
-    sql.run_file(con, "staging/classify")
-    sql.run_file(con, "staging/winners")
+    sql.run_file(con, f"load/existing_{target}")  # target is one of the fixed TARGETS
+    sql.run_file(con, "load/classify")
+    sql.run_file(con, "load/winners")
     if located:
-        con.register("ready_frame", arrow_of(ready_rows(batch, sql.query(con, "staging/placement"), target)))
-    sql.run_file(con, f"staging/{target}_upsert", run_id=run_id)
+        con.register("ready_frame", arrow_of(ready_rows(batch, sql.query(con, "load/placement"), target)))
+    sql.run_file(con, f"load/{target}_upsert", run_id=run_id)
     if located:
         con.unregister("ready_frame")
     if target == "grids":
         marts.rebuild_lattice(con)
-        sql.run_file(con, "staging/reassign")
+        sql.run_file(con, "load/reassign")
         marts.rebuild(con)
     if target == "cases":
         marts.after_cases_load(con, run_id)
         con.register("catalogue_frame", arrow_of(catalogue.frame()))
-        sql.run_file(con, "staging/categories_refresh", run_id=run_id)
-    counts = dict(sql.query(con, "staging/outcome_counts").iter_rows())
+        sql.run_file(con, "load/categories_refresh", run_id=run_id)
+    counts = dict(sql.query(con, "load/outcome_counts").iter_rows())
     unlocated, newest = 0, None
     if target in ("cases", "disputes"):
-        unlocated, newest = sql.query(con, f"staging/located_counts_{target}", run_id=run_id).row(0)
+        unlocated, newest = sql.query(con, f"load/located_counts_{target}", run_id=run_id).row(0)
     by_reason = (
         rejected.group_by("reason_code").len().sort("reason_code") if rejected.height else pl.DataFrame({"reason_code": [], "len": []})
     )
@@ -265,12 +265,12 @@ def _write(con: duckdb.DuckDBPyConnection, run_id: int, change: Change) -> RunSu
         raise RuntimeError(f"accounting identity broken: {summary}")
     if rejected.height:
         con.register("rejected_frame", arrow_of(rejected))
-        sql.run_file(con, "staging/rejected")
+        sql.run_file(con, "load/rejected")
         con.unregister("rejected_frame")
-        sql.run_file(con, "staging/quarantine_insert", run_id=run_id, source=p["source"])
+        sql.run_file(con, "load/quarantine_insert", run_id=run_id, source=p["source"])
     sql.run_file(
         con,
-        "staging/run_insert",
+        "load/run_insert",
         run_id=run_id,
         profile=p["profile"],
         source=p["source"],

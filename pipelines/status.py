@@ -15,7 +15,7 @@ def status(data: Path) -> dict[str, pl.DataFrame]:
     store = Store(data)
     with store.reader() as con:
         return {
-            "sources": sql.query(con, "queries/source_status"),
-            "runs": sql.query(con, "queries/recent_runs", limit=20),
-            "snapshot": sql.query(con, "queries/snapshot"),
+            "sources": sql.query(con, "status/source_status"),
+            "runs": sql.query(con, "status/recent_runs", limit=20),
+            "snapshot": sql.query(con, "status/snapshot"),
         }

@@ -281,7 +281,7 @@ def test_every_indicator_drills_down_to_exactly_its_cases(small_city: Path):
             for indicator, num, den in rows:
                 cases = sql.query(
                     con,
-                    "dashboard/assessment_cases",
+                    "pages/assessment_cases",
                     start=start,
                     end=end,
                     object_type=object_type,

@@ -24,7 +24,7 @@ def test_failure_half_way_keeps_previous_snapshot(data: Path, tmp_path: Path, mo
 
     def failing(con, name, **params):
         real(con, name, **params)
-        if name == "staging/cases_upsert":  # rows already written into the private copy
+        if name == "load/cases_upsert":  # rows already written into the private copy
             raise RuntimeError("injected failure")
 
     monkeypatch.setattr(sql, "run_file", failing)
@@ -46,7 +46,7 @@ def test_killed_process_keeps_previous_snapshot(data: Path, tmp_path: Path):
         "real = sql.run_file\n"
         "def dying(con, name, **p):\n"
         "    real(con, name, **p)\n"
-        "    if name == 'staging/cases_upsert': os._exit(9)\n"
+        "    if name == 'load/cases_upsert': os._exit(9)\n"
         "sql.run_file = dying\n"
         "from orchestration.cli.pipelines import main\n"
         f"main(['--data', {str(data)!r}, 'load', '--profile', 'canonical', {str(big)!r}])\n"

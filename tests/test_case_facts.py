@@ -173,17 +173,17 @@ def test_median_and_quantiles_from_tenth_hour_buckets(facts_only: duckdb.DuckDBP
     _fact(con, "open", None, closed=False)
     f = Filters(dt.date(2025, 3, 1), dt.date(2025, 3, 31))
     params = fact_job_params(f, marts.code_ids(con), dt.datetime(2025, 3, 31))
-    summary = sql.query(con, "dashboard/explorer_summary", **params).row(0, named=True)
+    summary = sql.query(con, "pages/explorer_summary", **params).row(0, named=True)
     # nine values 0.5 0.6 0.7 0.8 1.0 2.0 2.0 3.5 10.0: the nearest-rank median is the 5th, 1.0
     assert (summary["cases"], summary["closed"], summary["open"], summary["median_close_hours"]) == (10, 9, 1, 1.0)
-    sla = sql.query(con, "dashboard/explorer_sla", **params, by="department")
+    sla = sql.query(con, "pages/explorer_sla", **params, by="department")
     # D1 ranks: p10 → 1st (1.0), p25 → 2nd (2.0), p50 → 3rd (2.0), p75 → 4th (3.5), p90 → 5th (10.0)
     assert sla.rows() == [("D1", "一局", 5, 1.0, 2.0, 2.0, 3.5, 10.0)]
     only_d2 = dataclasses.replace(f, departments=("D2",))
-    d2 = sql.query(con, "dashboard/explorer_summary", **fact_job_params(only_d2, marts.code_ids(con), dt.datetime(2025, 3, 31)))
+    d2 = sql.query(con, "pages/explorer_summary", **fact_job_params(only_d2, marts.code_ids(con), dt.datetime(2025, 3, 31)))
     assert d2.row(0, named=True)["median_close_hours"] == 0.6  # 0.5 0.6 0.7 0.8: the 2nd
     unknown = dataclasses.replace(f, departments=("no such department",))
-    nothing = sql.query(con, "dashboard/explorer_summary", **fact_job_params(unknown, marts.code_ids(con), dt.datetime(2025, 3, 31)))
+    nothing = sql.query(con, "pages/explorer_summary", **fact_job_params(unknown, marts.code_ids(con), dt.datetime(2025, 3, 31)))
     assert nothing.row(0, named=True) == {
         "cases": 0,
         "closed": 0,
@@ -216,7 +216,7 @@ def test_explorer_figures_from_the_mart_equal_figures_from_cases(small_city: Pat
         extra = {k: (street if v == "first street" else (dept,) if v == ("first department",) else v) for k, v in extra.items()}
         f = Filters(now.date() - dt.timedelta(days=179), now.date(), **extra)
         params = {**f.params(), **fact_job_params(f, marts.code_ids(con), now)}
-        where = sql.text("dashboard/_case_filter")
+        where = sql.text("pages/_case_filter")
         where = "\n".join(ln for ln in where.splitlines() if not ln.lstrip().startswith("--"))
         raw = con.execute(
             "SELECT count(*), count(*) FILTER (WHERE status = 'closed'), count(*) FILTER (WHERE status = 'cancelled'),"
@@ -235,7 +235,7 @@ def test_explorer_figures_from_the_mart_equal_figures_from_cases(small_city: Pat
             f"SELECT count(*) FILTER (WHERE c.closed_at <= c.due_at), count(*) FROM cases AS c WHERE {due_where}",
             _only(params, due_where),
         ).fetchone()
-        s = sql.query(con, "dashboard/explorer_summary", **params).row(0, named=True)
+        s = sql.query(con, "pages/explorer_summary", **params).row(0, named=True)
         assert (s["cases"], s["closed"], s["cancelled"], s["overdue_now"], s["median_close_hours"]) == raw[:5]
         assert (s["closed_on_time"], s["due"]) == raw_due and raw_due[1] > 0
         # quantile_disc(0.5) is the ceil(n/2)-th value for odd n, the (n/2)-th for even n: nearest rank
@@ -245,18 +245,18 @@ def test_explorer_figures_from_the_mart_equal_figures_from_cases(small_city: Pat
                 f"SELECT grid_code, count(*) FROM cases AS c WHERE c.grid_code IS NOT NULL AND {where} GROUP BY 1", _only(params, where)
             ).fetchall()
         )
-        grids = sql.query(con, "dashboard/explorer_grids", **params)
+        grids = sql.query(con, "pages/explorer_grids", **params)
         assert {g: n for g, n in grids.select("grid_code", "cases").iter_rows() if n} == raw_grid
         raw_channels = dict(
             con.execute(f"SELECT channel, count(*) FROM cases AS c WHERE {where} GROUP BY 1", _only(params, where)).fetchall()
         )
-        assert dict(sql.query(con, "dashboard/explorer_channels", **params).iter_rows()) == raw_channels
+        assert dict(sql.query(con, "pages/explorer_channels", **params).iter_rows()) == raw_channels
         raw_days = dict(
             con.execute(
                 f"SELECT CAST(reported_at AS DATE), count(*) FROM cases AS c WHERE {where} GROUP BY 1", _only(params, where)
             ).fetchall()
         )
-        trend = sql.query(con, "dashboard/explorer_trend", **params, unit="day")
+        trend = sql.query(con, "pages/explorer_trend", **params, unit="day")
         assert dict(trend.select("bucket", "cases").iter_rows()) == raw_days
         raw_dow = dict(
             con.execute(
@@ -264,17 +264,35 @@ def test_explorer_figures_from_the_mart_equal_figures_from_cases(small_city: Pat
                 _only(params, where),
             ).fetchall()
         )
-        dow = sql.query(con, "dashboard/explorer_dow_hour", **params)
+        dow = sql.query(con, "pages/explorer_dow_hour", **params)
         assert {d * 100 + h: n for d, h, n in dow.iter_rows()} == raw_dow
         raw_cats = dict(
             con.execute(f"SELECT category_code, count(*) FROM cases AS c WHERE {where} GROUP BY 1", _only(params, where)).fetchall()
         )
-        cats = sql.query(con, "dashboard/explorer_categories", **params)
+        cats = sql.query(con, "pages/explorer_categories", **params)
         assert dict(cats.select("code", "cases").iter_rows()) == raw_cats
 
 
 def _only(params: dict, where: str) -> dict:
     return {k: v for k, v in params.items() if f"${k}" in where}
+
+
+STAGE_CLOCK_COLUMNS = [
+    "verify_dispatched_at",
+    "verified_at",
+    "check_dispatched_at",
+    "shift_leader_ref",
+    "due_derived",
+    "dispose_work_hours",
+    "close_work_hours",
+    "dispatch_work_hours",
+    "check_work_hours",
+    "verify_dispatch_work_hours",
+    "verify_work_hours",
+    "register_work_hours",
+    "check_dispatch_work_hours",
+    "close_after_check_work_hours",
+]
 
 
 def test_an_old_warehouse_is_upgraded_before_the_pages_read_it(small_city: Path, tmp_path: Path):
@@ -289,6 +307,10 @@ def test_an_old_warehouse_is_upgraded_before_the_pages_read_it(small_city: Path,
     expected = con.sql(f"{GRID_DAY_COUNTS_FROM_CASES} ORDER BY ALL").fetchall()
     con.sql("DROP TABLE case_facts")
     con.sql("DROP TABLE fact_codes")
+    cases = con.sql("SELECT count(*), count(closed_at) FROM cases").fetchone()
+    for column in STAGE_CLOCK_COLUMNS:  # the cases table of the first version, and no migration log
+        con.sql(f"ALTER TABLE cases DROP COLUMN {column}")  # a fixed test list, not user input
+    con.sql("DROP TABLE schema_migrations")
     con.close()
     before = Store(city).current().snapshot_id
     assert upgrade.needed(city)
@@ -299,5 +321,10 @@ def test_an_old_warehouse_is_upgraded_before_the_pages_read_it(small_city: Path,
         kinds = con.sql("SELECT view_name FROM duckdb_views() WHERE view_name = 'grid_day_counts'").fetchall()
         assert len(kinds) == 1  # the retired table is gone, the view took its place
         assert con.sql("SELECT * FROM grid_day_counts ORDER BY ALL").fetchall() == expected
+    with Store(city).reader() as con:  # migration 001 added the columns back, rows intact
+        assert con.sql("SELECT count(*), count(closed_at) FROM cases").fetchone() == cases
+        shown = con.sql("SELECT column_name FROM duckdb_columns() WHERE table_name = 'cases'").pl()["column_name"].to_list()
+        assert set(STAGE_CLOCK_COLUMNS) <= set(shown)
+        assert con.sql("SELECT name FROM schema_migrations").fetchall() == [("001_cases_stage_clocks",)]
     assert upgrade.run(city) is None  # nothing more to do: no new snapshot
     assert Store(city).current().snapshot_id == before + 1

@@ -43,7 +43,7 @@ def con():
 
 
 def _place(con, lon: list[float | None], lat: list[float | None]) -> list[str | None]:
-    """Grid codes staging/placement.sql gives these points, in order."""
+    """Grid codes load/placement.sql gives these points, in order."""
     n = len(lon)
     con.register(
         "w",
@@ -56,7 +56,7 @@ def _place(con, lon: list[float | None], lat: list[float | None]) -> list[str | 
         "NULL::VARCHAR AS department_code, NULL::VARCHAR AS department_name FROM w"
     )
     con.sql("CREATE OR REPLACE TEMP VIEW winners AS SELECT * FROM batch")  # every row a winner
-    placed = sql.query(con, "staging/placement").sort("_seq")
+    placed = sql.query(con, "load/placement").sort("_seq")
     assert placed["_seq"].to_list() == list(range(n))
     return placed["grid_code"].to_list()
 

@@ -30,17 +30,17 @@ INJECTIONS = [
     "\\'; COPY cases TO '/tmp/stolen.csv'; --",
 ]
 EXPLORER_QUERIES = [
-    ("dashboard/explorer_summary", {"now": dt.datetime(2026, 10, 31), "due_end": dt.datetime(2026, 10, 31)}),
-    ("dashboard/explorer_trend", {"unit": "day"}),
-    ("dashboard/explorer_categories", {}),
-    ("dashboard/explorer_channels", {}),
-    ("dashboard/explorer_dow_hour", {}),
-    ("dashboard/explorer_grids", {"now": dt.datetime(2026, 10, 31), "due_end": dt.datetime(2026, 10, 31)}),
-    ("dashboard/explorer_sla", {"by": "department"}),
-    ("dashboard/explorer_overdue", {"now": dt.datetime(2026, 10, 31)}),
-    ("dashboard/explorer_repeats", {"min_cases": 3}),
-    ("dashboard/explorer_cases", {"limit": 10}),
-    ("dashboard/explorer_points", {"limit": 10}),
+    ("pages/explorer_summary", {"now": dt.datetime(2026, 10, 31), "due_end": dt.datetime(2026, 10, 31)}),
+    ("pages/explorer_trend", {"unit": "day"}),
+    ("pages/explorer_categories", {}),
+    ("pages/explorer_channels", {}),
+    ("pages/explorer_dow_hour", {}),
+    ("pages/explorer_grids", {"now": dt.datetime(2026, 10, 31), "due_end": dt.datetime(2026, 10, 31)}),
+    ("pages/explorer_sla", {"by": "department"}),
+    ("pages/explorer_overdue", {"now": dt.datetime(2026, 10, 31)}),
+    ("pages/explorer_repeats", {"min_cases": 3}),
+    ("pages/explorer_cases", {"limit": 10}),
+    ("pages/explorer_points", {"limit": 10}),
 ]
 
 
@@ -69,10 +69,10 @@ def test_sql_injection_through_every_filter_finds_nothing_and_changes_nothing(sm
 @pytest.mark.parametrize("attack", INJECTIONS)
 def test_sql_injection_through_other_query_parameters(small_city: Path, attack: str):
     with Store(small_city).reader() as con:
-        assert sql.query(con, "dashboard/dispute_detail", dispute_id=attack).height == 0
-        assert sql.query(con, "dashboard/grid_disputes", grid_code=attack, until=dt.datetime(2030, 1, 1)).height == 0
-        assert sql.query(con, "dashboard/grid_weekly_history", grid_code=attack, until=dt.date(2030, 1, 1), weeks=500).height == 0
-        assert sql.query(con, "dashboard/assessment_trend", object_type=attack, object_code=attack).height == 0
+        assert sql.query(con, "pages/dispute_detail", dispute_id=attack).height == 0
+        assert sql.query(con, "pages/grid_disputes", grid_code=attack, until=dt.datetime(2030, 1, 1)).height == 0
+        assert sql.query(con, "pages/grid_weekly_history", grid_code=attack, until=dt.date(2030, 1, 1), weeks=500).height == 0
+        assert sql.query(con, "pages/assessment_trend", object_type=attack, object_code=attack).height == 0
 
 
 def test_sql_files_never_format_values():

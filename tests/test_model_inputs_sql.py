@@ -54,7 +54,7 @@ def test_grid_cases_in_the_90_days_before_a_dispute(con: duckdb.DuckDBPyConnecti
     add_dispute(con, "D3", None, dt.datetime.combine(d, dt.time(8)))  # unlocated: no grid context
     add_dispute(con, "D4", "G1", dt.datetime(2025, 1, 1, 8))  # before any case of its grid
     add_dispute(con, "D5", "G1", dt.datetime.combine(d + dt.timedelta(days=200), dt.time(8)))  # long after: window empty
-    frame = sql.query(con, "models/dispute_features", as_of="2026-06-01 00:00:00")
+    frame = sql.query(con, "model_inputs/dispute_features", as_of="2026-06-01 00:00:00")
     got = dict(zip(frame["dispute_id"].to_list(), frame["grid_cases_90d"].to_list(), strict=True))
     assert got == {"D1": 3 + 2 + 5, "D2": 7, "D3": 0, "D4": 0, "D5": 0}
 
@@ -75,7 +75,7 @@ def test_cases_in_a_closed_hotspot_window(con: duckdb.DuckDBPyConnection):
             " TIMESTAMP '2025-03-02 00:00:00', 1)",
             [alert_id, f"hotspot:{alert_id}", grid, grid, start, valid_to],
         )
-    frame = sql.query(con, "models/alert_outcomes", as_of="2025-04-01 00:00:00")
+    frame = sql.query(con, "model_inputs/alert_outcomes", as_of="2025-04-01 00:00:00")
     got = dict(zip(frame["alert_id"].to_list(), frame["cases_in_window"].to_list(), strict=True))
     # A2's grid never had a case (no id): 0; A3's window is still open at as_of: unknown.
     assert got == {"A1": 4 + 6, "A2": 0, "A3": None}

@@ -175,7 +175,7 @@ def indicators(con: duckdb.DuckDBPyConnection, period: str, rubric: Rubric) -> p
 
 
 def cases_behind_params(period: str, object_type: str, object_code: str, indicator: str, rubric: Rubric) -> dict[str, Any]:
-    """The bound parameters of ``dashboard/assessment_cases.sql`` (the cases behind one indicator
+    """The bound parameters of ``pages/assessment_cases.sql`` (the cases behind one indicator
     value): the page's drill-down and the report's list of late cases bind the same ones."""
     start, end, _ = period_bounds(period)
     return {
@@ -268,14 +268,14 @@ def _write_scores(con: duckdb.DuckDBPyConnection, snapshot_id: int, change: Chan
 
 
 def rubric_from(stored: pl.DataFrame, period: str) -> Rubric:
-    """The rubric in a ``dashboard/assessment_rubric`` result; the default rubric for scores
+    """The rubric in a ``pages/assessment_rubric`` result; the default rubric for scores
     written before rubrics were stored with them."""
     return parse_rubric(stored["rubric_toml"][0], f"stored rubric of {period}") if stored.height else load_rubric()
 
 
 def rubric_of(con: duckdb.DuckDBPyConnection, period: str) -> Rubric:
     """The rubric a period's stored scores were computed with."""
-    return rubric_from(sql.query(con, "dashboard/assessment_rubric", period=period), period)
+    return rubric_from(sql.query(con, "pages/assessment_rubric", period=period), period)
 
 
 def assess(data: Path, periods: list[str] | None = None, rubric: Rubric | None = None) -> tuple[int, int, list[str]]:

@@ -36,7 +36,7 @@ import duckdb
 import polars as pl
 import pyarrow as pa
 
-from warehouse import marts, sql
+from warehouse import marts, migrations, sql
 from warehouse.settings import settings
 
 SNAPSHOT_RE = re.compile(r"^snap-(\d{6})\.duckdb$")
@@ -143,7 +143,7 @@ def _apply(con: duckdb.DuckDBPyConnection, snapshot_id: int, change: Change) -> 
             " import orchestration (it registers every writer) before writing"
         )
     result = APPLIERS[change.kind](con, snapshot_id, change)
-    sql.run_file(con, "staging/snapshot_insert", snapshot_id=snapshot_id, published_at=change.params["published_at"])
+    sql.run_file(con, "load/snapshot_insert", snapshot_id=snapshot_id, published_at=change.params["published_at"])
     return result
 
 
@@ -247,6 +247,7 @@ class Store:
             # faster, serialises the row-group writes (1 M cases: 1.9 s on, 3.5 s off).
             marts.drop_retired(con)
             sql.run_dir(con, "schema")
+            migrations.apply(con)
             marts.ensure(con)
             for missed_id, missed in self._missed(con):
                 _apply(con, missed_id, missed)
@@ -288,7 +289,7 @@ class Store:
 
     def _missed(self, con: duckdb.DuckDBPyConnection) -> Iterator[tuple[int, Change]]:
         """The journalled changes newer than what this file holds, oldest first."""
-        have = sql.scalar(con, "queries/snapshot_id") or 0
+        have = sql.scalar(con, "status/snapshot_id") or 0
         snap = self.current()
         for change_id in range(have + 1, (snap.snapshot_id if snap else 0) + 1):
             yield change_id, self._journal_read(change_id)

@@ -1,6 +1,6 @@
 """What is kept in step inside every snapshot: case_facts, the mart kept in step with cases (the
 explorer, and through the grid_day_counts view the wall and the models), and the grid lattice
-kept in step with grids (placing points, staging/placement.sql). Loads maintain case_facts by
+kept in step with grids (placing points, load/placement.sql). Loads maintain case_facts by
 difference; a grids change, or a warehouse written before either existed, rebuilds them."""
 
 from __future__ import annotations

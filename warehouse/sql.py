@@ -2,6 +2,18 @@
 
 Every value reaches DuckDB as a bound, named parameter (``$name``); nothing is formatted into
 SQL text. A file may hold several statements, each ending with ``;`` at the end of a line.
+
+The folders of ``sql/`` follow the layers of the data (README, "Data flow"):
+
+- ``schema/``: the published tables, views and macros, created where missing before every change;
+  ``migrations/``: changes to tables an older version created (``warehouse/migrations.py``);
+- ``load/``: what a load writes: staging, outcome classification, upserts, quarantine, run log;
+- ``marts/``: the derived tables (``case_facts``, ``grid_cells``) and the deltas that fill them;
+- ``assessment/``: indicator counting and the scores and rubrics it writes;
+- ``model_inputs/``: the panels and features the models read; ``model_outputs/``: what they write;
+- ``pages/``: the dashboard's queries, one per figure (``_*.sql`` are shared filter fragments);
+- ``report/``: the annual report's queries; ``status/``: run log, quarantine and snapshot lookups
+  shared by the CLI and the data page.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse import marts
+from warehouse import marts, migrations
 from warehouse.db import Change, Store, applier
 
 
@@ -23,13 +23,13 @@ def _upgrade(con: duckdb.DuckDBPyConnection, snapshot_id: int, change: Change) -
 
 
 def needed(data: Path) -> bool:
-    """Whether the published snapshot lacks a table, keeps a retired one or has a mart out of
-    step."""
+    """Whether the published snapshot lacks a table or a migration, keeps a retired table or has
+    a mart out of step."""
     if Store(data).current() is None:
         return False
     with Store(data).reader() as con:
         try:
-            return not marts.in_step(con) or bool(marts.retired_tables(con))
+            return bool(migrations.pending(con)) or not marts.in_step(con) or bool(marts.retired_tables(con))
         except duckdb.CatalogException:
             return True
 

@@ -85,7 +85,7 @@ def cmd_review(args: argparse.Namespace, data: Path) -> int:
     _need_warehouse(data)
     with Store(data).reader() as con:
         try:
-            found = sql.scalar(con, "models/alert_exists", alert_id=args.alert_id)
+            found = sql.scalar(con, "model_outputs/alert_exists", alert_id=args.alert_id)
         except duckdb.CatalogException:
             found = False
     if not found:

@@ -21,7 +21,7 @@ def run_query(data: Path, text: str) -> tuple[pl.DataFrame, int]:
     """Run user SQL on the current snapshot: the file is opened read-only, and file and network
     access from SQL is switched off and locked before the query runs."""
     with Store(data).reader() as con:
-        snapshot_id = sql.scalar(con, "queries/snapshot_id")  # the snapshot this connection reads
+        snapshot_id = sql.scalar(con, "status/snapshot_id")  # the snapshot this connection reads
         con.execute("SET enable_external_access = false")
         con.execute("SET lock_configuration = true")
         return con.sql(text).pl(), snapshot_id

@@ -1,5 +1,5 @@
 -- grid_lattice and grid_cells: a lattice over the grids' extent that answers "which grid?" for
--- most points without a polygon test (staging/placement.sql). Rebuilt whenever grids change
+-- most points without a polygon test (load/placement.sql). Rebuilt whenever grids change
 -- (marts/grid_cells_rebuild.sql).
 -- grid_lattice grain: one row while there are grids: origin (x0, y0), extent and cell size in WGS84
 -- degrees, nx × ny cells. grid_cells grain: one row per lattice cell lying wholly inside a grid

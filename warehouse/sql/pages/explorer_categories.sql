@@ -3,7 +3,7 @@ WITH per AS (
     SELECT f.major_id, f.category_id, count(*) AS cases
     FROM case_facts AS f
     WHERE
--- @include dashboard/_fact_filter
+-- @include pages/_fact_filter
     GROUP BY f.major_id, f.category_id
 )
 SELECT km.code AS major, coalesce(m.major_name, km.code, '—') AS major_name,

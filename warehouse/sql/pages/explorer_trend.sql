@@ -5,7 +5,7 @@ FROM (
     SELECT f.day, count(*) AS cases, count(*) FILTER (WHERE f.is_closed) AS closed
     FROM case_facts AS f
     WHERE
--- @include dashboard/_fact_filter
+-- @include pages/_fact_filter
     GROUP BY f.day
 )
 GROUP BY 1

@@ -6,7 +6,7 @@ SELECT f.case_id, cat.category_name, d.department_name, g.code AS grid_code, s.c
 FROM (
     SELECT f.* FROM case_facts AS f
     WHERE f.open_due_at < $now AND
--- @include dashboard/_fact_filter
+-- @include pages/_fact_filter
     ORDER BY f.open_due_at, f.case_id
     LIMIT 200
 ) AS f

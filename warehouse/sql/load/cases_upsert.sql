@@ -1,5 +1,5 @@
 -- cases upsert: replace the stored version of every winner with its placed row (the registered
--- arrow frame ready_frame: the winners' canonical columns joined to staging/placement).
+-- arrow frame ready_frame: the winners' canonical columns joined to load/placement).
 -- replaced keeps the old versions, so marts can subtract them (marts/*_delta).
 -- The INSERT reads the frame with no join: DuckDB then writes row groups in parallel (batch
 -- insert); behind a join it wrote them on one thread (1 M cases: 1.9 s against 3.5 s).

@@ -1,4 +1,4 @@
--- disputes upsert (ready_frame: the winners joined to staging/placement), then
+-- disputes upsert (ready_frame: the winners joined to load/placement), then
 -- prior_disputes_same_party recomputed: the number of earlier disputes sharing a party reference.
 -- The INSERT reads the frame with no join, for the reason cases_upsert.sql gives.
 DELETE FROM disputes AS t USING winner_keys AS k WHERE t.source = k.source AND t.dispute_id = k._key;

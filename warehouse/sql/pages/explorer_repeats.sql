@@ -9,7 +9,7 @@ FROM (
            min(f.reported_at) AS first_reported_at, max(f.reported_at) AS last_reported_at
     FROM case_facts AS f
     WHERE f.grid_id IS NOT NULL AND f.reported_at >= CAST($end AS TIMESTAMP) - INTERVAL 30 DAYS AND
--- @include dashboard/_fact_filter
+-- @include pages/_fact_filter
     GROUP BY f.grid_id, f.category_id
     HAVING count(*) >= $min_cases
 ) AS r

@@ -4,7 +4,7 @@ FROM (
     SELECT f.channel_id, count(*) AS cases
     FROM case_facts AS f
     WHERE
--- @include dashboard/_fact_filter
+-- @include pages/_fact_filter
     GROUP BY f.channel_id
 ) AS p
 LEFT JOIN (SELECT code, id FROM fact_codes WHERE dim = 'channel') AS k ON k.id = p.channel_id

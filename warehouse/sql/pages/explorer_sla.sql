@@ -7,7 +7,7 @@ WITH buckets AS (
            f.close_tenths, count(*) AS n
     FROM case_facts AS f
     WHERE f.is_closed AND f.close_tenths IS NOT NULL AND
--- @include dashboard/_fact_filter
+-- @include pages/_fact_filter
     GROUP BY ALL
 ),
 running AS (

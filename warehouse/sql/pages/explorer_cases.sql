@@ -8,7 +8,7 @@ WITH cutoff AS (
     FROM (
         SELECT f.reported_at FROM case_facts AS f
         WHERE
--- @include dashboard/_fact_filter
+-- @include pages/_fact_filter
         ORDER BY f.reported_at DESC
         LIMIT $limit
     )
@@ -22,7 +22,7 @@ FROM (
            c.rework_count, c.extension_count, c.satisfaction
     FROM cases AS c
     WHERE c.reported_at >= coalesce((SELECT since FROM cutoff), $end) AND
--- @include dashboard/_case_filter
+-- @include pages/_case_filter
     ORDER BY c.reported_at DESC, c.case_id
     LIMIT $limit
 ) AS t

@@ -7,14 +7,14 @@ WITH per_grid AS (
            count(*) FILTER (WHERE f.open_due_at < $now) AS overdue_now
     FROM case_facts AS f
     WHERE f.grid_id IS NOT NULL AND
--- @include dashboard/_fact_filter
+-- @include pages/_fact_filter
     GROUP BY f.grid_id
 ),
 due_grid AS (
     SELECT f.grid_id, count(*) FILTER (WHERE f.closed_on_time) AS closed_on_time, count(*) AS due
     FROM due_in_period($start, $due_end) AS f
     WHERE f.grid_id IS NOT NULL AND
--- @include dashboard/_fact_dims
+-- @include pages/_fact_dims
     GROUP BY f.grid_id
 )
 SELECT g.grid_code, g.grid_name, g.community_code, g.street_code, g.area_m2 / 10000 AS area_ha,

@@ -2,5 +2,5 @@
 SELECT c.lon, c.lat, c.case_id, c.category_name, c.status, c.reported_at
 FROM cases AS c
 WHERE c.lon IS NOT NULL AND
--- @include dashboard/_case_filter
+-- @include pages/_case_filter
 LIMIT $limit;

@@ -8,7 +8,7 @@ WITH buckets AS (
     SELECT f.close_tenths, count(*) AS n
     FROM case_facts AS f
     WHERE f.close_tenths IS NOT NULL AND
--- @include dashboard/_fact_filter
+-- @include pages/_fact_filter
     GROUP BY f.close_tenths
 ),
 running AS (
@@ -18,7 +18,7 @@ due AS (
     SELECT count(*) FILTER (WHERE f.closed_on_time) AS closed_on_time, count(*) AS due
     FROM due_in_period($start, $due_end) AS f
     WHERE
--- @include dashboard/_fact_dims
+-- @include pages/_fact_dims
 )
 SELECT
     count(*) AS cases,
@@ -31,5 +31,5 @@ SELECT
     (SELECT min(close_tenths) FILTER (WHERE at_or_below >= 0.5 * total) / 10 FROM running) AS median_close_hours
 FROM case_facts AS f
 WHERE
--- @include dashboard/_fact_filter
+-- @include pages/_fact_filter
 ;

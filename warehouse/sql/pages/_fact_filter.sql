@@ -2,4 +2,4 @@
 -- report period [$start, $end) and the restrictions of _fact_dims.
 f.reported_at >= $start AND f.reported_at < $end
 AND
--- @include dashboard/_fact_dims
+-- @include pages/_fact_dims

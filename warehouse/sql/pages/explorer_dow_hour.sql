@@ -4,7 +4,7 @@ FROM (
     SELECT f.week_hour, count(*) AS cases
     FROM case_facts AS f
     WHERE
--- @include dashboard/_fact_filter
+-- @include pages/_fact_filter
     GROUP BY f.week_hour
 )
 ORDER BY dow, hour;
