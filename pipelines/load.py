@@ -22,6 +22,7 @@ import shapely
 from pipelines import pii, readers, sla
 from pipelines.geo import LocalProjection
 from pipelines.profiles import Profile
+from pipelines.targets import TARGETS
 from pipelines.transform import Context, Result, transform
 from warehouse import catalogue, marts, sql
 from warehouse.db import Change, Store, applier, arrow_of
@@ -91,8 +92,8 @@ def grid_geometry(profile: Profile, rows: pl.DataFrame) -> pl.DataFrame:
 
 def _prepare(profile: Profile, result: Result) -> pl.DataFrame:
     rows = result.rows
-    if profile.target == "grids":
-        rows = grid_geometry(profile, rows)
+    if profile.target in PREPARE:
+        rows = PREPARE[profile.target](profile, rows)
     if "updated_at" not in rows.columns:
         rows = rows.with_columns(pl.lit(dt.datetime(2000, 1, 1)).alias("updated_at"))
     hashed = [c for c in rows.columns if c not in HASH_EXCLUDE and c != "updated_at"]
@@ -101,6 +102,10 @@ def _prepare(profile: Profile, result: Result) -> pl.DataFrame:
         pl.col(profile.key_column).alias("_key"),
         pl.lit(profile.source).alias("source"),
     )
+
+
+# What a target's rows need before they are hashed and staged (grids: geometry, area, centroid).
+PREPARE = {"grids": grid_geometry}
 
 
 def load(data: Path, profile: Profile, files: Sequence[Path], progress: Callable[[str], None] | None = None) -> RunSummary:
@@ -146,7 +151,7 @@ def load_frames(
             prepared.append(_prepare(profile, result))
             rejected.append(result.rejected.with_columns(pl.lit(name).alias("file"), pl.lit(sha).alias("file_sha256")))
         batch = pl.concat(prepared, how="diagonal_relaxed") if prepared else pl.DataFrame()
-        if profile.target == "cases" and prepared:
+        if TARGETS[profile.target].clocks and prepared:
             # once for all files, not once per file (the demo's 36 monthly exports: one
             # holiday calendar and one catalogue join instead of 36)
             batch = sla.add_clocks(batch, ctx.catalogue, sla.calendar_for(config.worktime, batch))
@@ -212,13 +217,31 @@ def ready_rows(batch: pl.DataFrame, placement: pl.DataFrame, target: str) -> pl.
     return rows.drop("_seq").hstack(placed.drop("_seq").get_columns())
 
 
+def _after_grids(con: duckdb.DuckDBPyConnection, run_id: int) -> None:
+    """New grid polygons: the lattice, every case and dispute re-placed, the mart rebuilt."""
+    marts.rebuild_lattice(con)
+    sql.run_file(con, "load/reassign")
+    marts.rebuild(con)
+
+
+def _after_cases(con: duckdb.DuckDBPyConnection, run_id: int) -> None:
+    """New case versions: the mart's delta, and the local categories the cases brought."""
+    marts.after_cases_load(con, run_id)
+    con.register("catalogue_frame", arrow_of(catalogue.frame()))
+    sql.run_file(con, "load/categories_refresh", run_id=run_id)
+
+
+# What a target fills after its upsert (the marts and reference tables that read it).
+AFTER_WRITE = {"grids": _after_grids, "cases": _after_cases}
+
+
 @applier("load")
 def _write(con: duckdb.DuckDBPyConnection, run_id: int, change: Change) -> RunSummary:
     """Apply one load to the private database file (also used to replay it onto another)."""
     p = change.params
     target = p["target"]
     batch, rejected = change.frames["batch"], change.frames["rejected"]
-    located = target in ("cases", "disputes")
+    located = TARGETS[target].located
     con.register("batch_frame", arrow_of(_narrow(batch) if located else batch))
     sql.run_file(con, "load/batch")
     con.unregister("batch_frame")
@@ -230,17 +253,11 @@ def _write(con: duckdb.DuckDBPyConnection, run_id: int, change: Change) -> RunSu
     sql.run_file(con, f"load/{target}_upsert", run_id=run_id)
     if located:
         con.unregister("ready_frame")
-    if target == "grids":
-        marts.rebuild_lattice(con)
-        sql.run_file(con, "load/reassign")
-        marts.rebuild(con)
-    if target == "cases":
-        marts.after_cases_load(con, run_id)
-        con.register("catalogue_frame", arrow_of(catalogue.frame()))
-        sql.run_file(con, "load/categories_refresh", run_id=run_id)
+    if target in AFTER_WRITE:
+        AFTER_WRITE[target](con, run_id)
     counts = dict(sql.query(con, "load/outcome_counts").iter_rows())
     unlocated, newest = 0, None
-    if target in ("cases", "disputes"):
+    if located:
         unlocated, newest = sql.query(con, f"load/located_counts_{target}", run_id=run_id).row(0)
     by_reason = (
         rejected.group_by("reason_code").len().sort("reason_code") if rejected.height else pl.DataFrame({"reason_code": [], "len": []})

@@ -12,95 +12,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pipelines.readers import READERS
+from pipelines.targets import TARGETS
+
 PROFILE_DIR = Path(__file__).with_name("profiles")
-TARGETS = ("cases", "disputes", "departments", "grids")
-FORMATS = ("csv", "xlsx", "json", "open311", "parquet", "geojson")
+FORMATS = tuple(READERS)  # the formats there is a reader for
 ENCODINGS = ("utf-8", "gbk", "gb18030", "auto")
 CRS = ("wgs84", "gcj02", "bd09")
 NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 
-CANONICAL: dict[str, list[str]] = {
-    "cases": [
-        "case_id",
-        "channel",
-        "object_kind",
-        "category_code",
-        "category_name",
-        "category_major",
-        "category_scheme",
-        "description",
-        "address",
-        "lon",
-        "lat",
-        "grid_code",
-        "community_code",
-        "department_code",
-        "department_name",
-        "reported_at",
-        "accepted_at",
-        "verify_dispatched_at",
-        "verified_at",
-        "registered_at",
-        "dispatched_at",
-        "signed_at",
-        "disposed_at",
-        "check_dispatched_at",
-        "checked_at",
-        "closed_at",
-        "due_at",
-        "status",
-        "rework_count",
-        "extension_count",
-        "return_count",
-        "satisfaction",
-        "duplicate_of",
-        "inspector_ref",
-        "operator_ref",
-        "dispatcher_ref",
-        "shift_leader_ref",
-        "updated_at",
-    ],
-    "disputes": [
-        "dispute_id",
-        "reported_at",
-        "dispute_type",
-        "scale",
-        "people_involved",
-        "description",
-        "address",
-        "lon",
-        "lat",
-        "grid_code",
-        "community_code",
-        "status",
-        "mediated_at",
-        "resolved_at",
-        "deadline_at",
-        "escalated",
-        "escalated_at",
-        "escalation_kind",
-        "mediation_attempts",
-        "updated_at",
-    ],
-    "departments": ["department_code", "department_name", "level", "kind", "street_code"],
-    "grids": [
-        "grid_code",
-        "grid_name",
-        "community_code",
-        "community_name",
-        "street_code",
-        "street_name",
-        "district_code",
-        "district_name",
-        "geometry",
-    ],
-}
-REQUIRED = {
-    "cases": ["case_id", "reported_at"],
-    "disputes": ["dispute_id", "reported_at"],
-    "departments": ["department_code", "department_name"],
-    "grids": ["grid_code"],
-}
+CANONICAL: dict[str, list[str]] = {name: list(t.columns) for name, t in TARGETS.items()}
+REQUIRED: dict[str, list[str]] = {name: list(t.required) for name, t in TARGETS.items()}
 TIME_COLUMNS = {c for cols in CANONICAL.values() for c in cols if c.endswith("_at")}
 ENUMS = {
     "channel": {"inspector", "hotline", "public", "video", "assigned", "other"},
@@ -180,7 +102,7 @@ class Profile:
 
     @property
     def key_column(self) -> str:
-        return {"cases": "case_id", "disputes": "dispute_id", "departments": "department_code", "grids": "grid_code"}[self.target]
+        return TARGETS[self.target].key
 
 
 def _fail(path: Path, key: str, why: str) -> ProfileError:
@@ -203,7 +125,7 @@ def parse(path: Path) -> Profile:
         raise _fail(path, "name", "use lower-case letters, digits, '-' or '_'")
     target = raw["target"]
     if target not in TARGETS:
-        raise _fail(path, "target", f"{target!r} is not one of {TARGETS}")
+        raise _fail(path, "target", f"{target!r} is not one of {tuple(TARGETS)}")
     if raw["format"] not in FORMATS:
         raise _fail(path, "format", f"{raw['format']!r} is not one of {FORMATS}")
     if raw.get("encoding", "utf-8") not in ENCODINGS:
@@ -221,11 +143,7 @@ def parse(path: Path) -> Profile:
         if canon not in CANONICAL[target]:
             raise _fail(path, f"constants.{canon}", f"not a canonical {target} column")
     for req in REQUIRED[target]:
-        if (
-            req not in columns
-            and req not in raw.get("constants", {})
-            and not (target == "grids" and raw["format"] == "geojson" and req in columns)
-        ):
+        if req not in columns and req not in raw.get("constants", {}):
             raise _fail(path, f"columns.{req}", "required column is not mapped")
     values = raw.get("values", {})
     for canon, mapping in values.items():

@@ -8,11 +8,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polars as pl
 
-from pipelines.profiles import REQUIRED, Profile
+from pipelines.targets import TARGETS
+
+if TYPE_CHECKING:
+    from pipelines.profiles import Profile
 
 
 class InputError(ValueError):
@@ -73,37 +78,51 @@ def _all_text(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(pl.all().cast(pl.Utf8)).with_row_index("_row", offset=1)
 
 
+def _read_xlsx(profile: Profile, path: Path) -> pl.DataFrame:
+    """The profile's sheet, or the first one."""
+    if profile.sheet:
+        return pl.read_excel(path, engine="calamine", infer_schema_length=0, sheet_name=profile.sheet)
+    return pl.read_excel(path, engine="calamine", infer_schema_length=0)
+
+
+def _read_json(profile: Profile, path: Path) -> pl.DataFrame:
+    """An array of records, found under ``json_records`` (a dotted path) if the file wraps it."""
+    records = json.loads(utf8_bytes(path, profile.encoding))
+    if profile.json_records:
+        for part in profile.json_records.split("."):
+            records = records[part]
+    if not isinstance(records, list):
+        raise InputError(f"{path}: expected a JSON array of records (set 'json_records' to its path)")
+    return pl.DataFrame(
+        [{k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v) for k, v in r.items()} for r in records],
+        infer_schema_length=None,
+    )
+
+
+def _read_geojson(profile: Profile, path: Path) -> pl.DataFrame:
+    """A FeatureCollection: one row per feature, its properties and its geometry as JSON text."""
+    doc = json.loads(utf8_bytes(path, profile.encoding))
+    rows = [{**(f.get("properties") or {}), "geometry": json.dumps(f.get("geometry"))} for f in doc.get("features", [])]
+    return pl.DataFrame(rows, infer_schema_length=None)
+
+
+# The one table of input formats: a profile's ``format`` must be one of its keys.
+READERS: dict[str, Callable[[Profile, Path], pl.DataFrame]] = {
+    "csv": lambda profile, path: _read_csv(path, profile.encoding),
+    "xlsx": _read_xlsx,
+    "json": _read_json,
+    "open311": _read_json,  # GeoReport v2 service requests: a JSON array of records
+    "parquet": lambda profile, path: pl.read_parquet(path),
+    "geojson": _read_geojson,
+}
+
+
 def read(profile: Profile, path: Path) -> pl.DataFrame:
     """The file as text columns named as in the source, with ``_row``."""
     if not path.is_file():
         raise InputError(f"{path}: no such file")
     try:
-        if profile.format == "csv":
-            frame = _read_csv(path, profile.encoding)
-        elif profile.format == "xlsx":
-            if profile.sheet:
-                frame = pl.read_excel(path, engine="calamine", infer_schema_length=0, sheet_name=profile.sheet)
-            else:
-                frame = pl.read_excel(path, engine="calamine", infer_schema_length=0)
-        elif profile.format == "parquet":
-            frame = pl.read_parquet(path)
-        elif profile.format in ("json", "open311"):
-            records = json.loads(utf8_bytes(path, profile.encoding))
-            if profile.json_records:
-                for part in profile.json_records.split("."):
-                    records = records[part]
-            if not isinstance(records, list):
-                raise InputError(f"{path}: expected a JSON array of records (set 'json_records' to its path)")
-            frame = pl.DataFrame(
-                [{k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v) for k, v in r.items()} for r in records],
-                infer_schema_length=None,
-            )
-        elif profile.format == "geojson":
-            doc = json.loads(utf8_bytes(path, profile.encoding))
-            rows = [{**(f.get("properties") or {}), "geometry": json.dumps(f.get("geometry"))} for f in doc.get("features", [])]
-            frame = pl.DataFrame(rows, infer_schema_length=None)
-        else:  # pragma: no cover - the profile parser rejects other formats
-            raise InputError(f"{path}: unsupported format {profile.format}")
+        frame = READERS[profile.format](profile, path)
     except InputError:
         raise
     except (pl.exceptions.PolarsError, json.JSONDecodeError, OSError, KeyError, ValueError) as exc:
@@ -111,7 +130,7 @@ def read(profile: Profile, path: Path) -> pl.DataFrame:
     frame = _all_text(frame)
     missing = [src for canon, src in profile.columns.items() if src not in frame.columns]
     if profile.missing_columns == "null":
-        required = {profile.columns[c] for c in REQUIRED[profile.target] if c in profile.columns}
+        required = {profile.columns[c] for c in TARGETS[profile.target].required if c in profile.columns}
         frame = frame.with_columns([pl.lit(None, dtype=pl.Utf8).alias(src) for src in missing if src not in required])
         missing = [src for src in missing if src in required]
     if missing:

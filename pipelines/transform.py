@@ -15,6 +15,7 @@ import polars as pl
 
 from pipelines import coords, pii
 from pipelines.profiles import CANONICAL, ENUMS, TIME_COLUMNS, Profile
+from pipelines.targets import TARGETS
 
 NUMERIC = {"lon", "lat", "rework_count", "extension_count", "return_count", "satisfaction", "people_involved", "mediation_attempts"}
 INTEGER = NUMERIC - {"lon", "lat"}
@@ -185,7 +186,7 @@ def map_columns(profile: Profile, raw: pl.DataFrame) -> tuple[pl.DataFrame, list
 
 def resolve_categories(profile: Profile, frame: pl.DataFrame, catalogue: pl.DataFrame) -> pl.DataFrame:
     """Catalogue codes by code or by (pattern-extracted) name; unknown ones become local."""
-    if profile.target != "cases":
+    if not TARGETS[profile.target].categories:
         return frame
     opts = profile.category
     scheme = opts.get("scheme", "GB/T 47678.5")
@@ -261,7 +262,7 @@ def personal_refs(profile: Profile, raw: pl.DataFrame, frame: pl.DataFrame, salt
     if cfg.get("reporter_ref"):
         first = pl.coalesce([_clean(c) for c in cfg["reporter_ref"]])
         frame = frame.with_columns(pii.hash_column(raw.select(first.alias("r"))["r"], salt).alias("reporter_ref"))
-    elif profile.target == "cases":
+    elif TARGETS[profile.target].reporter:
         frame = frame.with_columns(pl.lit(None, dtype=pl.Utf8).alias("reporter_ref"))
     if cfg.get("party_refs"):
         p = cfg["party_refs"]
@@ -322,81 +323,100 @@ def mask_names(texts: pl.Series, name_columns: list[pl.Series]) -> pl.Series:
 
 
 def _validity(profile: Profile, frame: pl.DataFrame, tolerance_minutes: float) -> list[tuple[pl.Expr, str, pl.Expr]]:
+    """The row checks on canonical values: required values present, then the target's own."""
     checks = []
-    for req in {
-        "cases": ["case_id", "reported_at"],
-        "disputes": ["dispute_id", "reported_at"],
-        "departments": ["department_code", "department_name"],
-        "grids": ["grid_code"],
-    }[profile.target]:
+    for req in TARGETS[profile.target].required:
         src = profile.columns.get(req, req)
         checks.append((pl.col(req).is_null(), "missing_required", pl.format("column {}: required value is empty", pl.lit(src))))
-    if profile.target == "cases":
-        tol = pl.duration(minutes=tolerance_minutes)
-        for stage in STAGES:
-            if stage in profile.columns:
-                checks.append(
-                    (
-                        pl.col(stage) < pl.col("reported_at") - tol,
-                        "stage_order",
-                        pl.format(
-                            "column {}: {} is before the report time {}",
-                            pl.lit(profile.columns[stage]),
-                            pl.col(stage),
-                            pl.col("reported_at"),
-                        ),
-                    )
-                )
-        if "satisfaction" in profile.columns:
+    own = TARGET_CHECKS.get(profile.target)
+    return checks + (own(profile, tolerance_minutes) if own else [])
+
+
+def _case_checks(profile: Profile, tolerance_minutes: float) -> list[tuple[pl.Expr, str, pl.Expr]]:
+    """A case's stages never before its report (within the tolerance); satisfaction is 1–5."""
+    checks = []
+    tol = pl.duration(minutes=tolerance_minutes)
+    for stage in STAGES:
+        if stage in profile.columns:
             checks.append(
                 (
-                    ~pl.col("satisfaction").is_between(1, 5) & pl.col("satisfaction").is_not_null(),
-                    "bad_number",
-                    pl.format("column {}: satisfaction {} is not 1–5", pl.lit(profile.columns["satisfaction"]), pl.col("satisfaction")),
+                    pl.col(stage) < pl.col("reported_at") - tol,
+                    "stage_order",
+                    pl.format(
+                        "column {}: {} is before the report time {}",
+                        pl.lit(profile.columns[stage]),
+                        pl.col(stage),
+                        pl.col("reported_at"),
+                    ),
                 )
             )
-    if profile.target == "disputes" and "resolved_at" in profile.columns:
+    if "satisfaction" in profile.columns:
         checks.append(
             (
-                pl.col("resolved_at") < pl.col("reported_at"),
-                "stage_order",
-                pl.format("column {}: resolved before it was reported", pl.lit(profile.columns["resolved_at"])),
+                ~pl.col("satisfaction").is_between(1, 5) & pl.col("satisfaction").is_not_null(),
+                "bad_number",
+                pl.format("column {}: satisfaction {} is not 1–5", pl.lit(profile.columns["satisfaction"]), pl.col("satisfaction")),
             )
         )
     return checks
 
 
+def _dispute_checks(profile: Profile, tolerance_minutes: float) -> list[tuple[pl.Expr, str, pl.Expr]]:
+    """A dispute is never resolved before it was reported."""
+    if "resolved_at" not in profile.columns:
+        return []
+    return [
+        (
+            pl.col("resolved_at") < pl.col("reported_at"),
+            "stage_order",
+            pl.format("column {}: resolved before it was reported", pl.lit(profile.columns["resolved_at"])),
+        )
+    ]
+
+
+TARGET_CHECKS = {"cases": _case_checks, "disputes": _dispute_checks}
+
+
 def derive(profile: Profile, frame: pl.DataFrame) -> pl.DataFrame:
-    """Fill what a source leaves implicit: status from the stages reached, updated_at."""
-    if profile.target == "cases":
-        stage_status = (
-            pl.when(pl.col("closed_at").is_not_null())
-            .then(pl.lit("closed"))
-            .when(pl.col("disposed_at").is_not_null())
-            .then(pl.lit("checking"))
-            .when(pl.col("signed_at").is_not_null())
-            .then(pl.lit("disposing"))
-            .when(pl.col("dispatched_at").is_not_null())
-            .then(pl.lit("dispatched"))
-            .when(pl.col("registered_at").is_not_null())
-            .then(pl.lit("registered"))
-            .otherwise(pl.lit("reported"))
-        )
-        frame = frame.with_columns(
-            pl.coalesce("status", stage_status).alias("status"),
-            pl.coalesce("updated_at", pl.max_horizontal("reported_at", *STAGES)).alias("updated_at"),
-            pl.coalesce("channel", pl.lit("other")).alias("channel"),
-            *[pl.col(c).fill_null(0) for c in ("rework_count", "extension_count", "return_count")],
-        )
-    elif profile.target == "disputes":
-        frame = frame.with_columns(
-            pl.coalesce("status", pl.when(pl.col("resolved_at").is_not_null()).then(pl.lit("resolved")).otherwise(pl.lit("pending"))).alias(
-                "status"
-            ),
-            pl.coalesce("updated_at", pl.max_horizontal("reported_at", "mediated_at", "resolved_at", "escalated_at")).alias("updated_at"),
-            pl.col("escalated").fill_null(False),
-        )
-    return frame
+    """Fill what a source leaves implicit (status from the stages reached, updated_at …)."""
+    own = TARGET_DERIVE.get(profile.target)
+    return own(frame) if own else frame
+
+
+def _derive_case(frame: pl.DataFrame) -> pl.DataFrame:
+    """Status from the furthest stage reached; updated_at from the newest stage time."""
+    stage_status = (
+        pl.when(pl.col("closed_at").is_not_null())
+        .then(pl.lit("closed"))
+        .when(pl.col("disposed_at").is_not_null())
+        .then(pl.lit("checking"))
+        .when(pl.col("signed_at").is_not_null())
+        .then(pl.lit("disposing"))
+        .when(pl.col("dispatched_at").is_not_null())
+        .then(pl.lit("dispatched"))
+        .when(pl.col("registered_at").is_not_null())
+        .then(pl.lit("registered"))
+        .otherwise(pl.lit("reported"))
+    )
+    return frame.with_columns(
+        pl.coalesce("status", stage_status).alias("status"),
+        pl.coalesce("updated_at", pl.max_horizontal("reported_at", *STAGES)).alias("updated_at"),
+        pl.coalesce("channel", pl.lit("other")).alias("channel"),
+        *[pl.col(c).fill_null(0) for c in ("rework_count", "extension_count", "return_count")],
+    )
+
+
+def _derive_dispute(frame: pl.DataFrame) -> pl.DataFrame:
+    """Resolved when a resolution time is given, else pending; updated_at from the newest event."""
+    resolved = pl.when(pl.col("resolved_at").is_not_null()).then(pl.lit("resolved")).otherwise(pl.lit("pending"))
+    return frame.with_columns(
+        pl.coalesce("status", resolved).alias("status"),
+        pl.coalesce("updated_at", pl.max_horizontal("reported_at", "mediated_at", "resolved_at", "escalated_at")).alias("updated_at"),
+        pl.col("escalated").fill_null(False),
+    )
+
+
+TARGET_DERIVE = {"cases": _derive_case, "disputes": _derive_dispute}
 
 
 def raw_records(profile: Profile, raw: pl.DataFrame) -> pl.Series:
