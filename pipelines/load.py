@@ -240,29 +240,11 @@ def _write(con: duckdb.DuckDBPyConnection, run_id: int, change: Change) -> RunSu
     """Apply one load to the private database file (also used to replay it onto another)."""
     p = change.params
     target = p["target"]
-    batch, rejected = change.frames["batch"], change.frames["rejected"]
-    located = TARGETS[target].located
-    con.register("batch_frame", arrow_of(_narrow(batch) if located else batch))
-    sql.run_file(con, "load/batch")
-    con.unregister("batch_frame")
-    sql.run_file(con, f"load/existing_{target}")  # target is one of the fixed TARGETS
-    sql.run_file(con, "load/classify")
-    sql.run_file(con, "load/winners")
-    if located:
-        con.register("ready_frame", arrow_of(ready_rows(batch, sql.query(con, "load/placement"), target)))
-    sql.run_file(con, f"load/{target}_upsert", run_id=run_id)
-    if located:
-        con.unregister("ready_frame")
-    if target in AFTER_WRITE:
-        AFTER_WRITE[target](con, run_id)
+    rejected = change.frames["rejected"]
+    _upsert(con, run_id, target, change.frames["batch"])
     counts = dict(sql.query(con, "load/outcome_counts").iter_rows())
-    unlocated, newest = 0, None
-    if located:
-        unlocated, newest = sql.query(con, f"load/located_counts_{target}", run_id=run_id).row(0)
-    by_reason = (
-        rejected.group_by("reason_code").len().sort("reason_code") if rejected.height else pl.DataFrame({"reason_code": [], "len": []})
-    )
-    reasons = {r: int(n) for r, n in by_reason.iter_rows()}
+    unlocated, newest = sql.query(con, f"load/located_counts_{target}", run_id=run_id).row(0) if TARGETS[target].located else (0, None)
+    reasons = {r: int(n) for r, n in rejected.group_by("reason_code").len().sort("reason_code").iter_rows()} if rejected.height else {}
     summary = RunSummary(
         run_id=run_id,
         profile=p["profile"],
@@ -285,24 +267,48 @@ def _write(con: duckdb.DuckDBPyConnection, run_id: int, change: Change) -> RunSu
         sql.run_file(con, "load/rejected")
         con.unregister("rejected_frame")
         sql.run_file(con, "load/quarantine_insert", run_id=run_id, source=p["source"])
+    _record_run(con, summary, p, newest)
+    return summary
+
+
+def _upsert(con: duckdb.DuckDBPyConnection, run_id: int, target: str, batch: pl.DataFrame) -> None:
+    """Stage the batch, classify each row against what is stored (new, newer, same, duplicate),
+    write the winners (placed in grids where the target is located) and refresh what reads them."""
+    located = TARGETS[target].located
+    con.register("batch_frame", arrow_of(_narrow(batch) if located else batch))
+    sql.run_file(con, "load/batch")
+    con.unregister("batch_frame")
+    sql.run_file(con, f"load/existing_{target}")  # target is one of the fixed TARGETS
+    sql.run_file(con, "load/classify")
+    sql.run_file(con, "load/winners")
+    if located:
+        con.register("ready_frame", arrow_of(ready_rows(batch, sql.query(con, "load/placement"), target)))
+    sql.run_file(con, f"load/{target}_upsert", run_id=run_id)
+    if located:
+        con.unregister("ready_frame")
+    if target in AFTER_WRITE:
+        AFTER_WRITE[target](con, run_id)
+
+
+def _record_run(con: duckdb.DuckDBPyConnection, summary: RunSummary, p: dict, newest: dt.datetime | None) -> None:
+    """The run's line in pipeline_runs: what ``pipelines status`` and the data page show."""
     sql.run_file(
         con,
         "load/run_insert",
-        run_id=run_id,
-        profile=p["profile"],
-        source=p["source"],
-        target=target,
-        files=p["files"],
+        run_id=summary.run_id,
+        profile=summary.profile,
+        source=summary.source,
+        target=summary.target,
+        files=summary.files,
         started_at=p["started_at"],
         finished_at=p["published_at"],
-        rows_in=p["rows_in"],
+        rows_in=summary.rows_in,
         inserted=summary.inserted,
         updated=summary.updated,
         unchanged=summary.unchanged,
         duplicates=summary.duplicates,
         rejected=summary.rejected,
-        unlocated=unlocated,
-        rejected_by_reason=json.dumps(reasons),
+        unlocated=summary.unlocated,
+        rejected_by_reason=json.dumps(summary.rejected_by_reason),
         newest_record_at=newest,
     )
-    return summary

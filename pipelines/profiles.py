@@ -110,11 +110,46 @@ def _fail(path: Path, key: str, why: str) -> ProfileError:
 
 
 def parse(path: Path) -> Profile:
-    """Read and validate a profile file."""
+    """Read and validate a profile file: every key is checked, and a mistake names it."""
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise ProfileError(f"profile {path}: not valid TOML: {exc}") from exc
+    _check_header(path, raw)
+    _check_columns(path, raw)
+    _check_values(path, raw)
+    _check_options(path, raw)
+    return Profile(
+        name=raw["name"],
+        path=path,
+        target=raw["target"],
+        source=raw["source"],
+        format=raw["format"],
+        encoding=raw.get("encoding", "utf-8"),
+        crs=raw.get("crs", "wgs84"),
+        timezone=raw.get("timezone", "Asia/Shanghai"),
+        datetime_formats=tuple(raw.get("datetime_formats", DEFAULT_DATETIME_FORMATS)),
+        columns=dict(raw.get("columns", {})),
+        constants=dict(raw.get("constants", {})),
+        values=raw.get("values", {}),
+        unmapped=dict(raw.get("unmapped", {})),
+        pii=raw.get("pii", {}),
+        category=dict(raw.get("category", {})),
+        bbox=tuple(float(v) for v in raw.get("bbox", [])),
+        json_records=raw.get("json_records", ""),
+        sheet=raw.get("sheet", ""),
+        placeholder_points=tuple(tuple(p) for p in raw.get("placeholder_points", [])),
+        mask_names_in=tuple(raw.get("mask_names_in", [])),
+        missing_columns=raw.get("missing_columns", "error"),
+        description=raw.get("description", ""),
+    )
+
+
+DEFAULT_DATETIME_FORMATS = ["%Y-%m-%d %H:%M:%S"]
+
+
+def _check_header(path: Path, raw: dict[str, Any]) -> None:
+    """Known keys only; name, target, source and format present and valid; encoding and CRS known."""
     unknown = set(raw) - TOP_KEYS
     if unknown:
         raise _fail(path, sorted(unknown)[0], f"unknown key (allowed: {', '.join(sorted(TOP_KEYS))})")
@@ -123,15 +158,19 @@ def parse(path: Path) -> Profile:
             raise _fail(path, key, "missing")
     if not NAME_RE.match(str(raw["name"])):
         raise _fail(path, "name", "use lower-case letters, digits, '-' or '_'")
-    target = raw["target"]
-    if target not in TARGETS:
-        raise _fail(path, "target", f"{target!r} is not one of {tuple(TARGETS)}")
+    if raw["target"] not in TARGETS:
+        raise _fail(path, "target", f"{raw['target']!r} is not one of {tuple(TARGETS)}")
     if raw["format"] not in FORMATS:
         raise _fail(path, "format", f"{raw['format']!r} is not one of {FORMATS}")
     if raw.get("encoding", "utf-8") not in ENCODINGS:
         raise _fail(path, "encoding", f"{raw['encoding']!r} is not one of {ENCODINGS}")
     if raw.get("crs", "wgs84") not in CRS:
         raise _fail(path, "crs", f"{raw['crs']!r} is not one of {CRS}")
+
+
+def _check_columns(path: Path, raw: dict[str, Any]) -> None:
+    """[columns] and [constants] name canonical columns of the target; the required ones are there."""
+    target = raw["target"]
     columns = raw.get("columns", {})
     allowed = set(CANONICAL[target]) | {"reporter_ref_from", "geometry"}
     for canon, src in columns.items():
@@ -145,9 +184,14 @@ def parse(path: Path) -> Profile:
     for req in REQUIRED[target]:
         if req not in columns and req not in raw.get("constants", {}):
             raise _fail(path, f"columns.{req}", "required column is not mapped")
+
+
+def _check_values(path: Path, raw: dict[str, Any]) -> None:
+    """[values] map source values onto canonical ones (an enum's own values); [unmapped] says
+    what happens to a value the table lacks."""
     values = raw.get("values", {})
     for canon, mapping in values.items():
-        if canon not in CANONICAL[target]:
+        if canon not in CANONICAL[raw["target"]]:
             raise _fail(path, f"values.{canon}", "not a canonical column")
         if not isinstance(mapping, dict):
             raise _fail(path, f"values.{canon}", "must be a table of source value = canonical value")
@@ -160,42 +204,21 @@ def parse(path: Path) -> Profile:
             raise _fail(path, f"unmapped.{canon}", "has no [values] table to fall back from")
         if action != "quarantine" and action != "keep" and (canon not in ENUMS or action not in ENUMS[canon]):
             raise _fail(path, f"unmapped.{canon}", "use 'quarantine', 'keep' or a canonical value")
+
+
+def _check_options(path: Path, raw: dict[str, Any]) -> None:
+    """missing_columns, datetime_formats, bbox and [pii] are well-formed."""
     if raw.get("missing_columns", "error") not in ("error", "null"):
         raise _fail(path, "missing_columns", "use 'error' (every mapped column must exist) or 'null' (only required ones)")
-    fmts = raw.get("datetime_formats", ["%Y-%m-%d %H:%M:%S"])
+    fmts = raw.get("datetime_formats", DEFAULT_DATETIME_FORMATS)
     if not isinstance(fmts, list) or not all(isinstance(f, str) and "%" in f for f in fmts):
         raise _fail(path, "datetime_formats", "must be a list of strftime patterns like '%Y-%m-%d %H:%M:%S'")
     bbox = tuple(float(v) for v in raw.get("bbox", []))
     if bbox and (len(bbox) != 4 or bbox[0] >= bbox[2] or bbox[1] >= bbox[3]):
         raise _fail(path, "bbox", "must be [min_lon, min_lat, max_lon, max_lat]")
-    pii = raw.get("pii", {})
-    for key in pii:
+    for key in raw.get("pii", {}):
         if key not in ("reporter_ref", "party_refs", "drop"):
             raise _fail(path, f"pii.{key}", "use reporter_ref, party_refs or drop")
-    return Profile(
-        name=raw["name"],
-        path=path,
-        target=target,
-        source=raw["source"],
-        format=raw["format"],
-        encoding=raw.get("encoding", "utf-8"),
-        crs=raw.get("crs", "wgs84"),
-        timezone=raw.get("timezone", "Asia/Shanghai"),
-        datetime_formats=tuple(fmts),
-        columns=dict(columns),
-        constants=dict(raw.get("constants", {})),
-        values=values,
-        unmapped=dict(raw.get("unmapped", {})),
-        pii=pii,
-        category=dict(raw.get("category", {})),
-        bbox=bbox,
-        json_records=raw.get("json_records", ""),
-        sheet=raw.get("sheet", ""),
-        placeholder_points=tuple(tuple(p) for p in raw.get("placeholder_points", [])),
-        mask_names_in=tuple(raw.get("mask_names_in", [])),
-        missing_columns=raw.get("missing_columns", "error"),
-        description=raw.get("description", ""),
-    )
 
 
 def builtin() -> dict[str, Path]:

@@ -96,11 +96,14 @@ def parse_datetimes(texts: pl.DataFrame, formats: tuple[str, ...], timezone: str
     return pl.DataFrame(out, schema={c: pl.Datetime("us") for c in texts.columns})
 
 
-def map_columns(profile: Profile, raw: pl.DataFrame) -> tuple[pl.DataFrame, list[tuple[pl.Expr | pl.Series, str, pl.Expr]]]:
+Check = tuple[pl.Expr | pl.Series, str, pl.Expr]  # (failing rows, reason code, reason text)
+
+
+def map_columns(profile: Profile, raw: pl.DataFrame) -> tuple[pl.DataFrame, list[Check]]:
     """Rename, parse and map values; return the frame and the failing checks (mask, code, reason).
 
     A check's mask is an expression on the raw frame, or a precomputed boolean Series."""
-    checks: list[tuple[pl.Expr | pl.Series, str, pl.Expr]] = []
+    checks: list[Check] = []
     exprs = []
     time_cols = [c for c in CANONICAL[profile.target] if c in profile.columns and c in TIME_COLUMNS]
     cleaned_times = raw.select(_clean(profile.columns[c]).alias(c) for c in time_cols)
@@ -108,80 +111,81 @@ def map_columns(profile: Profile, raw: pl.DataFrame) -> tuple[pl.DataFrame, list
     for canon in CANONICAL[profile.target]:
         if canon in profile.columns:
             src = profile.columns[canon]
-            text = _clean(src)
             if canon in TIME_COLUMNS:
-                checks.append(
-                    (
-                        cleaned_times[canon].is_not_null() & times[canon].is_null(),
-                        "bad_datetime",
-                        pl.format(
-                            "column {}: '{}' is not a date-time in the formats {}",
-                            pl.lit(src),
-                            text,
-                            pl.lit(", ".join(profile.datetime_formats)),
-                        ),
-                    )
-                )
-                value = pl.lit(None, dtype=pl.Datetime("us"))  # placeholder, replaced below
+                checks.append(_datetime_check(profile, src, cleaned_times[canon], times[canon]))
+                value = pl.lit(None, dtype=pl.Datetime("us"))  # placeholder: the parsed times replace it below
             elif canon in NUMERIC and canon not in profile.values:
-                value = text.cast(pl.Float64, strict=False)
-                checks.append(
-                    (text.is_not_null() & value.is_null(), "bad_number", pl.format("column {}: '{}' is not a number", pl.lit(src), text))
-                )
-                if canon in INTEGER:
-                    value = value.round(0).cast(pl.Int32)
+                value = _number(canon, src, checks)
             elif canon in profile.values:
-                mapping = {str(k): v for k, v in profile.values[canon].items()}
-                action = profile.unmapped.get(canon, "keep")
-                is_bool = isinstance(next(iter(mapping.values()), ""), bool)
-                mapped = text.replace_strict(mapping, default=None, return_dtype=pl.Boolean if is_bool else pl.Utf8)
-                unmapped = text.is_not_null() & mapped.is_null()
-                if action == "quarantine":
-                    checks.append(
-                        (
-                            unmapped,
-                            "unmapped_value",
-                            pl.format("column {}: value '{}' is not in the profile's values.{}", pl.lit(src), text, pl.lit(canon)),
-                        )
-                    )
-                    value = mapped
-                elif action == "keep":
-                    value = mapped if is_bool else pl.when(unmapped).then(text).otherwise(mapped)
-                else:
-                    value = pl.when(unmapped).then(pl.lit(action)).otherwise(mapped)
-                if canon in INTEGER:
-                    value = value.cast(pl.Int32, strict=False)
+                value = _mapped(profile, canon, src, checks)
             else:
-                value = text
+                value = _clean(src)
             exprs.append(value.alias(canon))
         elif canon in profile.constants:
             exprs.append(pl.lit(profile.constants[canon]).alias(canon))
         else:
-            dtype = (
-                pl.Datetime("us")
-                if canon in TIME_COLUMNS
-                else pl.Float64
-                if canon in ("lon", "lat")
-                else pl.Int32
-                if canon in INTEGER
-                else pl.Boolean
-                if canon == "escalated"
-                else pl.Utf8
-            )
-            exprs.append(pl.lit(None, dtype=dtype).alias(canon))
+            exprs.append(pl.lit(None, dtype=_empty_dtype(canon)).alias(canon))
+    checks += _enum_checks(profile)
+    return raw.select(pl.col("_row"), *exprs).with_columns(times.get_columns()), checks
+
+
+def _datetime_check(profile: Profile, src: str, cleaned: pl.Series, parsed: pl.Series) -> Check:
+    """Text that is there but parses in none of the profile's formats."""
+    reason = pl.format(
+        "column {}: '{}' is not a date-time in the formats {}", pl.lit(src), _clean(src), pl.lit(", ".join(profile.datetime_formats))
+    )
+    return cleaned.is_not_null() & parsed.is_null(), "bad_datetime", reason
+
+
+def _number(canon: str, src: str, checks: list[Check]) -> pl.Expr:
+    """A numeric column; text that is not a number fails (and is reported) instead of becoming null."""
+    text = _clean(src)
+    value = text.cast(pl.Float64, strict=False)
+    checks.append((text.is_not_null() & value.is_null(), "bad_number", pl.format("column {}: '{}' is not a number", pl.lit(src), text)))
+    return value.round(0).cast(pl.Int32) if canon in INTEGER else value
+
+
+def _mapped(profile: Profile, canon: str, src: str, checks: list[Check]) -> pl.Expr:
+    """A column through the profile's [values] table; a value the table lacks is quarantined,
+    kept as it is, or replaced by a fixed canonical value, as [unmapped] says."""
+    text = _clean(src)
+    mapping = {str(k): v for k, v in profile.values[canon].items()}
+    action = profile.unmapped.get(canon, "keep")
+    is_bool = isinstance(next(iter(mapping.values()), ""), bool)
+    mapped = text.replace_strict(mapping, default=None, return_dtype=pl.Boolean if is_bool else pl.Utf8)
+    unmapped = text.is_not_null() & mapped.is_null()
+    if action == "quarantine":
+        reason = pl.format("column {}: value '{}' is not in the profile's values.{}", pl.lit(src), text, pl.lit(canon))
+        checks.append((unmapped, "unmapped_value", reason))
+        value = mapped
+    elif action == "keep":
+        value = mapped if is_bool else pl.when(unmapped).then(text).otherwise(mapped)
+    else:
+        value = pl.when(unmapped).then(pl.lit(action)).otherwise(mapped)
+    return value.cast(pl.Int32, strict=False) if canon in INTEGER else value
+
+
+def _empty_dtype(canon: str) -> type[pl.DataType]:
+    """The type of a canonical column the profile does not map (all nulls)."""
+    if canon in TIME_COLUMNS:
+        return pl.Datetime
+    if canon in ("lon", "lat"):
+        return pl.Float64
+    if canon in INTEGER:
+        return pl.Int32
+    return pl.Boolean if canon == "escalated" else pl.Utf8
+
+
+def _enum_checks(profile: Profile) -> list[Check]:
+    """Enum columns taken as they are (no [values] table) must hold one of the canonical values."""
+    checks: list[Check] = []
     for canon in ENUMS:
         if canon in profile.columns and canon not in profile.values:
-            bad = pl.col(profile.columns[canon]).is_not_null() & ~_clean(profile.columns[canon]).is_in(sorted(ENUMS[canon]))
-            checks.append(
-                (
-                    bad,
-                    "unmapped_value",
-                    pl.format(
-                        "column {}: '{}' is not a known {}", pl.lit(profile.columns[canon]), pl.col(profile.columns[canon]), pl.lit(canon)
-                    ),
-                )
-            )
-    return raw.select(pl.col("_row"), *exprs).with_columns(times.get_columns()), checks
+            src = profile.columns[canon]
+            bad = pl.col(src).is_not_null() & ~_clean(src).is_in(sorted(ENUMS[canon]))
+            reason = pl.format("column {}: '{}' is not a known {}", pl.lit(src), pl.col(src), pl.lit(canon))
+            checks.append((bad, "unmapped_value", reason))
+    return checks
 
 
 def resolve_categories(profile: Profile, frame: pl.DataFrame, catalogue: pl.DataFrame) -> pl.DataFrame:
