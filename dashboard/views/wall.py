@@ -72,16 +72,8 @@ if int(settings.wall_rotate_seconds) > 0:
     REFRESH = min(REFRESH, max(1, int(settings.wall_rotate_seconds)))
 
 
-@st.fragment(run_every=dt.timedelta(seconds=REFRESH))
-def wall() -> None:
-    snapshot = data.current_snapshot()
-    if snapshot is None:
-        st.info(t("no_warehouse", lang))
-        return
-    now = data.reference_time(snapshot)
-    extent = data.data_extent(snapshot)
-    newest = extent["newest_update"]
-    age_h = (dt.datetime.now() - newest).total_seconds() / 3600 if newest else None
+def header(now: dt.datetime, newest: dt.datetime | None) -> None:
+    """Title, one "data as of" line, and a banner when the newest record is stale."""
     head_l, head_r = st.columns([3, 2])
     head_l.markdown(f"### {t('page_wall', lang)}")
     # "Data as of" is the newest record, the same time the stale banner names; the moment the
@@ -91,85 +83,114 @@ def wall() -> None:
     if newest is not None and fmt_datetime(newest, lang) != fmt_datetime(now, lang):
         as_of += " · " + t("figures_at", lang, at=fmt_datetime(now, lang))
     head_r.markdown(f"<div style='text-align:right;padding-top:0.6rem'>{html.escape(as_of)}</div>", unsafe_allow_html=True)
-    if age_h is not None and age_h > float(settings.stale_after_hours):
+    age_h = (dt.datetime.now() - newest).total_seconds() / 3600 if newest else None
+    if newest is not None and age_h is not None and age_h > float(settings.stale_after_hours):
         st.markdown(
             f"<div class='gp-banner'>{html.escape(t('stale_banner', lang, hours=fmt_int(age_h), at=fmt_datetime(newest, lang)))}</div>",
             unsafe_allow_html=True,
         )
+
+
+def grid_map(snapshot: int, bundle: dict[str, pl.DataFrame]) -> None:
+    """The grid map, rotating between the 7-day load and the cases overdue now when configured."""
+    rotate = int(settings.wall_rotate_seconds)
+    view = ("grid_load", "grid_overdue")[int(time.time() // rotate) % 2] if rotate > 0 else "grid_load"
+    st.markdown(f"**{t('wall_map' if view == 'grid_load' else 'wall_map_overdue', lang)}**")
+    shapes = data.grid_shapes(snapshot)
+    load = bundle[view].select("grid_code", "cases")
+    features = maps.grid_features(shapes, load, "cases", {"grid_name": "", "cases": ""})
+    layers = [maps.grid_layer(features), *maps.base_layers(data.region_shapes(snapshot), dark=True)]
+    tooltip = {"html": f"<b>{{grid_name}}</b><br/>{t('cases', lang)}: {{cases}}"}
+    st.pydeck_chart(
+        maps.deck(layers, maps.view_for(shapes, width=700, height=560), tooltip, settings.tile_url, dark=True),
+        height=560,
+        key="wall_map",
+    )
+
+
+def trend_and_categories(bundle: dict[str, pl.DataFrame]) -> None:
+    """New and closed cases over 30 days, and the top categories."""
+    st.markdown(f"**{t('wall_trend', lang)}**")
+    trend = bundle["trend"]
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(x=trend["day"].to_list(), y=trend["cases"].to_list(), name=t("new", lang), mode="lines+markers"))
+    fig.add_trace(go.Scatter(x=trend["day"].to_list(), y=trend["closed"].to_list(), name=t("closed", lang), mode="lines"))
+    st.plotly_chart(dark_layout(fig, 250), width="stretch", key="wall_trend_chart")
+    st.markdown(f"**{t('wall_top_categories', lang)}**")
+    top = bundle["top_categories"].sort("cases")
+    fig = go.Figure(go.Bar(x=top["cases"].to_list(), y=top["category_name"].to_list(), orientation="h", marker_color="#4f8ef7"))
+    st.plotly_chart(dark_layout(fig, 270), width="stretch", key="wall_categories_chart")
+
+
+def departments(bundle: dict[str, pl.DataFrame]) -> None:
+    """The department ranking by on-time closure, the bottom three with their reason."""
+    st.markdown(f"**{t('wall_departments', lang)}**")
+    depts = bundle["departments"]
+    bottom = depts.tail(3)
+    shown = pl.concat([depts.head(max(0, depts.height - 3)).tail(5), bottom])
+    fig = go.Figure(
+        go.Bar(
+            x=(shown["on_time_rate"] * 100).to_list(),
+            y=shown["department_name"].to_list(),
+            orientation="h",
+            marker_color=["#4f8ef7"] * (shown.height - bottom.height) + [BAND["bad"]] * bottom.height,
+            text=[fmt_pct(v, lang) for v in shown["on_time_rate"].to_list()],
+            textposition="inside",
+        )
+    )
+    fig.update_yaxes(autorange="reversed")
+    st.plotly_chart(dark_layout(fig, 250), width="stretch", key="wall_departments_chart")
+    st.markdown(f"**{t('wall_bottom', lang)}**")
+    for row in bottom.reverse().iter_rows(named=True):
+        reason = t(
+            "bottom_reason", lang, due=fmt_int(row["due_cases"]), late=fmt_int(row["closed_late"]), open=fmt_int(row["open_overdue"])
+        )
+        st.markdown(
+            f"<div class='gp-bottom'>{html.escape(row['department_name'])} · {fmt_pct(row['on_time_rate'], lang)} — {html.escape(reason)}</div>",
+            unsafe_allow_html=True,
+        )
+
+
+def ticker(bundle: dict[str, pl.DataFrame]) -> None:
+    """The longest-overdue open cases."""
+    st.markdown(f"**{t('wall_ticker', lang)}**")
+    items = [
+        html.escape(
+            t(
+                "ticker_item",
+                lang,
+                case=r["case_id"],
+                category=r["category_name"] or "",
+                dept=r["department_name"] or "",
+                hours=r["hours_overdue"],
+            )
+        )
+        for r in bundle["ticker"].iter_rows(named=True)
+    ]
+    st.markdown("<div class='gp-ticker'>" + "<br/>".join(items) + "</div>", unsafe_allow_html=True)
+
+
+@st.fragment(run_every=dt.timedelta(seconds=REFRESH))
+def wall() -> None:
+    """The whole screen; re-run every REFRESH seconds, reading data again only for a new snapshot."""
+    snapshot = data.current_snapshot()
+    if snapshot is None:
+        st.info(t("no_warehouse", lang))
+        return
+    now = data.reference_time(snapshot)
+    header(now, data.data_extent(snapshot)["newest_update"])
     bundle = data.wall_bundle(snapshot, now)
     tiles = kpis(bundle["kpis"], bundle["trend"], settings.targets, lang)
     for col, k in zip(st.columns(len(tiles)), tiles, strict=True):
         col.markdown(kpi_tile(k), unsafe_allow_html=True)
-
     left, middle, right = st.columns([5, 4, 4])
     with left:
-        # optional rotation between the map's two views (7-day load, overdue now)
-        rotate = int(settings.wall_rotate_seconds)
-        view = ("grid_load", "grid_overdue")[int(time.time() // rotate) % 2] if rotate > 0 else "grid_load"
-        st.markdown(f"**{t('wall_map' if view == 'grid_load' else 'wall_map_overdue', lang)}**")
-        shapes = data.grid_shapes(snapshot)
-        load = bundle[view].select("grid_code", "cases")
-        features = maps.grid_features(shapes, load, "cases", {"grid_name": "", "cases": ""})
-        layers = [maps.grid_layer(features), *maps.base_layers(data.region_shapes(snapshot), dark=True)]
-        tooltip = {"html": f"<b>{{grid_name}}</b><br/>{t('cases', lang)}: {{cases}}"}
-        st.pydeck_chart(
-            maps.deck(layers, maps.view_for(shapes, width=700, height=560), tooltip, settings.tile_url, dark=True),
-            height=560,
-            key="wall_map",
-        )
+        grid_map(snapshot, bundle)
     with middle:
-        st.markdown(f"**{t('wall_trend', lang)}**")
-        trend = bundle["trend"]
-        fig = go.Figure()
-        fig.add_trace(go.Scatter(x=trend["day"].to_list(), y=trend["cases"].to_list(), name=t("new", lang), mode="lines+markers"))
-        fig.add_trace(go.Scatter(x=trend["day"].to_list(), y=trend["closed"].to_list(), name=t("closed", lang), mode="lines"))
-        st.plotly_chart(dark_layout(fig, 250), width="stretch", key="wall_trend_chart")
-        st.markdown(f"**{t('wall_top_categories', lang)}**")
-        top = bundle["top_categories"].sort("cases")
-        fig = go.Figure(go.Bar(x=top["cases"].to_list(), y=top["category_name"].to_list(), orientation="h", marker_color="#4f8ef7"))
-        st.plotly_chart(dark_layout(fig, 270), width="stretch", key="wall_categories_chart")
+        trend_and_categories(bundle)
     with right:
-        st.markdown(f"**{t('wall_departments', lang)}**")
-        depts = bundle["departments"]
-        bottom = depts.tail(3)
-        shown = depts.head(max(0, depts.height - 3)).tail(5)
-        fig = go.Figure(
-            go.Bar(
-                x=(pl.concat([shown, bottom])["on_time_rate"] * 100).to_list(),
-                y=pl.concat([shown, bottom])["department_name"].to_list(),
-                orientation="h",
-                marker_color=["#4f8ef7"] * shown.height + [BAND["bad"]] * bottom.height,
-                text=[fmt_pct(v, lang) for v in pl.concat([shown, bottom])["on_time_rate"].to_list()],
-                textposition="inside",
-            )
-        )
-        fig.update_yaxes(autorange="reversed")
-        st.plotly_chart(dark_layout(fig, 250), width="stretch", key="wall_departments_chart")
-        st.markdown(f"**{t('wall_bottom', lang)}**")
-        for row in bottom.reverse().iter_rows(named=True):
-            reason = t(
-                "bottom_reason", lang, due=fmt_int(row["due_cases"]), late=fmt_int(row["closed_late"]), open=fmt_int(row["open_overdue"])
-            )
-            st.markdown(
-                f"<div class='gp-bottom'>{html.escape(row['department_name'])} · {fmt_pct(row['on_time_rate'], lang)} — {html.escape(reason)}</div>",
-                unsafe_allow_html=True,
-            )
-        st.markdown(f"**{t('wall_ticker', lang)}**")
-        ticker = bundle["ticker"]
-        items = [
-            html.escape(
-                t(
-                    "ticker_item",
-                    lang,
-                    case=r["case_id"],
-                    category=r["category_name"] or "",
-                    dept=r["department_name"] or "",
-                    hours=r["hours_overdue"],
-                )
-            )
-            for r in ticker.iter_rows(named=True)
-        ]
-        st.markdown("<div class='gp-ticker'>" + "<br/>".join(items) + "</div>", unsafe_allow_html=True)
+        departments(bundle)
+        ticker(bundle)
 
 
 wall()
