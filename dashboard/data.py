@@ -2,8 +2,8 @@
 
 Cached functions take the snapshot id as their first argument, so a newly published snapshot is
 a cache miss and no page ever mixes two snapshots. Queries run on a read-only connection to the
-current snapshot, opened once per snapshot (opening and loading spatial costs ~0.1 s; a filter
-change runs ten queries) and closed as soon as a newer snapshot is published, so the loader can
+current snapshot, opened once per snapshot (opening it and loading spatial is slow next to a
+query, and a filter change runs ten queries) and closed as soon as a newer snapshot is published, so the loader can
 recycle the file. Each call takes its own cursor: DuckDB cursors may run in parallel threads.
 """
 

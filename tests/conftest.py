@@ -13,8 +13,8 @@ from threadpoolctl import threadpool_limits
 from orchestration import demo
 
 # The suite runs as two xdist workers on two cores. OpenMP threads in each worker (scikit-learn's
-# gradient boosting) then spin against the other worker's: the small city's model step took
-# 240 s instead of 12 s. One thread per worker keeps both cores busy without the contention.
+# gradient boosting) then spin against the other worker's: the small city's model step ran
+# many times slower. One thread per worker keeps both cores busy without the contention.
 threadpool_limits(1)
 
 FIXTURES = Path(__file__).with_name("fixtures")

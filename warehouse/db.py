@@ -61,7 +61,7 @@ def spatial_extension_path() -> str:
 def connect(path: str | os.PathLike[str] = ":memory:", *, read_only: bool = False, spatial: bool = True) -> duckdb.DuckDBPyConnection:
     """A connection with spatial loaded from the wheel and every download switched off.
 
-    ``spatial=False`` skips loading spatial (0.2 s per connection) for readers that call no
+    ``spatial=False`` skips loading spatial (a fixed cost on every connection) for readers that call no
     ``ST_`` function; geometry columns still read, as WKB."""
     config: dict[str, str | bool | int | float | list[str]] = {
         "autoinstall_known_extensions": "false",
@@ -82,8 +82,8 @@ def arrow_of(frame: pl.DataFrame) -> pa.Table:
     """A polars frame as an Arrow table for ``con.register``, cut into row-group-sized batches.
 
     Why: polars hands over one Arrow batch per chunk, often a single batch of a million rows,
-    and DuckDB scans one batch on one thread. Copying the 1 M-row, 56-column load batch into
-    DuckDB took 0.82 s as one batch and 0.36 s in 122,880-row batches (slicing copies nothing)."""
+    and DuckDB scans one batch on one thread. Copying a million-row load batch into DuckDB
+    as one batch takes about twice as long as in row-group-sized batches (slicing copies nothing)."""
     table = frame.to_arrow()
     return pa.Table.from_batches(table.to_batches(max_chunksize=ARROW_BATCH_ROWS), schema=table.schema)
 
@@ -210,7 +210,7 @@ class Store:
         """Take the write lock, and get the private file ready on a background thread (copied or
         recycled, schema and marts in step, missed changes replayed) while the caller prepares
         its change; ``Writer.apply`` then writes and publishes it. Why a thread: opening the file
-        and loading spatial alone take 0.3 s, and a load's validation runs meanwhile.
+        and loading spatial take a noticeable time, and a load's validation runs meanwhile.
 
         Only one writer at a time (an exclusive file lock). On any exception, or if the process
         dies, the private file is discarded and CURRENT still names the previous snapshot."""
@@ -244,7 +244,7 @@ class Store:
         try:
             # preserve_insertion_order stays on (DuckDB's default): an INSERT from an ordered
             # source then takes DuckDB's parallel batch insert. Turning it off, which sounds
-            # faster, serialises the row-group writes (1 M cases: 1.9 s on, 3.5 s off).
+            # faster, serialises the row-group writes (bench/etl.py shows the difference).
             marts.drop_retired(con)
             sql.run_dir(con, "schema")
             migrations.apply(con)

@@ -105,9 +105,8 @@ def query(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> pl.DataFr
 
     Values are bound as session variables (``SET VARIABLE gp_<name> = $value``, itself a bound
     parameter) and the statement reads them with ``getvariable``. Why not ``con.sql(q, params=...)``:
-    DuckDB's Python client materialises a parameterised relation and converts it on one thread —
-    the model panel (1.1 M rows from 10 M cases) took 1.8 s that way and 0.35 s this way (DuckDB
-    warns against it: duckdb-python#238). Filters on variables still prune by zone maps. Each
+    DuckDB's Python client materialises a parameterised relation and converts it on one thread,
+    several times slower for a large result such as the model panel (duckdb-python#238). Filters on variables still prune by zone maps. Each
     cursor has its own variables, so parallel queries on separate cursors cannot mix them."""
     stmts = statements(text(name))
     if len(stmts) != 1:

@@ -4,7 +4,8 @@
 -- grid_disputes_90d / grid_unresolved_90d: the same grid's disputes in the 90 days before this
 -- one, and how many of them were not resolved when this one was reported; grid_cases_90d: cases
 -- in the grid in those 90 days (case_facts: running totals per grid and day, read with two ASOF
--- joins instead of a range join of every dispute with every day of its grid — 10 s on 10 M cases).
+-- joins instead of a range join of every dispute with every day of its grid, which grows with
+-- the case count).
 WITH d AS (
     SELECT * FROM disputes WHERE reported_at <= CAST($as_of AS TIMESTAMP)
 ),

@@ -1,6 +1,6 @@
 -- Repeat locations: the same grid and category with $min_cases or more cases in the last 30 days
 -- of the period (the period's other filters apply). What a command centre chases now; a
--- sliding window over a whole year of cases cost seconds on 10 M cases. From case_facts (ids
+-- sliding window over a whole year of cases would scale with the year, not the window. From case_facts (ids
 -- bound per _fact_filter); category names from the category table.
 SELECT g.code AS grid_code, kc.code AS category_code, cat.category_name, r.cases_in_30_days,
        r.first_reported_at, r.last_reported_at

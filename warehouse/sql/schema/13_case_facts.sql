@@ -1,8 +1,8 @@
 -- case_facts: mart for the analyst explorer. Grain: one row per case (source, case_id), only
 -- the columns the explorer's filters and aggregates read, every dimension as an integer id from
--- fact_codes and the status logic precomputed as flags. Why: on 10 M cases, grouping and
--- filtering on small integers is 5-6x faster than on 15-character codes, and quantiles from
--- counts of tenth-hour buckets are 7x faster than t-digest (bench/dashboard.py).
+-- fact_codes and the status logic precomputed as flags. Why: grouping and filtering on small
+-- integers is several times faster than on 15-character codes, and quantiles from counts of
+-- tenth-hour buckets beat t-digest (bench/dashboard.py measures both).
 -- Kept in step with cases on every load (marts/case_facts_delta) and rebuilt when grids change
 -- (marts/case_facts_rebuild); rows are added in report-time order so zone maps skip periods.
 -- Times are local wall-clock time; close_tenths is close_work_hours in tenths of a working hour.

@@ -1,8 +1,8 @@
 -- grid_day_counts: view over case_facts. Grain: one row per (grid_code, community_code,
 -- street_code, day, category_major, channel) with the cases reported that local day, how many
 -- of them are closed and how many cancelled. Keys may be null (unlocated cases).
--- Why a view: as a table it held 5.3 M rows for 10 M cases (nearly the cases' own size) and
--- cost 1.3 s of every 1 M-row load to keep in step; case_facts already has every column it
+-- Why a view: as a table it held nearly as many rows as cases and made every load pay to keep
+-- it in step; case_facts already has every column it
 -- needs as small integer ids. Counting on the ids first and naming the codes after keeps it
 -- fast, and a filter on day reaches the case_facts scan (zone maps skip other periods). The pages
 -- and the model inputs count from case_facts directly; the view serves ad-hoc queries
