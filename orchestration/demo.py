@@ -48,16 +48,26 @@ def _prefixed(progress: Callable[[str], None], prefix: str, message: str) -> Non
 
 
 def generate_and_maybe_load(
-    data: Path, out: Path, size: str, seed: int, do_load: bool, progress: Callable[[str], None], expect: Callable[[int], None] | None = None
+    data: Path,
+    out: Path,
+    size: str,
+    seed: int,
+    do_load: bool,
+    progress: Callable[[str], None],
+    expect: Callable[[int], None] | None = None,
+    *,
+    models: bool = True,
 ) -> dict[str, Any]:
-    """Write the exports; with do_load, load each source in one run (one snapshot per source).
-    ``expect(n)`` is told how many progress steps are coming, as soon as that is known."""
+    """Write the exports; with do_load, load each source in one run (one snapshot per source),
+    score every period and (with ``models``) run the risk models. ``expect(n)`` is told how many
+    progress steps are coming, as soon as that is known."""
     expect = expect or (lambda n: None)
     expect(expected_steps(size))
     t0 = time.perf_counter()
     result = generate(out, size, seed, progress=lambda m: progress(f"generate: {m}"))
     gen_s = time.perf_counter() - t0
     loads = []
+    refreshed = None
     if do_load:
         batches = [(name, batch) for name, key in ORDER for batch in batched(result.files[key])]
         expect(sum(1 + 2 * len(batch) + 1 for _, batch in batches) + 4)
@@ -67,11 +77,11 @@ def generate_and_maybe_load(
             loads.append(load(data, profiles.resolve(name), batch, step))
         progress("assessment scores")
         assessment.assess(data)
-        models = flows.refresh_models(data, progress)
+        refreshed = flows.refresh_models(data, progress) if models else None
     return {
         "cases": result.cases,
         "disputes": result.disputes,
         "generate_seconds": gen_s,
         "loads": loads,
-        "models": models if do_load else None,
+        "models": refreshed,
     }

@@ -3,6 +3,7 @@ per session into its own temporary folder and only ever read by the tests that u
 
 from __future__ import annotations
 
+import shutil
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 from threadpoolctl import threadpool_limits
 
-from orchestration import demo
+from orchestration import demo, flows
 
 # The suite runs as two xdist workers on two cores. OpenMP threads in each worker (scikit-learn's
 # gradient boosting) then spin against the other worker's: the small city's model step ran
@@ -21,9 +22,21 @@ FIXTURES = Path(__file__).with_name("fixtures")
 
 
 @pytest.fixture(scope="session")
-def small_city(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    data = tmp_path_factory.mktemp("small_city")
-    demo.generate_and_maybe_load(data, data / "raw" / "demo", "small", 20261125, True, lambda m: None)
+def loaded_city(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small demo city generated, loaded and scored, without the risk models: what the tests
+    of loading, assessment and the case pages read (the lighter fixture)."""
+    data = tmp_path_factory.mktemp("loaded_city")
+    demo.generate_and_maybe_load(data, data / "raw" / "demo", "small", 20261125, True, lambda m: None, models=False)
+    return data
+
+
+@pytest.fixture(scope="session")
+def small_city(loaded_city: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The loaded city with the risk models run (backtest, dispute model, forecasts, alerts), as
+    ``python -m dashboard`` leaves the demo: for the alert, model and whole-app tests."""
+    data = tmp_path_factory.mktemp("small_city") / "city"
+    shutil.copytree(loaded_city, data)
+    flows.refresh_models(data)
     return data
 
 

@@ -112,7 +112,7 @@ def test_periods_and_previous():
         assessment.period_bounds("2025/10")
 
 
-def test_annual_report_pdf_renders_and_reads_back_in_chinese(small_city: Path, tmp_path: Path):
+def test_annual_report_pdf_renders_and_reads_back_in_chinese(loaded_city: Path, tmp_path: Path):
     import shutil
     import subprocess
 
@@ -120,14 +120,14 @@ def test_annual_report_pdf_renders_and_reads_back_in_chinese(small_city: Path, t
 
     if not shutil.which("pdftoppm") or not shutil.which("pdftotext"):
         pytest.skip("poppler-utils (pdftoppm, pdftotext) missing here; .ci/run installs them")
-    with Store(small_city).reader() as con:
+    with Store(loaded_city).reader() as con:
         year = int(con.sql("SELECT max(period) FROM assessment_scores WHERE length(period) = 4").fetchone()[0])
         dept_top = con.execute(
             "SELECT d.department_name FROM assessment_scores s JOIN departments d ON d.department_code = s.object_code "
             "WHERE s.period = ? AND s.object_type = 'department' AND s.rank = 1 LIMIT 1",
             [str(year)],
         ).fetchone()[0]
-    pdf = report.write(small_city, year, "pdf", tmp_path / "r.pdf")
+    pdf = report.write(loaded_city, year, "pdf", tmp_path / "r.pdf")
     subprocess.run(["pdftoppm", "-r", "40", "-png", str(pdf), str(tmp_path / "page")], check=True)
     pages = sorted(tmp_path.glob("page-*.png"))
     assert len(pages) >= 3 and all(p.stat().st_size > 2000 for p in pages)
@@ -137,17 +137,17 @@ def test_annual_report_pdf_renders_and_reads_back_in_chinese(small_city: Path, t
     assert dept_top in text
 
 
-def test_annual_report_xlsx_sheets(small_city: Path, tmp_path: Path):
+def test_annual_report_xlsx_sheets(loaded_city: Path, tmp_path: Path):
     import openpyxl
 
     from warehouse import report
 
-    with Store(small_city).reader() as con:
+    with Store(loaded_city).reader() as con:
         year = int(con.sql("SELECT max(period) FROM assessment_scores WHERE length(period) = 4").fetchone()[0])
         n_depts = con.execute(
             "SELECT count(DISTINCT object_code) FROM assessment_scores WHERE period = ? AND object_type = 'department'", [str(year)]
         ).fetchone()[0]
-    wb = openpyxl.load_workbook(report.write(small_city, year, "xlsx", tmp_path / "r.xlsx"), read_only=True)
+    wb = openpyxl.load_workbook(report.write(loaded_city, year, "xlsx", tmp_path / "r.xlsx"), read_only=True)
     assert {"概要", "责任部门", "街道", "指标明细", "方法说明"} <= set(wb.sheetnames)
     assert wb["责任部门"].max_row == n_depts + 1
 
@@ -156,11 +156,11 @@ def _post(cid, channel, **kw):
     return case(cid, reported=kw.pop("reported", "2025-03-03 08:50:00"), channel=channel, updated="2025-03-20 09:00:00", **kw)
 
 
-def test_post_indicators_match_the_hand_count(small_city: Path, data: Path, tmp_path: Path):
+def test_post_indicators_match_the_hand_count(loaded_city: Path, data: Path, tmp_path: Path):
     """Monday 3 March 2025, working windows 08:30-12:00 and 13:30-17:30; limits from the rubric:
     verify dispatch 0.5 h, verify 1 h, register 1 h, dispatch 1 h, check dispatch 0.5 h, check 2 h,
     close after check 1 h."""
-    load(data, profiles.resolve("demo-grids"), [small_city / "raw" / "demo" / "grids.geojson"])
+    load(data, profiles.resolve("demo-grids"), [loaded_city / "raw" / "demo" / "grids.geojson"])
     with Store(data).reader() as con:
         community = con.sql("SELECT min(community_code) FROM grids").fetchone()[0]
     staff = {"inspector_ref": "I1", "operator_ref": "O1", "dispatcher_ref": "D1", "shift_leader_ref": "L1", "community_code": community}
@@ -260,12 +260,12 @@ def test_post_indicators_match_the_hand_count(small_city: Path, data: Path, tmp_
     assert median == pytest.approx(2.375)
 
 
-def test_every_indicator_drills_down_to_exactly_its_cases(small_city: Path):
+def test_every_indicator_drills_down_to_exactly_its_cases(loaded_city: Path):
     """For one object of every type, each stored numerator and denominator equals the number of
     cases the drill-down lists (hour indicators: the cases with a disposal time)."""
     from warehouse import sql
 
-    with Store(small_city).reader() as con:
+    with Store(loaded_city).reader() as con:
         period = con.sql("SELECT max(period) FROM assessment_scores WHERE length(period) = 7").fetchone()[0]
         start, end, _ = assessment.period_bounds(period)
         picks = con.execute(

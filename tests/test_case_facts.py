@@ -73,20 +73,20 @@ def mismatches(data: Path) -> tuple[int, int, int]:
         return n_cases, n_facts, con.sql(MISMATCHES).fetchone()[0]
 
 
-def test_grid_day_counts_view_equals_its_definition_on_cases(small_city: Path):
-    with Store(small_city).reader() as con:
+def test_grid_day_counts_view_equals_its_definition_on_cases(loaded_city: Path):
+    with Store(loaded_city).reader() as con:
         view = con.sql("SELECT * FROM grid_day_counts ORDER BY ALL").fetchall()
         assert view == con.sql(f"{GRID_DAY_COUNTS_FROM_CASES} ORDER BY ALL").fetchall()
         assert sum(r[6] for r in view) == con.sql("SELECT count(*) FROM cases").fetchone()[0] > 0
 
 
-def test_small_city_facts_match_cases(small_city: Path):
-    n_cases, n_facts, bad = mismatches(small_city)
+def test_small_city_facts_match_cases(loaded_city: Path):
+    n_cases, n_facts, bad = mismatches(loaded_city)
     assert n_cases > 1000 and n_facts == n_cases and bad == 0
 
 
-def test_loads_updates_and_grid_changes_keep_facts_in_step(small_city: Path, data: Path, tmp_path: Path):
-    load(data, profiles.resolve("demo-grids"), [small_city / "raw" / "demo" / "grids.geojson"])
+def test_loads_updates_and_grid_changes_keep_facts_in_step(loaded_city: Path, data: Path, tmp_path: Path):
+    load(data, profiles.resolve("demo-grids"), [loaded_city / "raw" / "demo" / "grids.geojson"])
     with Store(data).reader() as con:
         (lon, lat), (lon2, lat2) = con.sql(
             "SELECT ST_X(p), ST_Y(p) FROM (SELECT ST_PointOnSurface(geometry) AS p FROM grids ORDER BY grid_code LIMIT 2)"
@@ -126,9 +126,9 @@ def test_loads_updates_and_grid_changes_keep_facts_in_step(small_city: Path, dat
     assert placed == 0
 
 
-def test_a_warehouse_from_before_the_mart_is_rebuilt(small_city: Path, tmp_path: Path):
+def test_a_warehouse_from_before_the_mart_is_rebuilt(loaded_city: Path, tmp_path: Path):
     copy = tmp_path / "old.duckdb"
-    shutil.copyfile(Store(small_city).current().path, copy)
+    shutil.copyfile(Store(loaded_city).current().path, copy)
     con = connect(copy)
     try:
         expected = con.sql("SELECT * FROM case_facts ORDER BY source, case_id").fetchall()
@@ -208,8 +208,8 @@ FILTERS = [
 
 
 @pytest.mark.parametrize("extra", FILTERS, ids=lambda e: ",".join(e) or "none")
-def test_explorer_figures_from_the_mart_equal_figures_from_cases(small_city: Path, extra: dict):
-    with Store(small_city).reader() as con:
+def test_explorer_figures_from_the_mart_equal_figures_from_cases(loaded_city: Path, extra: dict):
+    with Store(loaded_city).reader() as con:
         street = con.sql("SELECT min(street_code) FROM grids").fetchone()[0]
         dept = con.sql("SELECT mode(department_code) FROM cases").fetchone()[0]
         now = con.sql("SELECT max(reported_at) FROM cases").fetchone()[0]
@@ -295,12 +295,12 @@ STAGE_CLOCK_COLUMNS = [
 ]
 
 
-def test_an_old_warehouse_is_upgraded_before_the_pages_read_it(small_city: Path, tmp_path: Path):
+def test_an_old_warehouse_is_upgraded_before_the_pages_read_it(loaded_city: Path, tmp_path: Path):
     from orchestration.cli.warehouse import main as warehouse_main
     from warehouse import upgrade
 
     city = tmp_path / "old"
-    shutil.copytree(small_city, city, ignore=shutil.ignore_patterns("raw", "operational.db"))
+    shutil.copytree(loaded_city, city, ignore=shutil.ignore_patterns("raw", "operational.db"))
     con = connect(Store(city).current().path)  # as an older GridPulse left it: no explorer mart,
     con.sql("DROP VIEW grid_day_counts")  # and grid_day_counts a table kept by difference
     con.sql(f"CREATE TABLE grid_day_counts AS {GRID_DAY_COUNTS_FROM_CASES}")

@@ -52,8 +52,8 @@ def test_query_is_read_only(data: Path, tmp_path: Path, capsys):
     assert warehouse_main(["--data", str(data), "query", "SET enable_external_access = true"]) == 2
 
 
-def test_status_lists_sources(small_city: Path, capsys):
-    assert pipelines_main(["--data", str(small_city), "status", "--json"]) == 0
+def test_status_lists_sources(loaded_city: Path, capsys):
+    assert pipelines_main(["--data", str(loaded_city), "status", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     sources = {(r["target"], r["source"]) for r in out["sources"]}
     assert {("cases", "dcm"), ("cases", "hotline12345"), ("disputes", "dispute_register"), ("grids", "grids")} <= sources

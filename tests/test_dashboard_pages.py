@@ -13,16 +13,16 @@ APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 
 
 @pytest.fixture()
-def app(small_city: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
-    monkeypatch.setenv("GRIDPULSE_DATA", str(small_city))
+def app(loaded_city: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    monkeypatch.setenv("GRIDPULSE_DATA", str(loaded_city))
     return sign_in(AppTest.from_file(APP, default_timeout=60))
 
 
-def test_data_page_numbers_match_the_warehouse(app: AppTest, small_city: Path):
+def test_data_page_numbers_match_the_warehouse(app: AppTest, loaded_city: Path):
     app.run()
     app.switch_page("views/data_status.py").run()
     assert not app.exception
-    with Store(small_city).reader() as con:
+    with Store(loaded_city).reader() as con:
         cases, quarantined, grids = con.sql(
             "SELECT (SELECT count(*) FROM cases), (SELECT count(*) FROM quarantine), (SELECT count(*) FROM grids)"
         ).fetchone()
@@ -47,18 +47,18 @@ def test_data_page_in_english_and_reason_filter(app: AppTest):
     assert len(shown) > 0 and set(shown["reason code"]) == {reason}
 
 
-def _newest(small_city: Path):
-    with Store(small_city).reader() as con:
+def _newest(loaded_city: Path):
+    with Store(loaded_city).reader() as con:
         return con.sql("SELECT max(reported_at) FROM cases").fetchone()[0]
 
 
-def test_wall_kpis_match_direct_sql(app: AppTest, small_city: Path):
+def test_wall_kpis_match_direct_sql(app: AppTest, loaded_city: Path):
     app.run()  # the wall is the default page
     assert not app.exception
-    now = _newest(small_city)
+    now = _newest(loaded_city)
     day0 = now.replace(hour=0, minute=0, second=0)
     month0 = day0.replace(day=1)
-    with Store(small_city).reader() as con:
+    with Store(loaded_city).reader() as con:
         new_today, overdue, pending = con.execute(
             "SELECT count(*) FILTER (WHERE reported_at >= ? AND reported_at <= ?),"
             " count(*) FILTER (WHERE status NOT IN ('closed', 'cancelled', 'suspended') AND due_at < ?),"
@@ -78,7 +78,7 @@ def test_wall_kpis_match_direct_sql(app: AppTest, small_city: Path):
     assert f"按期结案 {due[0]:,} ÷（已结案 + 超期未结）{due[1]:,}" in html
     assert f"{due[0] / due[1] * 100:.1f}%" in html
     assert "后三位" in html
-    with Store(small_city).reader() as con:
+    with Store(loaded_city).reader() as con:
         newest_update = con.sql("SELECT max(updated_at) FROM cases").fetchone()[0]
     # one "as of" time, the newest record (as the stale banner names it), and the figures' time beside it
     as_of = f"数据截至 {newest_update:%Y年%m月%d日 %H:%M}"
@@ -87,15 +87,15 @@ def test_wall_kpis_match_direct_sql(app: AppTest, small_city: Path):
     assert f">{as_of}</div>" in html
 
 
-def test_explorer_filters_and_chips(app: AppTest, small_city: Path):
+def test_explorer_filters_and_chips(app: AppTest, loaded_city: Path):
     import datetime as dt
 
     app.run()
     app.switch_page("views/explorer.py").run()
     assert not app.exception
-    now = _newest(small_city)
+    now = _newest(loaded_city)
     start = dt.datetime.combine(now.date() - dt.timedelta(days=29), dt.time())
-    with Store(small_city).reader() as con:
+    with Store(loaded_city).reader() as con:
         street = con.sql("SELECT min(street_code) FROM grids").fetchone()[0]
         total, in_street = con.execute(
             "SELECT count(*), count(*) FILTER (WHERE street_code = ?) FROM cases WHERE reported_at >= ? AND reported_at < ?",
@@ -124,11 +124,11 @@ def test_explorer_in_english(app: AppTest):
     assert {m.label for m in app.metric} == {"Cases", "Closed", "Overdue now", "On-time rate", "Median time to close (est.)"}
 
 
-def test_assessment_page_scoreboard_and_drill_down(app: AppTest, small_city: Path):
+def test_assessment_page_scoreboard_and_drill_down(app: AppTest, loaded_city: Path):
     app.run()
     app.switch_page("views/assessment.py").run()
     assert not app.exception
-    with Store(small_city).reader() as con:
+    with Store(loaded_city).reader() as con:
         period = con.sql("SELECT max(period) FROM assessment_scores WHERE length(period) = 7").fetchone()[0]
         worst, composite = con.execute(
             "SELECT object_code, any_value(composite) FROM assessment_scores WHERE period = ? AND object_type = 'department' "
@@ -139,7 +139,7 @@ def test_assessment_page_scoreboard_and_drill_down(app: AppTest, small_city: Pat
     app.selectbox(key="assess_object").set_value("department").run()
     bottom = [m.value for m in app.markdown if m.value.startswith("- **")]
     assert len(bottom) == 3 and f"（{worst}）{composite:.1f}" in bottom[0]
-    with Store(small_city).reader() as con:
+    with Store(loaded_city).reader() as con:
         code, num, den = con.execute(
             "SELECT object_code, numerator, denominator FROM assessment_scores WHERE period = ? AND object_type = 'department' "
             "AND indicator = 'closure_rate' AND denominator > 0 ORDER BY denominator DESC LIMIT 1",
@@ -168,7 +168,7 @@ def test_assessment_page_in_english_names_indicators_and_objects(app: AppTest):
     assert not app.exception
 
 
-def test_the_assessment_page_shows_the_rubric_stored_with_the_scores(small_city: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+def test_the_assessment_page_shows_the_rubric_stored_with_the_scores(loaded_city: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
     """Scores computed with another rubric (warehouse assess --rubric) carry it: the page names it."""
     import shutil
 
@@ -176,7 +176,7 @@ def test_the_assessment_page_shows_the_rubric_stored_with_the_scores(small_city:
     from warehouse import assessment
 
     data = tmp_path / "copy"
-    shutil.copytree(small_city, data)
+    shutil.copytree(loaded_city, data)
     rubric = tmp_path / "strict.toml"
     text = (assessment.RUBRICS / "default.toml").read_text(encoding="utf-8")
     rubric.write_text(text.replace('name = "', 'name = "严格细则 ', 1), encoding="utf-8")

@@ -23,8 +23,8 @@ def test_same_seed_gives_identical_files(tmp_path: Path):
     assert digest(tmp_path / "a") != digest(tmp_path / "c")
 
 
-def test_grids_tile_and_codes_are_hierarchical(small_city: Path):
-    with Store(small_city).reader() as con:
+def test_grids_tile_and_codes_are_hierarchical(loaded_city: Path):
+    with Store(loaded_city).reader() as con:
         grids = con.sql("SELECT grid_code, community_code, street_code, district_code, ST_AsText(geometry) AS wkt, area_m2 FROM grids").pl()
     assert grids.height == 240
     assert grids["grid_code"].str.len_chars().unique().to_list() == [15]
@@ -38,8 +38,8 @@ def test_grids_tile_and_codes_are_hierarchical(small_city: Path):
     assert grids["area_m2"].min() > 500 and grids["area_m2"].max() / grids["area_m2"].median() > 3
 
 
-def test_demo_dirt_is_counted_not_lost(small_city: Path):
-    with Store(small_city).reader() as con:
+def test_demo_dirt_is_counted_not_lost(loaded_city: Path):
+    with Store(loaded_city).reader() as con:
         runs = con.sql(
             "SELECT profile, rows_in, inserted + updated + unchanged + duplicates + rejected AS counted, rejected, duplicates FROM pipeline_runs"
         ).pl()
@@ -54,24 +54,24 @@ def test_demo_dirt_is_counted_not_lost(small_city: Path):
     assert local > 0
 
 
-def test_no_personal_data_in_the_warehouse(small_city: Path):
-    register = (small_city / "raw" / "demo" / "disputes" / "dispute_register_final.csv").read_text(encoding="utf-8-sig")
+def test_no_personal_data_in_the_warehouse(loaded_city: Path):
+    register = (loaded_city / "raw" / "demo" / "disputes" / "dispute_register_final.csv").read_text(encoding="utf-8-sig")
     phones = set(re.findall(r"1[3-9]\d{9}", register))
     ids = set(re.findall(r"\d{17}[\dX]", register))
     assert len(phones) > 50 and len(ids) > 50
-    snap = Store(small_city).current().path
+    snap = Store(loaded_city).current().path
     blob = snap.read_bytes()
     assert not [p for p in phones if p.encode() in blob]
     assert not [i for i in ids if i.encode() in blob]
     name = register.splitlines()[1].split(",")[10].split("、")[0]
-    with Store(small_city).reader() as con:
+    with Store(loaded_city).reader() as con:
         texts = con.sql("SELECT description FROM disputes").pl()["description"].to_list()
     assert not any(name in t for t in texts)
     assert any(name[0] + "*" * (len(name) - 1) in t for t in texts)
 
 
-def test_departments_and_categories(small_city: Path):
-    with Store(small_city).reader() as con:
+def test_departments_and_categories(loaded_city: Path):
+    with Store(loaded_city).reader() as con:
         depts = con.sql("SELECT count(*) FROM departments").fetchone()[0]
         unresolved = con.sql(
             "SELECT count(*) FROM cases WHERE department_code NOT IN (SELECT department_code FROM departments)"

@@ -50,9 +50,9 @@ def counts(data: Path) -> tuple:
 
 
 @pytest.mark.parametrize("field", ["street", "community", "grid", "major", "category", "channels", "departments", "statuses"])
-def test_sql_injection_through_every_filter_finds_nothing_and_changes_nothing(small_city: Path, field: str):
-    before = counts(small_city)
-    with Store(small_city).reader() as con:
+def test_sql_injection_through_every_filter_finds_nothing_and_changes_nothing(loaded_city: Path, field: str):
+    before = counts(loaded_city)
+    with Store(loaded_city).reader() as con:
         ids = marts.code_ids(con)
         for attack in INJECTIONS:
             value = (attack,) if field in ("channels", "departments", "statuses") else attack
@@ -63,12 +63,12 @@ def test_sql_injection_through_every_filter_finds_nothing_and_changes_nothing(sm
                 # explorer_grids lists every grid (with zero counts): count what was found instead
                 found = int(frame["cases"].fill_null(0).sum()) if "cases" in frame.columns else frame.height
                 assert found == 0, (field, attack, name)
-    assert counts(small_city) == before
+    assert counts(loaded_city) == before
 
 
 @pytest.mark.parametrize("attack", INJECTIONS)
-def test_sql_injection_through_other_query_parameters(small_city: Path, attack: str):
-    with Store(small_city).reader() as con:
+def test_sql_injection_through_other_query_parameters(loaded_city: Path, attack: str):
+    with Store(loaded_city).reader() as con:
         assert sql.query(con, "pages/dispute_detail", dispute_id=attack).height == 0
         assert sql.query(con, "pages/grid_disputes", grid_code=attack, until=dt.datetime(2030, 1, 1)).height == 0
         assert sql.query(con, "pages/grid_weekly_history", grid_code=attack, until=dt.date(2030, 1, 1), weeks=500).height == 0
@@ -122,9 +122,9 @@ def test_upload_names_cannot_escape_the_uploads_folder(data: Path, name: str, wh
         assert path.parent == (data / "uploads").resolve() and path.name.endswith("cases.csv" if "cases" in name else "evil.csv")
 
 
-def test_oversized_empty_and_garbage_uploads_are_refused_and_change_nothing(small_city: Path, tmp_path: Path):
+def test_oversized_empty_and_garbage_uploads_are_refused_and_change_nothing(loaded_city: Path, tmp_path: Path):
     data = tmp_path / "city"
-    shutil.copytree(small_city, data, ignore=shutil.ignore_patterns("raw"))
+    shutil.copytree(loaded_city, data, ignore=shutil.ignore_patterns("raw"))
     before = (counts(data), Store(data).current())
     with pytest.raises(uploads.UploadError, match="more than the 1,000 allowed"):
         uploads.save(data, "big.csv", b"x" * 1001, 1000)
@@ -150,9 +150,9 @@ def test_oversized_empty_and_garbage_uploads_are_refused_and_change_nothing(smal
         "SELECT 1; DELETE FROM cases",
     ],
 )
-def test_warehouse_query_stays_read_only(small_city: Path, attack: str, capsys):
-    before = counts(small_city)
-    assert warehouse_main(["--data", str(small_city), "query", attack]) == 2
+def test_warehouse_query_stays_read_only(loaded_city: Path, attack: str, capsys):
+    before = counts(loaded_city)
+    assert warehouse_main(["--data", str(loaded_city), "query", attack]) == 2
     assert capsys.readouterr().err.strip()
-    assert counts(small_city) == before
+    assert counts(loaded_city) == before
     assert not Path("/tmp/gp_stolen.csv").exists()

@@ -25,11 +25,11 @@ WHERE registered_at IS NOT NULL AND status NOT IN ('cancelled', 'suspended')
 
 
 @pytest.fixture()
-def month(small_city: Path, monkeypatch: pytest.MonkeyPatch) -> dict:
+def month(loaded_city: Path, monkeypatch: pytest.MonkeyPatch) -> dict:
     """The last complete month of the small city with the department and the street that had the
     most cases due in it."""
-    monkeypatch.setenv("GRIDPULSE_DATA", str(small_city))
-    with Store(small_city).reader() as con:
+    monkeypatch.setenv("GRIDPULSE_DATA", str(loaded_city))
+    with Store(loaded_city).reader() as con:
         newest = con.sql("SELECT max(reported_at) FROM cases").fetchone()[0]
         start = (newest.replace(day=1) - dt.timedelta(days=1)).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
         end = (start + dt.timedelta(days=32)).replace(day=1)
@@ -113,8 +113,8 @@ def test_the_district_on_the_wall_equals_the_explorer(month: dict):
     assert _explorer(month) == month["district"]
 
 
-def test_freshly_computed_indicators_equal_the_stored_ones(month: dict, small_city: Path):
-    with Store(small_city).reader() as con:
+def test_freshly_computed_indicators_equal_the_stored_ones(month: dict, loaded_city: Path):
+    with Store(loaded_city).reader() as con:
         ind = assessment.indicators(con, month["period"], assessment.load_rubric())
     for object_type in ("department", "street"):
         row = ind.filter(

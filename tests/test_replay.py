@@ -29,10 +29,10 @@ TABLES = {
 }
 
 
-def _batches(tmp: Path, small_city: Path) -> list[tuple[profiles.Profile, Path]]:
+def _batches(tmp: Path, loaded_city: Path) -> list[tuple[profiles.Profile, Path]]:
     """Grids, then four case loads: inserts, updates, a moved report day, a duplicate, a bad row."""
-    grids = small_city / "raw" / "demo" / "grids.geojson"
-    with Store(small_city).reader() as con:
+    grids = loaded_city / "raw" / "demo" / "grids.geojson"
+    with Store(loaded_city).reader() as con:
         (code, lon, lat), (code2, lon2, lat2) = con.sql(
             "SELECT grid_code, ST_X(ST_Centroid(geometry)), ST_Y(ST_Centroid(geometry)) FROM grids ORDER BY grid_code LIMIT 2"
         ).fetchall()
@@ -60,8 +60,8 @@ def _state(data: Path) -> dict[str, list]:
         return {name: con.sql(q).fetchall() for name, q in TABLES.items()}
 
 
-def test_replayed_snapshots_equal_copied_ones(small_city: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    batches = _batches(tmp_path, small_city)
+def test_replayed_snapshots_equal_copied_ones(loaded_city: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    batches = _batches(tmp_path, loaded_city)
     copies: list[str] = []
     real_copy = shutil.copyfile
     monkeypatch.setattr(db.shutil, "copyfile", lambda a, b: copies.append(str(a)) or real_copy(a, b))
@@ -81,8 +81,8 @@ def test_replayed_snapshots_equal_copied_ones(small_city: Path, tmp_path: Path, 
     assert sorted(p.name for p in (replayed / "warehouse" / "journal").iterdir()) == ["000005"]
 
 
-def test_mart_by_difference_equals_a_rebuild(small_city: Path, tmp_path: Path):
-    for profile, path in _batches(tmp_path, small_city):
+def test_mart_by_difference_equals_a_rebuild(loaded_city: Path, tmp_path: Path):
+    for profile, path in _batches(tmp_path, loaded_city):
         load(tmp_path / "d", profile, [path])
     with Store(tmp_path / "d").reader() as con:
         kept = con.sql(TABLES["grid_day_counts"]).fetchall()

@@ -18,9 +18,9 @@ APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 
 
 @pytest.fixture(scope="module")
-def risk_city(small_city: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def risk_city(loaded_city: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     data = tmp_path_factory.mktemp("risk") / "city"
-    shutil.copytree(small_city, data, ignore=shutil.ignore_patterns("raw"))
+    shutil.copytree(loaded_city, data, ignore=shutil.ignore_patterns("raw"))
     assert models_main(["--data", str(data), "backtest", "--origins", "6"]) == 0
     models_main(["--data", str(data), "train"])  # may refuse: too few escalations in a small city
     assert models_main(["--data", str(data), "alerts"]) == 0
