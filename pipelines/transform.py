@@ -19,18 +19,8 @@ from pipelines.targets import TARGETS
 
 NUMERIC = {"lon", "lat", "rework_count", "extension_count", "return_count", "satisfaction", "people_involved", "mediation_attempts"}
 INTEGER = NUMERIC - {"lon", "lat"}
-STAGES = [
-    "accepted_at",
-    "verify_dispatched_at",
-    "verified_at",
-    "registered_at",
-    "dispatched_at",
-    "signed_at",
-    "disposed_at",
-    "check_dispatched_at",
-    "checked_at",
-    "closed_at",
-]
+# The stage times of a case after its report, in the order of the case loop (DOMAIN.md §2).
+STAGES = [c for c in TARGETS["cases"].columns if c.endswith("_at") and c not in ("reported_at", "due_at", "updated_at")]
 
 
 @dataclass
@@ -388,9 +378,10 @@ def derive(profile: Profile, frame: pl.DataFrame) -> pl.DataFrame:
     return own(frame) if own else frame
 
 
-def _derive_case(frame: pl.DataFrame) -> pl.DataFrame:
-    """Status from the furthest stage reached; updated_at from the newest stage time."""
-    stage_status = (
+def stage_status() -> pl.Expr:
+    """A case's status from the furthest stage it reached (DOMAIN.md §2): what a source that
+    records stage times but no status means; the demo's exports state it the same way."""
+    return (
         pl.when(pl.col("closed_at").is_not_null())
         .then(pl.lit("closed"))
         .when(pl.col("disposed_at").is_not_null())
@@ -403,8 +394,12 @@ def _derive_case(frame: pl.DataFrame) -> pl.DataFrame:
         .then(pl.lit("registered"))
         .otherwise(pl.lit("reported"))
     )
+
+
+def _derive_case(frame: pl.DataFrame) -> pl.DataFrame:
+    """Status from the furthest stage reached; updated_at from the newest stage time."""
     return frame.with_columns(
-        pl.coalesce("status", stage_status).alias("status"),
+        pl.coalesce("status", stage_status()).alias("status"),
         pl.coalesce("updated_at", pl.max_horizontal("reported_at", *STAGES)).alias("updated_at"),
         pl.coalesce("channel", pl.lit("other")).alias("channel"),
         *[pl.col(c).fill_null(0) for c in ("rework_count", "extension_count", "return_count")],
