@@ -43,8 +43,11 @@ import shapely
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from pipelines import profiles  # noqa: E402
+from pipelines.demo import (
+    exports,  # noqa: E402
+    geography,  # noqa: E402
+)
 from pipelines.demo import generate as demo_generate  # noqa: E402
-from pipelines.demo import geography  # noqa: E402
 from pipelines.load import load  # noqa: E402
 from pipelines.profiles import ENUMS  # noqa: E402
 from warehouse import catalogue  # noqa: E402
@@ -60,7 +63,7 @@ def build_base(work: Path, n_grids: int, seed: int) -> tuple[Path, geography.Geo
     geo = geography.build(rng, n_grids, 8, 60)
     raw = work / "raw"
     raw.mkdir(parents=True, exist_ok=True)
-    path = demo_generate._write_grids(raw, geo.grids, geo)
+    path = exports.write_grids(raw, geo.grids, geo)
     base = work / "base"
     load(base, profiles.resolve("demo-grids"), [path])
     return base, geo

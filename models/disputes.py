@@ -24,6 +24,7 @@ from sklearn.compose import ColumnTransformer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
+from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted
 
 from models import evaluation
@@ -93,6 +94,7 @@ class EscalationModel(ClassifierMixin, BaseEstimator):
         return Pipeline([("columns", columns), ("logit", LogisticRegression(C=self.C, max_iter=2000))])
 
     def fit(self, X: pd.DataFrame, y) -> EscalationModel:
+        check_classification_targets(y)  # a missing or continuous y must fail, not be cast to 0/1
         y = np.asarray(y).astype(int)
         self.calibrated_ = CalibratedClassifierCV(self._pipeline(), method="sigmoid", cv=self.cv, ensemble=False).fit(X, y)
         self.pipeline_ = self.calibrated_.calibrated_classifiers_[0].estimator
@@ -129,6 +131,7 @@ class RuleBaseline(ClassifierMixin, BaseEstimator):
     is its escalation rate in training (Laplace-smoothed)."""
 
     def fit(self, X: pd.DataFrame, y) -> RuleBaseline:
+        check_classification_targets(y)  # a missing or continuous y must fail, not be cast to 0/1
         y = np.asarray(y).astype(int)
         points = self._points(X)
         self.rate_ = np.array([(y[points == k].sum() + 1) / ((points == k).sum() + 2) for k in range(5)])

@@ -21,17 +21,22 @@ from scipy import sparse
 from scipy.spatial.distance import cdist
 from sklearn.base import BaseEstimator, RegressorMixin
 from sklearn.ensemble import HistGradientBoostingRegressor
-from sklearn.utils.validation import check_is_fitted
+from sklearn.utils import Tags
+from sklearn.utils.validation import check_array, check_is_fitted
 
 from warehouse import labels
 
 
 def _totals(X: np.ndarray) -> np.ndarray:
-    X = np.asarray(X, dtype=float)
+    """The total counts (grids × steps) of ``X``, after refusing what cannot be a count history.
+    scikit-learn's validation turns away sparse, complex, empty and NaN / infinite input with its
+    usual messages (a plain float cast would cut a complex X to its real part and fit zero grids);
+    negative counts are refused here."""
+    X = check_array(X, dtype=np.float64, allow_nd=True)
     if X.ndim not in (2, 3) or X.shape[1] == 0:
         raise ValueError(f"X must be (grids, steps) or (grids, steps, channels) with at least one step, got {X.shape}")
-    if np.any(X < 0) or not np.all(np.isfinite(X)):
-        raise ValueError("X must hold finite, non-negative counts")
+    if np.any(X < 0):
+        raise ValueError("Negative values in data passed to X: X must hold finite, non-negative counts")
     return X[:, :, 0] if X.ndim == 3 else X
 
 
@@ -42,7 +47,19 @@ def _rescale(score: np.ndarray, totals: np.ndarray, window: int, horizon: int) -
     return score * (expected_total / s) if s > 0 else np.full(len(score), expected_total / len(score))
 
 
-class LastPeriod(RegressorMixin, BaseEstimator):
+class _CountMethod(RegressorMixin, BaseEstimator):
+    """What every method shares, declared as scikit-learn tags so that scikit-learn's tools and
+    estimator checks know it: ``X`` is a count history, never negative, and ``y`` is never needed,
+    the target being the future of ``X`` itself."""
+
+    def __sklearn_tags__(self) -> Tags:
+        tags = super().__sklearn_tags__()
+        tags.input_tags.positive_only = True
+        tags.target_tags.required = False
+        return tags
+
+
+class LastPeriod(_CountMethod):
     """Last step's count, repeated over the horizon: the simplest baseline."""
 
     def __init__(self, horizon: int = 1) -> None:
@@ -57,7 +74,7 @@ class LastPeriod(RegressorMixin, BaseEstimator):
         return _totals(X)[:, -1] * self.horizon
 
 
-class MovingAverage(RegressorMixin, BaseEstimator):
+class MovingAverage(_CountMethod):
     """Mean count of the last ``window`` steps, times the horizon."""
 
     def __init__(self, horizon: int = 1, window: int = 8) -> None:
@@ -73,7 +90,7 @@ class MovingAverage(RegressorMixin, BaseEstimator):
         return _totals(X)[:, -self.window :].mean(axis=1) * self.horizon
 
 
-class ProspectiveHotspot(RegressorMixin, BaseEstimator):
+class ProspectiveHotspot(_CountMethod):
     """Prospective hotspotting: each recent event adds 1/(1 + distance in grid spacings) ×
     1/(1 + age in steps) to every grid within ``bandwidth_m`` metres, for ``window`` steps."""
 
@@ -99,7 +116,7 @@ class ProspectiveHotspot(RegressorMixin, BaseEstimator):
         return _rescale(score, totals, self.window, self.horizon)
 
 
-class KernelDensity(RegressorMixin, BaseEstimator):
+class KernelDensity(_CountMethod):
     """Gaussian kernel density of the last ``window`` steps' events (at grid centroids), turned
     into expected counts by each grid's area."""
 
@@ -156,7 +173,7 @@ def lag_features(
     return np.column_stack(cols)
 
 
-class PoissonBoosting(RegressorMixin, BaseEstimator):
+class PoissonBoosting(_CountMethod):
     """Gradient-boosted trees with a Poisson loss on ``lag_features``; trained on the last
     ``train_origins`` origins whose targets lie wholly inside the history it is given."""
 

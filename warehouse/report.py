@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
@@ -44,14 +46,14 @@ def _gather(data: Path, year: int) -> dict:
         if scores.height == 0:
             raise ValueError(f"no assessment scores for {year}: run `python -m warehouse assess --period {year}` first")
         months = sql.query(con, "report/month_composites", year_prefix=f"{year}-%")
-        names = sql.query(con, "dashboard/dimensions")
+        names = sql.query(con, "pages/dimensions")
         district = sql.query(con, "report/district").row(0)
         rubric = assessment.rubric_of(con, str(year))
         bottom = {}
         for code, _, _ in assessment.bottom_reasons(scores, str(year), "department"):
             # the drill-down of on_time_closure_rate: the due cases not closed on time
             params = assessment.cases_behind_params(str(year), "department", code, "on_time_closure_rate", rubric)
-            behind = sql.query(con, "dashboard/assessment_cases", **params)
+            behind = sql.query(con, "pages/assessment_cases", **params)
             bottom[code] = behind.filter(~pl.col("in_numerator")).select(
                 "case_id", "category_name", "status", "due_at", "disposed_at", "closed_at"
             )
@@ -135,31 +137,61 @@ def _font() -> str:
     raise FileNotFoundError("no CJK font for the PDF: install Debian's fonts-wqy-microhei")
 
 
-def write_pdf(d: dict, out: Path) -> Path:
-    from reportlab.graphics.charts.barcharts import HorizontalBarChart
-    from reportlab.graphics.shapes import Drawing
-    from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.lib.units import mm
-    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+@dataclass(frozen=True)
+class _PdfStyles:
+    """The report's paragraph styles, all in the CJK font (reportlab's defaults have no Chinese)."""
 
-    font = _font()
-    title = ParagraphStyle("t", fontName=font, fontSize=22, leading=30, alignment=1, spaceAfter=12)
-    h1 = ParagraphStyle("h1", fontName=font, fontSize=15, leading=22, spaceBefore=10, spaceAfter=6)
-    body = ParagraphStyle("b", fontName=font, fontSize=10, leading=16)
-    small = ParagraphStyle("s", fontName=font, fontSize=8.5, leading=12)
-    year, scores = d["year"], d["scores"]
-    story = [
+    font: str
+    title: Any
+    h1: Any
+    body: Any
+    small: Any
+
+
+def _pdf_styles(font: str) -> _PdfStyles:
+    from reportlab.lib.styles import ParagraphStyle
+
+    return _PdfStyles(
+        font=font,
+        title=ParagraphStyle("t", fontName=font, fontSize=22, leading=30, alignment=1, spaceAfter=12),
+        h1=ParagraphStyle("h1", fontName=font, fontSize=15, leading=22, spaceBefore=10, spaceAfter=6),
+        body=ParagraphStyle("b", fontName=font, fontSize=10, leading=16),
+        small=ParagraphStyle("s", fontName=font, fontSize=8.5, leading=12),
+    )
+
+
+def write_pdf(d: dict, out: Path) -> Path:
+    """The report to sign, one section per helper in reading order: cover, overall figures, the
+    department and street rankings, the bottom three and why, and the method appendix."""
+    s = _pdf_styles(_font())
+    story = [*_pdf_cover(d, s), *_pdf_summary(d, s), *_pdf_rankings(d, s), *_pdf_bottom_three(d, s), *_pdf_appendix(d, s)]
+    return _pdf_build(story, d["year"], s.font, out)
+
+
+def _pdf_cover(d: dict, s: _PdfStyles) -> list:
+    """The cover names the district, the year, and the rubric version and data snapshot the
+    figures come from, so a signed copy can be traced back to the warehouse."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import PageBreak, Paragraph, Spacer
+
+    return [
         Spacer(1, 60 * mm),
-        Paragraph(f"{d['district']}（{d['district_code']}）", title),
-        Paragraph(f"{year} 年度网格化管理考核报告", title),
+        Paragraph(f"{d['district']}（{d['district_code']}）", s.title),
+        Paragraph(f"{d['year']} 年度网格化管理考核报告", s.title),
         Spacer(1, 20 * mm),
-        Paragraph(f"考核细则版本：{d['rubric_version']}　　数据快照：{d['snapshot_id']}", body),
-        Paragraph(f"生成时间：{dt.datetime.now():%Y年%m月%d日 %H:%M}", body),
+        Paragraph(f"考核细则版本：{d['rubric_version']}　　数据快照：{d['snapshot_id']}", s.body),
+        Paragraph(f"生成时间：{dt.datetime.now():%Y年%m月%d日 %H:%M}", s.body),
         PageBreak(),
-        Paragraph("一、总体情况", h1),
     ]
+
+
+def _pdf_summary(d: dict, s: _PdfStyles) -> list:
+    """一、总体情况: the district's due, closed and on-time counts, summed over the streets (which
+    partition the district) and said in words, with how many departments and streets were assessed."""
+    from reportlab.platypus import Paragraph
+
+    scores = d["scores"]
+    story = [Paragraph("一、总体情况", s.h1)]
     streets = scores.filter((pl.col("object_type") == "street") & (pl.col("indicator").is_in(["closure_rate", "on_time_closure_rate"])))
     due = streets.filter(pl.col("indicator") == "closure_rate")["denominator"].sum()
     closed = streets.filter(pl.col("indicator") == "closure_rate")["numerator"].sum()
@@ -171,59 +203,104 @@ def write_pdf(d: dict, out: Path) -> Path:
                 f"按期结案 {int(on_time):,} 件（按期结案率 {on_time / due * 100:.1f}%）。"
                 f"参与考核的责任部门 {scores.filter(pl.col('object_type') == 'department')['object_code'].n_unique()} 个、"
                 f"街道 {scores.filter(pl.col('object_type') == 'street')['object_code'].n_unique()} 个。",
-                body,
+                s.body,
             )
         )
+    return story
+
+
+def _pdf_rankings(d: dict, s: _PdfStyles) -> list:
+    """二、三: the department and street rankings as tables, the departments also as a bar chart;
+    the other object types (communities, grids, staff roles) are ranked in the XLSX only."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, Spacer
+
+    story: list = []
     for number, obj in (("二", "department"), ("三", "street")):
         frame = ranking(d, obj)
         if frame.height == 0:
             continue
-        story.append(Paragraph(f"{number}、{assessment.OBJECT_NAMES[obj]}综合排名", h1))
-        cols = ["排名", "名称", "编码", "综合得分", "等级"]
-        rows = [cols] + [[str(r[c]) if r[c] is not None else "" for c in cols] for r in frame.iter_rows(named=True)]
-        table = Table(rows, repeatRows=1)
-        table.setStyle(
-            TableStyle(
-                [
-                    ("FONTNAME", (0, 0), (-1, -1), font),
-                    ("FONTSIZE", (0, 0), (-1, -1), 9),
-                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#dde6f3")),
-                    ("GRID", (0, 0), (-1, -1), 0.3, colors.grey),
-                    ("BACKGROUND", (0, len(rows) - 3), (-1, -1), colors.HexColor("#fde0dc")),
-                ]
-            )
-        )
-        story += [table, Spacer(1, 6 * mm)]
+        story += [Paragraph(f"{number}、{assessment.OBJECT_NAMES[obj]}综合排名", s.h1), _pdf_ranking_table(frame, s), Spacer(1, 6 * mm)]
         if obj == "department":
-            chart = Drawing(170 * mm, 6 * mm * frame.height + 20 * mm)
-            bars = HorizontalBarChart()
-            bars.x, bars.y = 45 * mm, 10 * mm
-            bars.width, bars.height = 115 * mm, 6 * mm * frame.height
-            bars.data = [list(reversed(frame["综合得分"].to_list()))]
-            bars.categoryAxis.categoryNames = list(reversed(frame["名称"].to_list()))
-            bars.categoryAxis.labels.fontName = font
-            bars.categoryAxis.labels.fontSize = 7
-            bars.valueAxis.valueMin, bars.valueAxis.valueMax = 0, 100
-            bars.valueAxis.labels.fontName = font
-            bars.bars[0].fillColor = colors.HexColor("#4f8ef7")
-            chart.add(bars)
-            story += [Paragraph("责任部门综合得分", body), chart]
-    story.append(Paragraph("四、后三位单位及原因", h1))
+            story += [Paragraph("责任部门综合得分", s.body), _pdf_score_chart(frame, s)]
+    return story
+
+
+def _pdf_ranking_table(frame: pl.DataFrame, s: _PdfStyles) -> Any:
+    """Rank, name, code, composite and grade; the header repeats on each page and the last three
+    rows are shaded, as the bottom three are named in section 四."""
+    from reportlab.lib import colors
+    from reportlab.platypus import Table, TableStyle
+
+    cols = ["排名", "名称", "编码", "综合得分", "等级"]
+    rows = [cols] + [[str(r[c]) if r[c] is not None else "" for c in cols] for r in frame.iter_rows(named=True)]
+    table = Table(rows, repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), s.font),
+                ("FONTSIZE", (0, 0), (-1, -1), 9),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#dde6f3")),
+                ("GRID", (0, 0), (-1, -1), 0.3, colors.grey),
+                ("BACKGROUND", (0, len(rows) - 3), (-1, -1), colors.HexColor("#fde0dc")),
+            ]
+        )
+    )
+    return table
+
+
+def _pdf_score_chart(frame: pl.DataFrame, s: _PdfStyles) -> Any:
+    """The composites as horizontal bars on a fixed 0–100 axis (so years compare), first-ranked
+    at the top (reportlab draws the first category at the bottom, hence the reversal)."""
+    from reportlab.graphics.charts.barcharts import HorizontalBarChart
+    from reportlab.graphics.shapes import Drawing
+    from reportlab.lib import colors
+    from reportlab.lib.units import mm
+
+    chart = Drawing(170 * mm, 6 * mm * frame.height + 20 * mm)
+    bars = HorizontalBarChart()
+    bars.x, bars.y = 45 * mm, 10 * mm
+    bars.width, bars.height = 115 * mm, 6 * mm * frame.height
+    bars.data = [list(reversed(frame["综合得分"].to_list()))]
+    bars.categoryAxis.categoryNames = list(reversed(frame["名称"].to_list()))
+    bars.categoryAxis.labels.fontName = s.font
+    bars.categoryAxis.labels.fontSize = 7
+    bars.valueAxis.valueMin, bars.valueAxis.valueMax = 0, 100
+    bars.valueAxis.labels.fontName = s.font
+    bars.bars[0].fillColor = colors.HexColor("#4f8ef7")
+    chart.add(bars)
+    return chart
+
+
+def _pdf_bottom_three(d: dict, s: _PdfStyles) -> list:
+    """四、后三位单位及原因: each bottom-three department and street with the indicators that put
+    it there, and how many of a department's due cases closed late (the cases are in the XLSX)."""
+    from reportlab.platypus import Paragraph
+
+    story = [Paragraph("四、后三位单位及原因", s.h1)]
     for obj in ("department", "street"):
-        kind = obj
-        for code, composite, reason in assessment.bottom_reasons(scores, str(year), obj):
-            name = d["names"].get((kind, code), code)
-            story.append(Paragraph(f"{assessment.OBJECT_NAMES[obj]}：{name}（{code}）综合得分 {composite:.1f}。{reason}。", body))
+        for code, composite, reason in assessment.bottom_reasons(d["scores"], str(d["year"]), obj):
+            name = d["names"].get((obj, code), code)
+            story.append(Paragraph(f"{assessment.OBJECT_NAMES[obj]}：{name}（{code}）综合得分 {composite:.1f}。{reason}。", s.body))
     for code, frame in d["bottom_cases"].items():
         if frame.height:
             story.append(
-                Paragraph(f"{d['names'].get(('department', code), code)} 未按期结案案件 {frame.height} 件（明细见 XLSX 报告）。", small)
+                Paragraph(f"{d['names'].get(('department', code), code)} 未按期结案案件 {frame.height} 件（明细见 XLSX 报告）。", s.small)
             )
-    story += [PageBreak(), Paragraph("附录：方法说明", h1)]
+    return story
+
+
+def _pdf_appendix(d: dict, s: _PdfStyles) -> list:
+    """附录：方法说明: the definitions, and the rubric's indicators with weights and directions, so
+    a reader can recompute any score from the figures."""
+    from reportlab.lib import colors
+    from reportlab.platypus import PageBreak, Paragraph, Table, TableStyle
+
+    story = [PageBreak(), Paragraph("附录：方法说明", s.h1)]
     for term, text in DEFINITIONS:
-        story.append(Paragraph(f"<b>{term}</b>：{text}", body))
+        story.append(Paragraph(f"<b>{term}</b>：{text}", s.body))
     rubric = d["rubric"]
-    story.append(Paragraph(f"考核细则：{rubric.name}，版本 {d['rubric_version']}；本报告数据取自数据快照 {d['snapshot_id']}。", body))
+    story.append(Paragraph(f"考核细则：{rubric.name}，版本 {d['rubric_version']}；本报告数据取自数据快照 {d['snapshot_id']}。", s.body))
     rows = [["对象", "指标", "权重（%）", "方向"]] + [
         [
             assessment.OBJECT_NAMES[o],
@@ -236,10 +313,19 @@ def write_pdf(d: dict, out: Path) -> Path:
     table = Table(rows, repeatRows=1)
     table.setStyle(
         TableStyle(
-            [("FONTNAME", (0, 0), (-1, -1), font), ("FONTSIZE", (0, 0), (-1, -1), 8.5), ("GRID", (0, 0), (-1, -1), 0.3, colors.grey)]
+            [("FONTNAME", (0, 0), (-1, -1), s.font), ("FONTSIZE", (0, 0), (-1, -1), 8.5), ("GRID", (0, 0), (-1, -1), 0.3, colors.grey)]
         )
     )
     story.append(table)
+    return story
+
+
+def _pdf_build(story: list, year: int, font: str, out: Path) -> Path:
+    """Lay the story out on A4 with a page number in the footer, rendered in memory and written
+    in one go so a failed build leaves no half-written file."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+    from reportlab.platypus import SimpleDocTemplate
 
     def page_number(canvas, doc) -> None:  # noqa: ANN001 - reportlab callback
         canvas.setFont(font, 8)

@@ -1,24 +1,18 @@
-"""Write the demo city's raw source exports, deterministic for a seed.
+"""Simulate the demo city, deterministic for a seed, and have exports.py write it down.
 
-What a real district's systems would hand over, dirt included:
-- ``grids.geojson``: unit grids in GCJ-02 with pinyin-abbreviation properties (WGBM, SQMC …);
-- ``departments.csv``: 责任单位 (UTF-8);
-- ``cases/dcm_cases_YYYY-MM.csv``: the 数字城管 case system's monthly export, Chinese headers,
-  **GBK**; each month holds the cases reported that month as of the export date, plus the final
-  state of older cases that changed since (later files update earlier ones);
-- ``hotline/12345_orders_YYYY-MM.xlsx``: 12345 work orders, monthly, same update pattern;
-- ``disputes/dispute_register_*.csv``: the dispute register (UTF-8 with BOM), parties' names,
-  phones and ID numbers in clear, a mid-period and a final full export.
-Dirt, a few percent: rows with no coordinates (some with a grid or community code, some with an
-address only), swapped lat/lon, stage times out of order, unknown categories, missing required
-values, exact duplicate rows.
+This module builds what happened: the geography, departments and staff, every case's true
+lifecycle (in chunks, in parallel worker processes for the large sizes), each case's point,
+address, reporter and duplicates, the state each monthly export would have shown, and the
+disputes. exports.py turns that into the raw files a real district's systems hand over (GBK and
+XLSX case exports, the dispute register, the grid layer), with their Chinese headers and dirt;
+keeping the two apart lets the simulation change without touching the formats, and the other way
+round.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
-import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,9 +20,9 @@ import numpy as np
 import polars as pl
 import shapely
 
-from pipelines.coords import wgs84_to_gcj02
 from pipelines.demo import cases as case_gen
-from pipelines.demo import city, disputes, geography, xlsx
+from pipelines.demo import city, disputes, exports, geography
+from pipelines.transform import STAGES, stage_status
 from warehouse.worktime import WorkCalendar
 
 END = dt.date(2026, 10, 31)
@@ -80,111 +74,6 @@ ROADS = [
     "江城",
 ]
 ROAD_SUFFIX = ["路", "街", "大道", "巷", "弄"]
-CASE_HEADERS = {
-    "case_id": "案件编号",
-    "channel_cn": "问题来源",
-    "object_kind_cn": "案件类型",
-    "category_code": "小类编码",
-    "category_name": "小类名称",
-    "major_name": "大类名称",
-    "description": "问题描述",
-    "address": "发生地址",
-    "lon": "经度",
-    "lat": "纬度",
-    "grid_code": "网格编码",
-    "department_name": "处置部门",
-    "reported_at": "上报时间",
-    "accepted_at": "受理时间",
-    "verify_dispatched_at": "核实派发时间",
-    "verified_at": "核实时间",
-    "registered_at": "立案时间",
-    "dispatched_at": "派遣时间",
-    "signed_at": "签收时间",
-    "disposed_at": "处置完成时间",
-    "check_dispatched_at": "核查派发时间",
-    "checked_at": "核查时间",
-    "closed_at": "结案时间",
-    "due_at": "处置时限",
-    "status_cn": "案件状态",
-    "rework_count": "返工次数",
-    "extension_count": "延期次数",
-    "return_count": "回退次数",
-    "duplicate_of": "重复案件编号",
-    "reporter_name": "举报人",
-    "reporter_phone": "联系电话",
-    "inspector_ref": "监督员编号",
-    "operator_ref": "受理员编号",
-    "dispatcher_ref": "派遣员编号",
-    "shift_leader_ref": "值班长编号",
-    "updated_at": "最后更新时间",
-}
-HOTLINE_HEADERS = {
-    "case_id": "工单编号",
-    "request_type": "诉求类型",
-    "category_name": "问题分类",
-    "description": "诉求内容",
-    "address": "事发地址",
-    "lon": "经度",
-    "lat": "纬度",
-    "community_code": "所属社区编码",
-    "department_name": "承办单位",
-    "reported_at": "来电时间",
-    "accepted_at": "受理时间",
-    "dispatched_at": "派单时间",
-    "signed_at": "签收时间",
-    "disposed_at": "办理完成时间",
-    "closed_at": "办结时间",
-    "due_at": "办理时限",
-    "status_cn": "工单状态",
-    "extension_count": "延期次数",
-    "return_count": "退单次数",
-    "satisfaction_cn": "回访评价",
-    "reporter_name": "来电人",
-    "reporter_phone": "来电号码",
-    "operator_ref": "话务员工号",
-    "updated_at": "更新时间",
-}
-CHANNEL_CN = {
-    "inspector": "监督员上报",
-    "public": "公众举报",
-    "video": "智能视频发现",
-    "assigned": "领导交办",
-    "other": "其他",
-    "hotline": "12345热线",
-}
-STATUS_CN = {
-    "reported": "待受理",
-    "registered": "已立案",
-    "dispatched": "已派遣",
-    "disposing": "处置中",
-    "checking": "待核查",
-    "closed": "已结案",
-    "cancelled": "已作废",
-    "suspended": "挂账",
-}
-HOTLINE_STATUS_CN = {
-    "reported": "已受理",
-    "registered": "已受理",
-    "dispatched": "已派单",
-    "disposing": "办理中",
-    "checking": "待回访",
-    "closed": "已办结",
-    "cancelled": "已撤销",
-    "suspended": "挂起",
-}
-SATISFACTION_CN = {1: "非常不满意", 2: "不满意", 3: "基本满意", 4: "满意", 5: "非常满意"}
-STAGES = [
-    "accepted_at",
-    "verify_dispatched_at",
-    "verified_at",
-    "registered_at",
-    "dispatched_at",
-    "signed_at",
-    "disposed_at",
-    "check_dispatched_at",
-    "checked_at",
-    "closed_at",
-]
 
 
 @dataclass(frozen=True)
@@ -241,17 +130,7 @@ def _state_at(frame: pl.DataFrame, cutoff: pl.Expr) -> pl.DataFrame:
         .then(pl.lit("cancelled"))
         .when(pl.col("suspended_at").is_not_null())
         .then(pl.lit("suspended"))
-        .when(pl.col("closed_at").is_not_null())
-        .then(pl.lit("closed"))
-        .when(pl.col("disposed_at").is_not_null())
-        .then(pl.lit("checking"))
-        .when(pl.col("signed_at").is_not_null())
-        .then(pl.lit("disposing"))
-        .when(pl.col("dispatched_at").is_not_null())
-        .then(pl.lit("dispatched"))
-        .when(pl.col("registered_at").is_not_null())
-        .then(pl.lit("registered"))
-        .otherwise(pl.lit("reported"))
+        .otherwise(stage_status())
     )
     updated = pl.max_horizontal("reported_at", *STAGES, "cancelled_at", "suspended_at")
     return f.with_columns(
@@ -284,37 +163,6 @@ def _versions(truth: pl.DataFrame, end: dt.datetime) -> pl.DataFrame:
     return pl.concat([first, changed]).drop("_cut")
 
 
-def _dirt(rng: np.random.Generator, f: pl.DataFrame, has_grid: bool) -> pl.DataFrame:
-    """A few percent of realistic export faults, deterministic for the seed."""
-    n = f.height
-    u = rng.uniform(size=(6, n))
-    no_point = u[0] < 0.03
-    keep_code = u[1] < 0.5
-    swapped = (u[2] < 0.005) & ~no_point
-    out_of_order = u[3] < 0.003
-    unknown = u[4] < 0.004
-    missing_time = u[5] < 0.001
-    code_col = "grid_code" if has_grid else "community_code"
-    f = f.with_columns(
-        pl.when(pl.Series(no_point)).then(None).when(pl.Series(swapped)).then(pl.col("lat")).otherwise(pl.col("lon")).alias("lon"),
-        pl.when(pl.Series(no_point)).then(None).when(pl.Series(swapped)).then(pl.col("lon")).otherwise(pl.col("lat")).alias("lat"),
-        pl.when(pl.Series(no_point & ~keep_code)).then(None).otherwise(pl.col(code_col)).alias(code_col),
-        pl.when(pl.Series(out_of_order) & pl.col("closed_at").is_not_null())
-        .then(pl.col("reported_at").dt.offset_by("-3d"))
-        .otherwise(pl.col("closed_at"))
-        .alias("closed_at"),
-        pl.when(pl.Series(unknown)).then(pl.lit("99007")).otherwise(pl.col("category_code")).alias("category_code"),
-        pl.when(pl.Series(unknown)).then(pl.lit("其他未分类问题")).otherwise(pl.col("category_name")).alias("category_name"),
-        pl.when(pl.Series(missing_time)).then(None).otherwise(pl.col("reported_at")).alias("reported_at"),
-    )
-    dup = f.filter(pl.Series(rng.uniform(size=n) < 0.003))
-    return pl.concat([f, dup])  # exact duplicate rows, appended as a re-export would
-
-
-def _fmt_times(f: pl.DataFrame, cols: list[str], fmt: str) -> pl.DataFrame:
-    return f.with_columns([pl.col(c).dt.strftime(fmt) for c in cols if c in f.columns])
-
-
 # Cases are generated in chunks of at most this many; chunks run in parallel worker processes,
 # each with its own random stream, and write their own part files (a 10 M-case export would not
 # fit one worker's memory, and real systems split big exports the same way).
@@ -337,6 +185,8 @@ class City:
 
 
 def build_city(size: str, seed: int, end: dt.date) -> City:
+    """The city for a size and seed; deterministic, so each case worker can rebuild it instead of
+    receiving it."""
     p = size_params(size)
     rng = np.random.default_rng(seed)
     start = end - dt.timedelta(days=int(p["years"] * 365.25) - 1)
@@ -362,12 +212,14 @@ def _case_chunk(task: tuple[Path, str, int, dt.date, int, int, int]) -> tuple[li
     versions = _versions(truth, dt.datetime.combine(end, dt.time(23, 59, 59)))
     del truth
     suffix = f"_p{part + 1:02d}" if n_parts > 1 else ""
-    cases = _write_cases(rng, out / "cases", versions.filter(pl.col("channel") != "hotline"), suffix)
-    hotline = _write_hotline(rng, out / "hotline", versions.filter(pl.col("channel") == "hotline"), suffix)
+    cases = exports.write_cases(rng, out / "cases", versions.filter(pl.col("channel") != "hotline"), suffix)
+    hotline = exports.write_hotline(rng, out / "hotline", versions.filter(pl.col("channel") == "hotline"), suffix)
     return cases, hotline
 
 
-def _run_chunks(tasks: list[tuple], step) -> list[tuple[list[Path], list[Path]]]:
+def _run_chunks(tasks: list[tuple], step: Callable[[str], None]) -> list[tuple[list[Path], list[Path]]]:
+    """Each chunk's (case files, 12345 files): in this process for one chunk, else in spawned
+    workers, one per core at most, with a progress step as each part is written."""
     if len(tasks) == 1:
         return [_case_chunk(tasks[0])]
     import concurrent.futures
@@ -393,48 +245,58 @@ def expected_steps(size: str) -> int:
     return 4 + (parts if parts > 1 else 0)
 
 
-def generate(out: Path, size: str = "default", seed: int = 20261125, end: dt.date = END, progress=None) -> DemoResult:
+def generate(
+    out: Path, size: str = "default", seed: int = 20261125, end: dt.date = END, progress: Callable[[str], None] | None = None
+) -> DemoResult:
     """Write all raw exports under ``out``; same seed → byte-identical files."""
     step = progress or (lambda msg: None)
     step("geography")
     c = build_city(size, seed, end)
-    p, grids, geo, start = c.params, c.geo.grids, c.geo, c.start
     out.mkdir(parents=True, exist_ok=True)
     files: dict[str, list[Path]] = {}
     step("grids")
-    files["grids"] = [_write_grids(out, grids, geo)]
-    files["departments"] = [out / "departments.csv"]
-    c.depts.with_columns(
-        pl.col("level").replace({"district": "区级", "street": "街道"}),
-        pl.col("kind").replace({"bureau": "职能部门", "street_office": "街道办事处"}),
-    ).rename(
-        {
-            "department_code": "部门编码",
-            "department_name": "部门名称",
-            "level": "部门级别",
-            "kind": "部门类型",
-            "street_code": "所属街道编码",
-        }
-    ).write_csv(files["departments"][0])
-    n_parts = max(1, -(-p["cases"] // CHUNK_CASES))
-    sizes = [p["cases"] // n_parts + (1 if k < p["cases"] % n_parts else 0) for k in range(n_parts)]
+    files["grids"] = [exports.write_grids(out, c.geo.grids, c.geo)]
+    files["departments"] = [exports.write_departments(out, c.depts)]
+    files["cases"], files["hotline"] = _write_case_parts(out, size, seed, end, c.params["cases"], step)
+    step("disputes")
+    files["disputes"], n_disp = _dispute_exports(out, c, seed)
+    _write_readme(out, c, size, seed, n_disp)
+    return DemoResult(out, files, c.params["cases"], n_disp)
+
+
+def _write_case_parts(
+    out: Path, size: str, seed: int, end: dt.date, n_cases: int, step: Callable[[str], None]
+) -> tuple[list[Path], list[Path]]:
+    """The case and 12345 exports, in parts of at most CHUNK_CASES cases sized as evenly as can be;
+    each part's worker rebuilds the city from the seed and writes its own files, so only their
+    paths come back (sorted by name, which puts a month's parts together)."""
+    n_parts = max(1, -(-n_cases // CHUNK_CASES))
+    sizes = [n_cases // n_parts + (1 if k < n_cases % n_parts else 0) for k in range(n_parts)]
     step(f"cases ({n_parts} part{'s' if n_parts > 1 else ''})")
     chunks = _run_chunks([(out, size, seed, end, k, n_parts, n) for k, n in enumerate(sizes)], step)
-    files["cases"] = sorted(f for cases, _ in chunks for f in cases)
-    files["hotline"] = sorted(f for _, hot in chunks for f in hot)
-    step("disputes")
+    return sorted(f for cases, _ in chunks for f in cases), sorted(f for _, hot in chunks for f in hot)
+
+
+def _dispute_exports(out: Path, c: City, seed: int) -> tuple[list[Path], int]:
+    """The disputes (2 % of the case count, at least 50), drawn on their own random stream so they
+    do not depend on how the cases were chunked, more often near construction sites, old blocks
+    and markets; placed in their grids, then written as the register exports."""
     rng = np.random.default_rng([seed, 2])
-    n_disp = max(50, int(p["cases"] * 0.02))
+    n_disp = max(50, int(c.params["cases"] * 0.02))
     build_idx = c.sites.filter(pl.col("kind") == "construction")["grid_index"].to_list()
     hot_idx = c.sites.filter(pl.col("kind").is_in(["old_block", "market"]))["grid_index"].to_list()
-    disp = disputes.generate(rng, grids, build_idx, hot_idx, start, end, n_disp)
-    files["disputes"] = _write_disputes(rng, out / "disputes", disp, grids, geo, start, end)
+    disp = disputes.generate(rng, c.geo.grids, build_idx, hot_idx, c.start, c.end, n_disp)
+    disp = _place(rng, disp, c.geo)
+    return exports.write_disputes(rng, out / "disputes", disp, c.geo.grids, c.start, c.end), n_disp
+
+
+def _write_readme(out: Path, c: City, size: str, seed: int, n_disp: int) -> None:
+    """README.txt: which city, seed and size a folder of exports came from, so it can be remade."""
     (out / "README.txt").write_text(
         f"GridPulse demo city {geography.DISTRICT_NAME} ({geography.DISTRICT_CODE}), seed {seed}, size {size}: "
-        f"{p['cases']} cases {start}..{end}, {grids.height} grids, {n_disp} disputes.\n",
+        f"{c.params['cases']} cases {c.start}..{c.end}, {c.geo.grids.height} grids, {n_disp} disputes.\n",
         encoding="utf-8",
     )
-    return DemoResult(out, files, p["cases"], n_disp)
 
 
 def _enrich(
@@ -447,32 +309,19 @@ def _enrich(
     part: int | None = None,
 ) -> pl.DataFrame:
     """Points, addresses, descriptions, reporters, ids, names and duplicates. Case ids are the
-    report day and a sequence number; in a chunked export the part number sits between them."""
+    report day and a sequence number; in a chunked export the part number sits between them.
+    The random draws keep one order (points, addresses, descriptions, reporters, duplicates):
+    the same seed must give the same city."""
     n = truth.height
     gi = truth["grid_index"].to_numpy()
-    polys_m = [shapely.transform(p, lambda xy: np.column_stack(geo.projection.forward(xy[:, 0], xy[:, 1]))) for p in geo.polygons]
-    x, y = _points_in_grids(rng, polys_m, gi)
-    lon, lat = geo.projection.inverse(x, y)
-    road_of_grid = np.char.add(
-        np.array(ROADS)[rng.integers(0, len(ROADS), grids.height)], np.array(ROAD_SUFFIX)[rng.integers(0, 5, grids.height)]
-    )
-    address = np.char.add(
-        np.char.add(np.char.add(grids["street_name"].to_numpy()[gi].astype(str), road_of_grid[gi]), rng.integers(1, 400, n).astype(str)),
-        "号",
-    )
+    frame = _place(rng, truth, geo)
+    address = _addresses(rng, grids, gi)
+    description = _description(rng, n)
     cat_name = dict(zip(matters["code"].to_list(), matters["minor_name"].to_list(), strict=True))
     major_name = dict(zip(matters["code"].to_list(), matters["major_name"].to_list(), strict=True))
     dept_name = dict(zip(depts["department_code"].to_list(), depts["department_name"].to_list(), strict=True))
-    where = np.array(["附近", "路段", "门口", "东侧", "西侧", "路口", "小区内"])[rng.integers(0, 7, n)]
-    ask = np.array(["，请尽快处理", "，影响通行", "，群众反映强烈", "，存在安全隐患", "", "，多次反映未解决"])[rng.integers(0, 6, n)]
-    tag = f"{part + 1:02d}" if part is not None else ""
-    hot_width, dcm_width = (5, 4) if tag else (6, 5)
-    day = truth["reported_at"].dt.strftime("%Y%m%d")
-    seq = pl.int_range(1, pl.len() + 1).over(pl.col("reported_at").dt.date(), "_hot")
     public = truth["channel"].is_in(["hotline", "public"]).to_numpy()
-    frame = truth.with_columns(
-        pl.Series("lon", lon),
-        pl.Series("lat", lat),
+    frame = frame.with_columns(
         pl.Series("grid_code", grids["grid_code"].to_numpy()[gi]),
         pl.Series("community_code", grids["community_code"].to_numpy()[gi]),
         pl.Series("address", address),
@@ -482,16 +331,85 @@ def _enrich(
         pl.when(pl.Series(public)).then(pl.Series(disputes.names(rng, n))).alias("reporter_name"),
         pl.when(pl.Series(public)).then(pl.Series(_fast_phones(rng, n))).alias("reporter_phone"),
         (pl.col("channel") == "hotline").alias("_hot"),
-        day.alias("_day"),
+        pl.col("reported_at").dt.strftime("%Y%m%d").alias("_day"),
     )
-    frame = frame.with_columns(
-        pl.concat_str([pl.col("address"), pl.Series(where), pl.col("category_name"), pl.Series(ask)]).alias("description"),
+    frame = frame.with_columns(description, _case_ids(part))
+    return _mark_duplicates(rng, frame).drop("_hot", "_day")
+
+
+def _grid_polygons_m(geo: geography.Geography) -> list:
+    """The grid polygons in metres (the city's local projection), where area-uniform sampling is
+    plain triangle geometry."""
+    return [shapely.transform(p, lambda xy: np.column_stack(geo.projection.forward(xy[:, 0], xy[:, 1]))) for p in geo.polygons]
+
+
+def _place(rng: np.random.Generator, frame: pl.DataFrame, geo: geography.Geography) -> pl.DataFrame:
+    """Each row's true point (WGS-84 ``lon``/``lat``), uniform inside its grid (``grid_index``);
+    the exports convert it to the GCJ-02 Chinese systems store."""
+    x, y = _points_in_grids(rng, _grid_polygons_m(geo), frame["grid_index"].to_numpy())
+    lon, lat = geo.projection.inverse(x, y)
+    return frame.with_columns(pl.Series("lon", lon), pl.Series("lat", lat))
+
+
+def _addresses(rng: np.random.Generator, grids: pl.DataFrame, gi: np.ndarray) -> np.ndarray:
+    """Street, road and house number (城关街道中山路12号): each grid lies on one road, drawn once
+    per grid, so the cases of a grid share their road as neighbours' reports do."""
+    road_of_grid = np.char.add(
+        np.array(ROADS)[rng.integers(0, len(ROADS), grids.height)], np.array(ROAD_SUFFIX)[rng.integers(0, 5, grids.height)]
+    )
+    return np.char.add(
+        np.char.add(
+            np.char.add(grids["street_name"].to_numpy()[gi].astype(str), road_of_grid[gi]), rng.integers(1, 400, len(gi)).astype(str)
+        ),
+        "号",
+    )
+
+
+def _description(rng: np.random.Generator, n: int) -> pl.Expr:
+    """The reporter's words, as free text: the address, where about it, the matter and a plea."""
+    where = np.array(["附近", "路段", "门口", "东侧", "西侧", "路口", "小区内"])[rng.integers(0, 7, n)]
+    ask = np.array(["，请尽快处理", "，影响通行", "，群众反映强烈", "，存在安全隐患", "", "，多次反映未解决"])[rng.integers(0, 6, n)]
+    return pl.concat_str([pl.col("address"), pl.Series(where), pl.col("category_name"), pl.Series(ask)]).alias("description")
+
+
+def _case_ids(part: int | None) -> pl.Expr:
+    """Ids as the systems number cases: report day and daily sequence (12345 orders prefixed GD,
+    on their own sequence); a chunked export puts the part number between them, and narrows the
+    sequence to keep the length, so parts never collide."""
+    tag = f"{part + 1:02d}" if part is not None else ""
+    hot_width, dcm_width = (5, 4) if tag else (6, 5)
+    seq = pl.int_range(1, pl.len() + 1).over(pl.col("reported_at").dt.date(), "_hot")
+    return (
         pl.when(pl.col("_hot"))
         .then(pl.concat_str([pl.lit("GD"), pl.col("_day"), pl.lit(tag), seq.cast(pl.Utf8).str.zfill(hot_width)]))
         .otherwise(pl.concat_str([pl.col("_day"), pl.lit(tag), seq.cast(pl.Utf8).str.zfill(dcm_width)]))
-        .alias("case_id"),
+        .alias("case_id")
     )
-    # duplicates: a resident repeats a report already made for the same place and matter
+
+
+# A duplicate keeps its report and acceptance only: the operator cancels it against the original
+# instead of working it, so every later stage (and its outcome) stays blank.
+DUPLICATE_BLANKED = [
+    "verify_dispatched_at",
+    "verified_at",
+    "check_dispatched_at",
+    "registered_at",
+    "dispatched_at",
+    "signed_at",
+    "disposed_at",
+    "checked_at",
+    "closed_at",
+    "due_at",
+    "suspended_at",
+    "satisfaction",
+]
+
+
+def _mark_duplicates(rng: np.random.Generator, frame: pl.DataFrame) -> pl.DataFrame:
+    """Duplicates: a resident repeats, within two days, a report already made for the same grid
+    and matter (5 % of such public and hotline reports); the repeat names the earlier case
+    (``duplicate_of``) and is cancelled 20 minutes after it is accepted."""
+    n = frame.height
     frame = frame.sort("grid_code", "category_code", "reported_at").with_columns(
         pl.col("case_id").shift(1).over("grid_code", "category_code").alias("_prev"),
         (pl.col("reported_at") - pl.col("reported_at").shift(1).over("grid_code", "category_code")).alias("_gap"),
@@ -500,202 +418,13 @@ def _enrich(
     frame = frame.with_columns(pl.when(is_dup).then(pl.col("_prev")).alias("duplicate_of"))
     dup = pl.col("duplicate_of").is_not_null()
     frame = frame.with_columns(
-        [
-            pl.when(dup).then(None).otherwise(pl.col(c)).alias(c)
-            for c in [
-                "verify_dispatched_at",
-                "verified_at",
-                "check_dispatched_at",
-                "registered_at",
-                "dispatched_at",
-                "signed_at",
-                "disposed_at",
-                "checked_at",
-                "closed_at",
-                "due_at",
-                "suspended_at",
-                "satisfaction",
-            ]
-        ]
+        [pl.when(dup).then(None).otherwise(pl.col(c)).alias(c) for c in DUPLICATE_BLANKED]
         + [pl.when(dup).then(pl.col("accepted_at").dt.offset_by("20m")).otherwise(pl.col("cancelled_at")).alias("cancelled_at")]
     )
-    return frame.sort("reported_at").drop("_prev", "_gap", "_hot", "_day")
+    return frame.sort("reported_at").drop("_prev", "_gap")
 
 
 def _fast_phones(rng: np.random.Generator, n: int) -> np.ndarray:
-    """Mobile numbers 13x–19x, vectorised (10 M in well under a second)."""
+    """Mobile numbers 13x–19x, vectorised: disputes.phones formats them one by one in Python,
+    which the 10 M-case size cannot afford."""
     return pl.Series(rng.integers(13_000_000_000, 19_999_999_999, n)).cast(pl.Utf8).to_numpy()
-
-
-def _write_grids(out: Path, grids: pl.DataFrame, geo: geography.Geography) -> Path:
-    feats = []
-    for row, poly in zip(grids.iter_rows(named=True), geo.polygons, strict=True):
-        xy = np.asarray(poly.exterior.coords)
-        glon, glat = wgs84_to_gcj02(xy[:, 0], xy[:, 1])
-        ring = [[round(float(a), 7), round(float(b), 7)] for a, b in zip(glon, glat, strict=True)]
-        props = {
-            "WGBM": row["grid_code"],
-            "WGMC": row["grid_name"],
-            "SQBM": row["community_code"],
-            "SQMC": row["community_name"],
-            "JDBM": row["street_code"],
-            "JDMC": row["street_name"],
-            "QXBM": row["district_code"],
-            "QXMC": row["district_name"],
-        }
-        feats.append({"type": "Feature", "properties": props, "geometry": {"type": "Polygon", "coordinates": [ring]}})
-    path = out / "grids.geojson"
-    path.write_text(
-        json.dumps(
-            {"type": "FeatureCollection", "name": "单元网格", "crs": {"type": "name", "properties": {"name": "GCJ-02"}}, "features": feats},
-            ensure_ascii=False,
-        ),
-        encoding="utf-8",
-    )
-    return path
-
-
-def _to_gcj(f: pl.DataFrame, rng: np.random.Generator) -> pl.DataFrame:
-    lon, lat = f["lon"].to_numpy(), f["lat"].to_numpy()
-    glon, glat = wgs84_to_gcj02(lon + rng.normal(0, 3e-5, len(lon)), lat + rng.normal(0, 3e-5, len(lat)))
-    return f.with_columns(pl.Series("lon", np.round(glon, 6)), pl.Series("lat", np.round(glat, 6)))
-
-
-def _write_cases(rng: np.random.Generator, folder: Path, versions: pl.DataFrame, suffix: str = "") -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
-    f = _to_gcj(versions, rng).with_columns(
-        pl.col("channel").replace_strict(CHANNEL_CN).alias("channel_cn"),
-        pl.when(pl.col("category_code").str.slice(0, 2) <= "05").then(pl.lit("部件")).otherwise(pl.lit("事件")).alias("object_kind_cn"),
-        pl.col("status").replace_strict(STATUS_CN).alias("status_cn"),
-        pl.when(pl.col("channel") == "public").then(pl.col("reporter_name")).alias("reporter_name"),
-        # the inspector is named on the cases they reported or verified
-        pl.when((pl.col("channel") == "inspector") | pl.col("verify_dispatched_at").is_not_null())
-        .then(pl.col("inspector_ref"))
-        .alias("inspector_ref"),
-    )
-    paths = []
-    for (month,), part in f.sort("file_month", "updated_at").group_by("file_month", maintain_order=True):
-        part = _dirt(rng, part, has_grid=True)
-        part = _fmt_times(part, ["reported_at", *STAGES, "due_at", "updated_at"], "%Y-%m-%d %H:%M:%S")
-        buf = io.BytesIO()
-        part.select(list(CASE_HEADERS)).rename(CASE_HEADERS).write_csv(buf)
-        path = folder / f"dcm_cases_{month}{suffix}.csv"
-        path.write_bytes(buf.getvalue().decode("utf-8").encode("gbk"))
-        paths.append(path)
-    return paths
-
-
-def _write_hotline(rng: np.random.Generator, folder: Path, versions: pl.DataFrame, suffix: str = "") -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
-    types = np.array(["投诉", "求助", "举报", "咨询", "建议"])
-    f = _to_gcj(versions, rng).with_columns(
-        pl.Series("request_type", types[rng.choice(5, size=versions.height, p=[0.55, 0.2, 0.15, 0.05, 0.05])]),
-        pl.col("status").replace_strict(HOTLINE_STATUS_CN).alias("status_cn"),
-        pl.col("satisfaction").replace_strict(SATISFACTION_CN, default=None, return_dtype=pl.Utf8).alias("satisfaction_cn"),
-        pl.concat_str([pl.col("major_name").str.replace("类$", ""), pl.lit("-"), pl.col("category_name")]).alias("category_name"),
-        pl.col("grid_code").str.slice(0, 12).alias("community_code"),
-    )
-    paths = []
-    for (month,), part in f.sort("file_month", "updated_at").group_by("file_month", maintain_order=True):
-        part = _dirt(rng, part, has_grid=False)
-        part = _fmt_times(part, ["reported_at", *STAGES, "due_at", "updated_at"], "%Y/%m/%d %H:%M")
-        path = folder / f"12345_orders_{month}{suffix}.xlsx"
-        xlsx.write_xlsx(part.select(list(HOTLINE_HEADERS)).rename(HOTLINE_HEADERS), path, sheet="工单")
-        paths.append(path)
-    return paths
-
-
-def _write_disputes(
-    rng: np.random.Generator, folder: Path, disp: pl.DataFrame, grids: pl.DataFrame, geo: geography.Geography, start: dt.date, end: dt.date
-) -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
-    gi = disp["grid_index"].to_numpy()
-    polys_m = [shapely.transform(p, lambda xy: np.column_stack(geo.projection.forward(xy[:, 0], xy[:, 1]))) for p in geo.polygons]
-    x, y = _points_in_grids(rng, polys_m, gi)
-    lon, lat = wgs84_to_gcj02(*geo.projection.inverse(x, y))
-    has_point = rng.uniform(size=len(gi)) < 0.7
-    status_cn = {"pending": "待调解", "mediating": "调解中", "resolved": "调解成功", "failed": "调解失败"}
-    kind_cn = {"petition": "信访", "repeat_petition": "重复信访", "group_incident": "群体性事件", "criminal": "民转刑", "other": "其他"}
-    seq = pl.int_range(1, pl.len() + 1).over(pl.col("reported_at").dt.year())
-    f = disp.with_columns(
-        pl.concat_str([pl.lit("MD"), pl.col("reported_at").dt.strftime("%Y"), seq.cast(pl.Utf8).str.zfill(6)]).alias("dispute_id"),
-        pl.Series("lon", np.where(has_point, np.round(lon, 6), np.nan)).fill_nan(None),
-        pl.Series("lat", np.where(has_point, np.round(lat, 6), np.nan)).fill_nan(None),
-        pl.Series("grid_code", grids["grid_code"].to_numpy()[gi]),
-        pl.concat_str(
-            [
-                pl.Series(grids["community_name"].to_numpy()[gi]),
-                pl.col("dispute_type"),
-                pl.lit("纠纷，当事人"),
-                pl.col("party_names"),
-                pl.lit("，涉及"),
-                pl.col("people_involved").cast(pl.Utf8),
-                pl.lit("人"),
-            ]
-        ).alias("description"),
-        pl.Series(
-            "address", np.char.add(grids["street_name"].to_numpy()[gi].astype(str), grids["community_name"].to_numpy()[gi].astype(str))
-        ),
-    )
-    mid = dt.datetime.combine(start + (end - start) / 2, dt.time(0))
-    end_ts = dt.datetime.combine(end, dt.time(23, 59, 59))
-    paths = []
-    for label, cut in (("mid", mid), ("final", end_ts)):
-        part = f.filter(pl.col("reported_at") <= cut)
-        cut_lit = pl.lit(cut)
-        part = (
-            part.with_columns(
-                [pl.when(pl.col(c) <= cut_lit).then(pl.col(c)).alias(c) for c in ["mediated_at", "resolved_at", "escalated_at"]]
-            )
-            .with_columns(
-                (pl.col("escalated") & pl.col("escalated_at").is_not_null()).alias("escalated"),
-                pl.when(pl.col("escalated_at").is_not_null()).then(pl.col("escalation_kind")).alias("escalation_kind"),
-                pl.when(pl.col("resolved_at").is_not_null())
-                .then(pl.lit("resolved"))
-                .when(pl.col("escalated_at").is_not_null())
-                .then(pl.lit("failed"))
-                .when(pl.col("mediated_at").is_not_null() & (pl.col("status") == "failed") & (pl.lit(cut) > pl.col("deadline_at")))
-                .then(pl.lit("failed"))
-                .when(pl.col("mediated_at").is_not_null())
-                .then(pl.lit("mediating"))
-                .otherwise(pl.lit("pending"))
-                .alias("status"),
-            )
-            .with_columns(pl.max_horizontal("reported_at", "mediated_at", "resolved_at", "escalated_at").alias("updated_at"))
-        )
-        out = part.with_columns(
-            pl.col("status").replace_strict(status_cn),
-            pl.col("escalated").replace_strict({True: "是", False: "否"}, return_dtype=pl.Utf8),
-            pl.col("escalation_kind").replace_strict(kind_cn, default=None, return_dtype=pl.Utf8),
-        )
-        out = _fmt_times(out, ["reported_at", "mediated_at", "resolved_at", "deadline_at", "escalated_at", "updated_at"], "%Y-%m-%d %H:%M")
-        headers = {
-            "dispute_id": "纠纷编号",
-            "reported_at": "登记时间",
-            "dispute_type": "纠纷类型",
-            "scale": "纠纷规模",
-            "people_involved": "涉及人数",
-            "description": "简要情况",
-            "address": "发生地点",
-            "lon": "经度",
-            "lat": "纬度",
-            "grid_code": "网格编码",
-            "party_names": "当事人姓名",
-            "party_phones": "联系电话",
-            "party_ids": "身份证号码",
-            "status": "调解状态",
-            "mediated_at": "首次调解时间",
-            "resolved_at": "化解时间",
-            "deadline_at": "调解期限",
-            "mediation_attempts": "调解次数",
-            "escalated": "是否激化",
-            "escalated_at": "激化时间",
-            "escalation_kind": "激化类型",
-            "updated_at": "更新时间",
-        }
-        buf = io.BytesIO()
-        out.select(list(headers)).rename(headers).write_csv(buf)
-        path = folder / f"dispute_register_{label}.csv"
-        path.write_bytes(b"\xef\xbb\xbf" + buf.getvalue())
-        paths.append(path)
-    return paths
