@@ -13,7 +13,7 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.i18n import t
-from warehouse.accounts import AccountError, delay_after
+from warehouse.accounts import CLIENT_LIMIT, AccountError, delay_after
 from warehouse.settings import AuthSettings
 
 KEY = "auth"
@@ -43,8 +43,11 @@ def _settings() -> AuthSettings:
     return data.config().auth
 
 
-def current_user() -> SessionUser | None:
-    """The signed-in user, or None (also when the session has expired: it is then ended)."""
+def current_user(touch: bool = True) -> SessionUser | None:
+    """The signed-in user, or None. Checked on every rerun and every fragment refresh: a session
+    ends when it has been idle or open too long, when its account was disabled, reset or had its
+    password changed since, or when its wall token was revoked (one primary-key read). ``touch``
+    marks activity; a fragment refreshing itself is not a person using the page."""
     if not _settings().required:
         return SessionUser("anonymous", "admin", None, None, "none", dt.datetime.now())
     raw = st.session_state.get(KEY)
@@ -53,15 +56,25 @@ def current_user() -> SessionUser | None:
     now = dt.datetime.now()
     idle = dt.timedelta(minutes=_settings().idle_minutes)
     longest = dt.timedelta(hours=_settings().max_hours)
-    if raw["via"] != "token" and (now - raw["last_seen"] > idle or now - raw["signed_in_at"] > longest):
+    timed_out = raw["via"] != "token" and (now - raw["last_seen"] > idle or now - raw["signed_in_at"] > longest)
+    if timed_out or not _still_valid(raw):
         st.session_state.pop(KEY, None)
+        audit(raw["username"], "session_end", raw["username"], {"why": "idle" if timed_out else "account changed"})
         return None
-    raw["last_seen"] = now
-    return SessionUser(**{k: v for k, v in raw.items() if k != "last_seen"})
+    if touch:
+        raw["last_seen"] = now
+    return SessionUser(**{k: v for k, v in raw.items() if k not in ("last_seen", "epoch")})
 
 
-def _start(user: SessionUser) -> None:
-    st.session_state[KEY] = {**asdict(user), "last_seen": dt.datetime.now()}
+def _still_valid(raw: dict) -> bool:
+    """The account or token behind a session, as the store has it now."""
+    if raw["via"] == "token":
+        return accounts().token_valid(raw["username"].removeprefix("display:"))
+    return accounts().session_valid(raw["username"], raw["epoch"])
+
+
+def _start(user: SessionUser, epoch: int = 0) -> None:
+    st.session_state[KEY] = {**asdict(user), "last_seen": dt.datetime.now(), "epoch": epoch}
 
 
 def token_session(token: str) -> SessionUser | None:
@@ -96,7 +109,10 @@ def sign_in_page(lang: str) -> None:
             email = str(st.user.get("email") or "")
             found = accounts().get(email)
             if found:
-                _start(SessionUser(found.username, found.role, found.scope_kind, found.scope_code, "oidc", dt.datetime.now()))
+                _start(
+                    SessionUser(found.username, found.role, found.scope_kind, found.scope_code, "oidc", dt.datetime.now()),
+                    found.session_epoch,
+                )
                 audit(found.username, "sign_in", found.username, {"via": "oidc"})
                 st.rerun()
             st.error(t("oidc_no_account", lang, email=email))
@@ -108,15 +124,24 @@ def sign_in_page(lang: str) -> None:
         submitted = st.form_submit_button(t("sign_in", lang), key="sign_in_submit")
     if not submitted:
         return
+    client = f"client:{_client_address()}"
     try:
+        if accounts().recent_failures(client) >= CLIENT_LIMIT:  # refused unchecked, answered alike
+            raise AccountError("too many failed sign-ins from this client")
         user = accounts().authenticate(username, password)
     except AccountError:
-        failures = accounts().failures(username)
+        # the delay grows with the failures under the attempted name, real or not, and from this
+        # client: an unknown name waits as long as a real one
+        failures = accounts().record_failure([f"user:{username.lower()}", client])
         time.sleep(delay_after(failures))
-        audit(f"user:{username[:64]}", "sign_in_failed", username[:64], {"failures": failures})
+        shown = printable(username)
+        audit(f"user:{shown}", "sign_in_failed", shown, {"failures": failures})
         st.error(t("sign_in_failed", lang))
         return
-    _start(SessionUser(user.username, user.role, user.scope_kind, user.scope_code, "password", dt.datetime.now(), user.must_change))
+    _start(
+        SessionUser(user.username, user.role, user.scope_kind, user.scope_code, "password", dt.datetime.now(), user.must_change),
+        user.session_epoch,
+    )
     audit(user.username, "sign_in", user.username, {"via": "password"})
     st.rerun()
 
@@ -130,22 +155,36 @@ def change_password_page(user: SessionUser, lang: str) -> None:
         submitted = st.form_submit_button(t("change_password", lang), key="pw_submit")
     if submitted:
         try:
-            accounts().change_password(user.username, old, new)
+            epoch = accounts().change_password(user.username, old, new)
         except AccountError as exc:
             st.error(str(exc))
             return
-        st.session_state[KEY]["must_change"] = False
+        st.session_state[KEY].update(must_change=False, epoch=epoch)  # this session goes on; others end
+        audit(user.username, "password_change", user.username)
         st.rerun()
 
 
-def require(page: str) -> SessionUser:
+def _client_address() -> str:
+    """The browser's address as Streamlit saw it (behind a proxy: the proxy's, unless it is
+    configured to forward it); "unknown" where there is none."""
+    address = st.context.ip_address
+    return address if isinstance(address, str) and address else "unknown"
+
+
+def printable(text: str, limit: int = 64) -> str:
+    """An attempted username as the audit keeps it: control and other unprintable characters
+    escaped (``\\x1b``), at most ``limit`` characters."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)[:limit]
+
+
+def require(page: str, touch: bool = True) -> SessionUser:
     """The signed-in user if this page is theirs; otherwise a refusal and the page stops. Pages
     call this first: the menu hides what a role may not open, and this refuses it even when the
     page is reached some other way."""
     from dashboard import permissions
     from dashboard.state import language
 
-    user = current_user()
+    user = current_user(touch)
     if user is None or page not in permissions.pages_for(user.role, user.scoped):
         st.error(t("forbidden", language()))
         st.stop()

@@ -60,18 +60,33 @@ def case(case_id: str, reported: str = "2025-03-03 09:00:00", updated: str | Non
 
 
 def sign_in(at, role: str = "admin", scope: str | None = None, username: str | None = None):
-    """Put a signed-in user in an AppTest's session, as the sign-in form would."""
+    """Put a signed-in user in an AppTest's session, as the sign-in form would, for an account
+    that exists in the data directory's store ($GRIDPULSE_DATA, or $GRIDPULSE_STORE_URL): every
+    rerun re-checks the account, so a session without one ends at once."""
+    import contextlib
     import datetime as dt
 
+    from warehouse.accounts import AccountError, Accounts
+    from warehouse.operational import default_url
+    from warehouse.settings import data_dir
+
+    kind = None if scope is None else ("street" if len(scope) == 9 else "community")
+    username = username or f"test-{role}" + (f"-{scope}" if scope else "")
+    accounts = Accounts(default_url(data_dir(None)))
+    with contextlib.suppress(AccountError):  # made by an earlier test with the same role and scope
+        accounts.add(username, role, kind, scope)
+    epoch = accounts.session_epoch(username)
+    accounts.dispose()
     now = dt.datetime.now()
     at.session_state["auth"] = {
-        "username": username or f"test-{role}",
+        "username": username,
         "role": role,
-        "scope_kind": None if scope is None else ("street" if len(scope) == 9 else "community"),
+        "scope_kind": kind,
         "scope_code": scope,
         "via": "password",
         "signed_in_at": now,
         "must_change": False,
         "last_seen": now,
+        "epoch": epoch,
     }
     return at

@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import re
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -26,6 +27,9 @@ SCOPE_RE = {"street": re.compile(r"^\d{9}$"), "community": re.compile(r"^\d{12}$
 LOCK_AFTER = 5
 LOCK_MINUTES = 15
 MIN_PASSWORD = 10
+ONE_TIME_HOURS = 24  # a new or reset account's one-time password expires unused after this
+CLIENT_LIMIT = 20  # failed sign-ins from one client in LOCK_MINUTES before it is refused outright
+FAILED = "sign-in failed: wrong username or password, or the account is locked or disabled"
 
 users = sa.Table(
     "users",
@@ -41,6 +45,19 @@ users = sa.Table(
     sa.Column("locked_until", sa.DateTime),
     sa.Column("created_at", sa.DateTime, nullable=False),
     sa.Column("updated_at", sa.DateTime, nullable=False),
+    # raised by every change that must end open sessions (reset, password change, disable, enable)
+    sa.Column("session_epoch", sa.Integer, nullable=False, server_default=sa.text("0")),
+    sa.Column("password_expires_at", sa.DateTime),  # a one-time password's expiry; None once changed
+)
+# Failed sign-ins by attempted username and by client (hashed keys: an attempted name is not kept
+# in clear), in windows of LOCK_MINUTES: the delay and the per-client limit read them, so an
+# unknown name is answered as slowly as a real one and guessing from one client stops.
+sign_in_failures = sa.Table(
+    "sign_in_failures",
+    metadata,
+    sa.Column("key_sha256", sa.String(64), primary_key=True),
+    sa.Column("failures", sa.Integer, nullable=False),
+    sa.Column("window_start", sa.DateTime, nullable=False),
 )
 display_tokens = sa.Table(
     "display_tokens",
@@ -51,6 +68,7 @@ display_tokens = sa.Table(
     sa.Column("created_at", sa.DateTime, nullable=False),
 )
 _hasher = PasswordHasher()
+_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))  # verified against for unknown or locked accounts
 
 
 class AccountError(ValueError):
@@ -64,11 +82,19 @@ class User:
     scope_kind: str | None
     scope_code: str | None
     must_change: bool
+    session_epoch: int = 0  # a session opened at this epoch stays valid while the account's is the same
 
 
 def delay_after(failures: int) -> float:
     """Seconds to wait before answering a failed sign-in: doubling from 0.25 s, at most 4 s."""
     return 0.0 if failures <= 0 else min(4.0, 0.25 * 2 ** (failures - 1))
+
+
+def _verify(password_hash: str, password: str) -> bool:
+    try:
+        return bool(_hasher.verify(password_hash, password or ""))
+    except (VerificationError, InvalidHashError):
+        return False
 
 
 def _sha256(text: str) -> str:
@@ -107,6 +133,8 @@ class Accounts:
             "locked_until": None,
             "created_at": now,
             "updated_at": now,
+            "session_epoch": 0,
+            "password_expires_at": now + dt.timedelta(hours=ONE_TIME_HOURS),
         }
         try:
             with self.engine.begin() as con:
@@ -121,7 +149,10 @@ class Accounts:
         with self.engine.connect() as con:
             return [dict(r._mapping) for r in con.execute(sa.select(*cols).order_by(users.c.username))]
 
-    def _update(self, username: str, **values) -> None:
+    def _update(self, username: str, end_sessions: bool = True, **values) -> None:
+        """Change an account; with ``end_sessions`` every session opened before is signed out."""
+        if end_sessions:
+            values["session_epoch"] = users.c.session_epoch + 1
         with self.engine.begin() as con:
             done = con.execute(users.update().where(users.c.username == username).values(updated_at=_now(), **values)).rowcount
         if not done:
@@ -134,41 +165,109 @@ class Accounts:
         self._update(username, disabled=False, failed_count=0, locked_until=None)
 
     def reset(self, username: str) -> str:
-        """A new one-time password (and the lock lifted)."""
+        """A new one-time password (and the lock lifted); open sessions end."""
         password = secrets.token_urlsafe(12)
-        self._update(username, password_hash=_hasher.hash(password), must_change=True, failed_count=0, locked_until=None)
+        expires = _now() + dt.timedelta(hours=ONE_TIME_HOURS)
+        self._update(
+            username, password_hash=_hasher.hash(password), must_change=True, failed_count=0, locked_until=None, password_expires_at=expires
+        )
         return password
 
-    def change_password(self, username: str, old: str, new: str) -> None:
+    def change_password(self, username: str, old: str, new: str) -> int:
+        """Set a new password; every other session of the account ends. The new session epoch
+        (the caller's own session carries on with it)."""
         if len(new) < MIN_PASSWORD or new == old:
             raise AccountError(f"password: at least {MIN_PASSWORD} characters, and not the old one")
         self.authenticate(username, old)
-        self._update(username, password_hash=_hasher.hash(new), must_change=False)
+        self._update(username, password_hash=_hasher.hash(new), must_change=False, password_expires_at=None)
+        return self.session_epoch(username)
+
+    def session_epoch(self, username: str) -> int:
+        with self.engine.connect() as con:
+            return int(con.execute(sa.select(users.c.session_epoch).where(users.c.username == username)).scalar() or 0)
+
+    def session_valid(self, username: str, epoch: int) -> bool:
+        """Whether a session opened at ``epoch`` may go on: the account exists, is enabled and has
+        not been reset, had its password changed or been disabled since. One primary-key read."""
+        with self.engine.connect() as con:
+            row = con.execute(sa.select(users.c.disabled, users.c.session_epoch).where(users.c.username == username)).first()
+        return row is not None and not row.disabled and row.session_epoch == epoch
 
     def authenticate(self, username: str, password: str, now: dt.datetime | None = None) -> User:
         """The user, or AccountError with one message for every kind of failure (an attacker must
-        not learn which usernames exist). Failures count; the fifth locks for 15 minutes."""
+        not learn which usernames exist): the same Argon2 work for unknown, disabled and locked
+        accounts. Failures count atomically in the store; the fifth locks for 15 minutes, and
+        attempts on a locked account neither count nor extend the lock. A one-time password
+        expires unused after ONE_TIME_HOURS."""
         now = now or _now()
         with self.engine.connect() as con:
             row = con.execute(sa.select(users).where(users.c.username == username)).first()
-        if row is None:
-            _hasher.hash(password or "x")  # same work as a real check: no timing hint
-            raise AccountError("sign-in failed: wrong username or password, or the account is locked or disabled")
-        ok = False
-        if not row.disabled and not (row.locked_until and row.locked_until > now):
-            try:
-                ok = _hasher.verify(row.password_hash, password or "")
-            except (VerificationError, InvalidHashError):
-                ok = False
-        if not ok:
-            failures = row.failed_count + 1
-            locked = now + dt.timedelta(minutes=LOCK_MINUTES) if failures >= LOCK_AFTER else row.locked_until
-            with self.engine.begin() as con:
-                con.execute(users.update().where(users.c.username == username).values(failed_count=failures, locked_until=locked))
-            raise AccountError("sign-in failed: wrong username or password, or the account is locked or disabled")
+        usable = (
+            row is not None
+            and not row.disabled
+            and not (row.locked_until and row.locked_until > now)
+            and not (row.must_change and row.password_expires_at and row.password_expires_at <= now)
+        )
+        ok = _verify(row.password_hash if usable and row is not None else _DUMMY_HASH, password) and usable
+        if row is None or not ok:
+            if usable:
+                self._count_failure(username, now)
+            raise AccountError(FAILED)
         with self.engine.begin() as con:
             con.execute(users.update().where(users.c.username == username).values(failed_count=0, locked_until=None))
-        return User(row.username, row.role, row.scope_kind, row.scope_code, row.must_change)
+        return User(row.username, row.role, row.scope_kind, row.scope_code, row.must_change, row.session_epoch)
+
+    def _count_failure(self, username: str, now: dt.datetime) -> None:
+        """One more failure, in one statement (parallel attempts cannot overwrite each other's
+        count), locking the account at the LOCK_AFTER-th; a lock in force is left as it is."""
+        lock = now + dt.timedelta(minutes=LOCK_MINUTES)
+        with self.engine.begin() as con:
+            con.execute(
+                users.update()
+                .where(users.c.username == username, sa.or_(users.c.locked_until.is_(None), users.c.locked_until <= now))
+                .values(
+                    failed_count=users.c.failed_count + 1,
+                    locked_until=sa.case((users.c.failed_count + 1 >= LOCK_AFTER, lock), else_=None),
+                )
+            )
+
+    def record_failure(self, keys: Sequence[str], now: dt.datetime | None = None) -> int:
+        """Count a failed sign-in under each key (``user:<name>``, ``client:<address>``) and return
+        the largest count in its current window: what the delay and the client limit read."""
+        now = now or _now()
+        cutoff = now - dt.timedelta(minutes=LOCK_MINUTES)
+        counts = []
+        for key in keys:
+            digest = _sha256(key)
+            fresh = sign_in_failures.c.window_start < cutoff  # the window passed: start a new one
+            with self.engine.begin() as con:
+                done = con.execute(
+                    sign_in_failures.update()
+                    .where(sign_in_failures.c.key_sha256 == digest)
+                    .values(
+                        failures=sa.case((fresh, 1), else_=sign_in_failures.c.failures + 1),
+                        window_start=sa.case((fresh, now), else_=sign_in_failures.c.window_start),
+                    )
+                ).rowcount
+                if not done:
+                    try:
+                        with con.begin_nested():
+                            con.execute(sign_in_failures.insert().values(key_sha256=digest, failures=1, window_start=now))
+                    except sa.exc.IntegrityError:  # another attempt inserted it first: count on it
+                        con.execute(
+                            sign_in_failures.update()
+                            .where(sign_in_failures.c.key_sha256 == digest)
+                            .values(failures=sign_in_failures.c.failures + 1)
+                        )
+            counts.append(self.recent_failures(key, now))
+        return max(counts, default=0)
+
+    def recent_failures(self, key: str, now: dt.datetime | None = None) -> int:
+        """Failed sign-ins under one key in the current window (0 once it has passed)."""
+        now = now or _now()
+        with self.engine.connect() as con:
+            row = con.execute(sa.select(sign_in_failures).where(sign_in_failures.c.key_sha256 == _sha256(key))).first()
+        return 0 if row is None or row.window_start < now - dt.timedelta(minutes=LOCK_MINUTES) else int(row.failures)
 
     def add_display_token(self, name: str) -> str:
         """A read-only token for one wall screen (shown once; only its SHA-256 is kept: a random
@@ -188,6 +287,12 @@ class Accounts:
             if not con.execute(display_tokens.update().where(display_tokens.c.name == name).values(revoked=True)).rowcount:
                 raise AccountError(f"name: no display token {name!r}")
 
+    def token_valid(self, name: str) -> bool:
+        """Whether the wall token named ``name`` is still unrevoked (a session re-check)."""
+        with self.engine.connect() as con:
+            revoked = con.execute(sa.select(display_tokens.c.revoked).where(display_tokens.c.name == name)).scalar()
+        return revoked is False
+
     def check_display_token(self, token: str) -> str | None:
         """The screen's name for a valid, unrevoked token; None otherwise."""
         if not token or len(token) > 100:
@@ -202,7 +307,7 @@ class Accounts:
             row = con.execute(sa.select(users).where(users.c.username == username)).first()
         if row is None or row.disabled:
             return None
-        return User(row.username, row.role, row.scope_kind, row.scope_code, False)
+        return User(row.username, row.role, row.scope_kind, row.scope_code, False, row.session_epoch)
 
     def has_accounts(self) -> bool:
         with self.engine.connect() as con:

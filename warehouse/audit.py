@@ -40,6 +40,8 @@ ACTIONS = (
     "user_disable",
     "user_enable",
     "user_reset",
+    "password_change",
+    "session_end",
 )
 
 audit_log = sa.Table(

@@ -129,6 +129,8 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "user_disable": ("停用账号", "account disabled"),
         "user_enable": ("启用账号", "account enabled"),
         "user_reset": ("重置密码", "password reset"),
+        "password_change": ("修改密码", "password changed"),
+        "session_end": ("会话终止", "session ended"),
     },
     "quarantine_reason": {
         "missing_required": ("缺少必填值", "required value missing"),

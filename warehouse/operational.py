@@ -29,10 +29,29 @@ def create(url: str, append_only_tables: tuple[str, ...] = ()) -> sa.Engine:
     engine = sa.create_engine(url, future=True)
     with engine.begin() as con:
         metadata.create_all(con)
+        _add_missing_columns(con)
         for table in append_only_tables:
             for ddl in _triggers(engine.dialect.name, table):
                 con.exec_driver_sql(ddl)
     return engine
+
+
+def _add_missing_columns(con: sa.Connection) -> None:
+    """A store an older GridPulse created gains the columns this version's tables added (each
+    new column is nullable or has a server default, so existing rows stay valid)."""
+    inspector = sa.inspect(con)
+    for table in metadata.sorted_tables:
+        if not inspector.has_table(table.name):
+            continue
+        present = {c["name"] for c in inspector.get_columns(table.name)}
+        for column in table.columns:
+            if column.name in present:
+                continue
+            ddl = column.type.compile(dialect=con.dialect)
+            arg = getattr(column.server_default, "arg", None)
+            default = "" if arg is None else f" DEFAULT '{arg}'" if isinstance(arg, str) else f" DEFAULT {arg}"
+            # identifiers and types come from this module's table definitions, never user input
+            con.exec_driver_sql(f"ALTER TABLE {table.name} ADD COLUMN {column.name} {ddl}{default}")
 
 
 def _triggers(dialect: str, table: str) -> list[str]:

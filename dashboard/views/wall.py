@@ -173,6 +173,8 @@ def ticker(bundle: dict[str, pl.DataFrame]) -> None:
 @st.fragment(run_every=dt.timedelta(seconds=REFRESH))
 def wall() -> None:
     """The whole screen; re-run every REFRESH seconds, reading data again only for a new snapshot."""
+    if auth.current_user(touch=False) is None:  # the session ended (idle, account changed, token revoked)
+        st.rerun()
     snapshot = data.current_snapshot()
     if snapshot is None:
         st.info(t("no_warehouse", lang))
