@@ -106,6 +106,14 @@ def inside(frame: pl.DataFrame, column: str, scope_code: str | None) -> pl.DataF
     return frame.filter(pl.col(column).fill_null("").str.starts_with(scope_code)) if scope_code else frame
 
 
+def around(frame: pl.DataFrame, column: str, scope_code: str | None) -> pl.DataFrame:
+    """Rows of regions inside the scope or holding it (a community scope keeps its street's
+    outline for orientation, never a neighbour's); all rows without a scope."""
+    if not scope_code:
+        return frame
+    return frame.filter(pl.col(column).str.starts_with(scope_code) | pl.lit(scope_code).str.starts_with(pl.col(column)))
+
+
 def region_choices(dims: dict[str, pl.DataFrame], scope_code: str | None) -> dict[str, pl.DataFrame]:
     """Region filter choices kept to a scope: the regions inside it, and the street that holds a
     community scope (so the street → community drill-down still starts at the top)."""

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from orchestration import flows
 from pipelines import profiles
+from pipelines.readers import InputError
 
 ALLOWED_SUFFIXES = {".csv", ".xlsx", ".json", ".geojson"}
 NAME_RE = re.compile(r"^[\w\u4e00-\u9fff][\w\u4e00-\u9fff .()\-]{0,119}$")
@@ -53,5 +54,12 @@ def load_upload(data: Path, profile_name: str, path: Path, actor: str) -> flows.
     """Load a saved upload through a built-in profile (profile files from users are CLI-only):
     the same flow as ``pipelines load`` (audited as an upload, touched scores refreshed)."""
     if profile_name not in profiles.builtin():
+        path.unlink(missing_ok=True)
         raise UploadError(f"{profile_name!r}: not a built-in profile")
-    return flows.load_files(data, profiles.resolve(profile_name), [path], actor=actor, action="upload")
+    try:
+        return flows.load_files(data, profiles.resolve(profile_name), [path], actor=actor, action="upload")
+    except InputError as exc:
+        # refused whole: nothing was loaded, so the stored copy goes; the message names the
+        # file as the person called it, not where the server keeps it
+        path.unlink(missing_ok=True)
+        raise UploadError(str(exc).replace(str(path), path.name.split("_", 1)[-1])) from exc

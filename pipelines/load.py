@@ -112,12 +112,13 @@ def load(data: Path, profile: Profile, files: Sequence[Path], progress: Callable
     """Load files through a profile into a new snapshot; raises InputError before any write."""
     step = progress or (lambda msg: None)
     started = dt.datetime.now()
+    max_unpacked = settings(data).pipelines.max_unpacked_mb * 2**20
     inputs = []
     with ThreadPoolExecutor(max_workers=1) as pool:
         for path in files:
             step(f"read {path.name}")
             digest = pool.submit(readers.sha256_of, path)  # hashlib lets go of the GIL: it overlaps the read
-            frame = readers.read(profile, path)
+            frame = readers.read(profile, path, max_unpacked)
             inputs.append((str(path), digest.result(), frame))
     return load_frames(data, profile, inputs, progress, started=started)
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
@@ -78,6 +79,30 @@ def _all_text(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(pl.all().cast(pl.Utf8)).with_row_index("_row", offset=1)
 
 
+MAX_UNPACKED_BYTES = 1024 * 1024 * 1024  # the default of [pipelines] max_unpacked_mb
+MAX_RATIO = 200  # an entry unpacking to more than this many times its packed size, above 10 MB
+
+
+def check_zip(path: Path, max_unpacked: int = MAX_UNPACKED_BYTES) -> None:
+    """Refuse a zip (XLSX) that would unpack beyond the limit, from its directory alone: the
+    sizes are read before a byte is inflated."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise InputError(f"{path}: not an XLSX file (not a readable zip: {exc})") from exc
+    total = sum(e.file_size for e in entries)
+    if total > max_unpacked:
+        raise InputError(
+            f"{path}: unpacks to {total / 2**20:,.0f} MB, more than the {max_unpacked / 2**20:,.0f} MB allowed ([pipelines] max_unpacked_mb)"
+        )
+    for e in entries:
+        if e.file_size > 10 * 2**20 and e.file_size > MAX_RATIO * max(e.compress_size, 1):
+            raise InputError(
+                f"{path}: entry {e.filename} unpacks {e.file_size / max(e.compress_size, 1):,.0f} times its size; refused as a zip bomb"
+            )
+
+
 def _read_xlsx(profile: Profile, path: Path) -> pl.DataFrame:
     """The profile's sheet, or the first one."""
     if profile.sheet:
@@ -85,14 +110,27 @@ def _read_xlsx(profile: Profile, path: Path) -> pl.DataFrame:
     return pl.read_excel(path, engine="calamine", infer_schema_length=0)
 
 
+def _json(path: Path, encoding: str) -> Any:
+    try:
+        return json.loads(utf8_bytes(path, encoding))
+    except RecursionError as exc:
+        raise InputError(f"{path}: JSON nested too deeply to be records") from exc
+
+
 def _read_json(profile: Profile, path: Path) -> pl.DataFrame:
-    """An array of records, found under ``json_records`` (a dotted path) if the file wraps it."""
-    records = json.loads(utf8_bytes(path, profile.encoding))
+    """An array of records (objects), found under ``json_records`` (a dotted path) if the file
+    wraps it."""
+    records = _json(path, profile.encoding)
     if profile.json_records:
         for part in profile.json_records.split("."):
+            if not isinstance(records, dict) or part not in records:
+                raise InputError(f"{path}: no '{part}' in the JSON (profile key json_records = {profile.json_records!r})")
             records = records[part]
     if not isinstance(records, list):
         raise InputError(f"{path}: expected a JSON array of records (set 'json_records' to its path)")
+    bad = next((i for i, r in enumerate(records, start=1) if not isinstance(r, dict)), None)
+    if bad is not None:
+        raise InputError(f"{path}: record {bad} is a {type(records[bad - 1]).__name__}, not an object with named fields")
     return pl.DataFrame(
         [{k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v) for k, v in r.items()} for r in records],
         infer_schema_length=None,
@@ -101,8 +139,16 @@ def _read_json(profile: Profile, path: Path) -> pl.DataFrame:
 
 def _read_geojson(profile: Profile, path: Path) -> pl.DataFrame:
     """A FeatureCollection: one row per feature, its properties and its geometry as JSON text."""
-    doc = json.loads(utf8_bytes(path, profile.encoding))
-    rows = [{**(f.get("properties") or {}), "geometry": json.dumps(f.get("geometry"))} for f in doc.get("features", [])]
+    doc = _json(path, profile.encoding)
+    features = doc.get("features") if isinstance(doc, dict) else None
+    if not isinstance(features, list):
+        raise InputError(f"{path}: not a GeoJSON FeatureCollection (no 'features' array)")
+    bad = next(
+        (i for i, f in enumerate(features, start=1) if not isinstance(f, dict) or not isinstance(f.get("properties") or {}, dict)), None
+    )
+    if bad is not None:
+        raise InputError(f"{path}: feature {bad} is not a GeoJSON Feature (an object with properties and geometry)")
+    rows = [{**(f.get("properties") or {}), "geometry": json.dumps(f.get("geometry"))} for f in features]
     return pl.DataFrame(rows, infer_schema_length=None)
 
 
@@ -117,10 +163,12 @@ READERS: dict[str, Callable[[Profile, Path], pl.DataFrame]] = {
 }
 
 
-def read(profile: Profile, path: Path) -> pl.DataFrame:
+def read(profile: Profile, path: Path, max_unpacked: int = MAX_UNPACKED_BYTES) -> pl.DataFrame:
     """The file as text columns named as in the source, with ``_row``."""
     if not path.is_file():
         raise InputError(f"{path}: no such file")
+    if profile.format == "xlsx":
+        check_zip(path, max_unpacked)
     try:
         frame = READERS[profile.format](profile, path)
     except InputError:

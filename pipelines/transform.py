@@ -275,7 +275,7 @@ def personal_refs(profile: Profile, raw: pl.DataFrame, frame: pl.DataFrame, salt
                 ]
             )
         frame = frame.with_columns(pl.Series("party_refs", refs, dtype=pl.List(pl.Utf8)))
-    name_cols = [c for c in (cfg.get("party_refs", {}).get("names"), *cfg.get("reporter_ref", [])) if c in raw.columns]
+    name_cols = [c for c in _name_sources(profile) if c in raw.columns]
     for col in profile.mask_names_in:
         frame = frame.with_columns(mask_names(frame[col], [raw[c] for c in name_cols]))
     return frame.with_columns([pii.mask_text(pl.col(c)).alias(c) for c in ("description", "address") if c in frame.columns])
@@ -420,14 +420,23 @@ TARGET_DERIVE = {"cases": _derive_case, "disputes": _derive_dispute}
 
 
 def raw_records(profile: Profile, raw: pl.DataFrame) -> pl.Series:
-    """Rejected rows as JSON of their source columns, personal fields masked."""
+    """Rejected rows as JSON of their source columns, with personal data hidden as the stored
+    rows have it: the profile's personal columns replaced by ``***``, phone and ID numbers in
+    any other cell masked, and the row's own party and reporter names masked wherever they
+    appear (a quarantined row is read by analysts on the data page)."""
     hidden = _pii_sources(profile)
     cols = [c for c in raw.columns if c != "_row"]
-    out = []
-    for row in raw.select(cols).iter_rows():
-        rec = {c: ("***" if c in hidden and v else v) for c, v in zip(cols, row, strict=True)}
-        out.append(json.dumps(rec, ensure_ascii=False))
-    return pl.Series("raw_record", out, dtype=pl.Utf8)
+    names = [raw[c] for c in _name_sources(profile) if c in raw.columns]
+    shown = raw.select(
+        pl.when(pl.col(c).is_not_null()).then(pl.lit("***")).alias(c) if c in hidden else pii.mask_text(pl.col(c)).alias(c) for c in cols
+    )
+    shown = shown.with_columns(mask_names(shown[c], names) for c in cols if c not in hidden)
+    return pl.Series("raw_record", [json.dumps(row, ensure_ascii=False) for row in shown.iter_rows(named=True)], dtype=pl.Utf8)
+
+
+def _name_sources(profile: Profile) -> list[str]:
+    """The source columns holding people's names (parties, reporters)."""
+    return [c for c in (profile.pii.get("party_refs", {}).get("names"), *profile.pii.get("reporter_ref", [])) if c]
 
 
 def _first_failure(raw: pl.DataFrame, raw_checks: list, frame: pl.DataFrame, canon_checks: list) -> tuple[pl.Series, pl.DataFrame]:

@@ -14,11 +14,22 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
 def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
-    """The data directory: --data, else GRIDPULSE_DATA, else ./data (git-ignored)."""
+    """The data directory: --data, else GRIDPULSE_DATA, else ./data (git-ignored). Created
+    owner-only (0700): it holds password hashes, the audit log, uploads and raw exports."""
     chosen = override or os.environ.get("GRIDPULSE_DATA") or "data"
     path = Path(chosen).expanduser().resolve()
-    path.mkdir(parents=True, exist_ok=True)
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if path.stat().st_mode & 0o077 and path.stat().st_uid == os.getuid():  # made by an older version
+        path.chmod(0o700)
     return path
+
+
+def private_files() -> None:
+    """Every file and folder this process creates from now on is owner-only (umask 077): the
+    snapshots, the operational store, uploads, reports and the demo's raw exports with names
+    and ID numbers. Called by every entry point (the command lines and the dashboard server,
+    which the Streamlit process inherits)."""
+    os.umask(0o077)
 
 
 def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
@@ -70,11 +81,13 @@ class WorktimeSettings:
 @dataclass(frozen=True)
 class WarehouseSettings:
     keep_snapshots: int
+    query_seconds: float
 
 
 @dataclass(frozen=True)
 class PipelineSettings:
     stage_order_tolerance_minutes: float
+    max_unpacked_mb: int
 
 
 @dataclass(frozen=True)
@@ -149,8 +162,14 @@ def settings(data: Path | None = None) -> Settings:
             extra_holidays=tuple(reader.texts("worktime.extra_holidays")),
             extra_workdays=tuple(reader.texts("worktime.extra_workdays")),
         ),
-        warehouse=WarehouseSettings(keep_snapshots=reader.integer("warehouse.keep_snapshots", minimum=2)),
-        pipelines=PipelineSettings(stage_order_tolerance_minutes=reader.number("pipelines.stage_order_tolerance_minutes", minimum=0)),
+        warehouse=WarehouseSettings(
+            keep_snapshots=reader.integer("warehouse.keep_snapshots", minimum=2),
+            query_seconds=reader.number("warehouse.query_seconds", minimum=0.1),
+        ),
+        pipelines=PipelineSettings(
+            stage_order_tolerance_minutes=reader.number("pipelines.stage_order_tolerance_minutes", minimum=0),
+            max_unpacked_mb=reader.integer("pipelines.max_unpacked_mb", minimum=1),
+        ),
         models=ModelSettings(
             hotspot_alert_top_k=reader.integer("models.hotspot_alert_top_k", minimum=1),
             dispute_alert_threshold=reader.number("models.dispute_alert_threshold", minimum=0, maximum=1),

@@ -10,6 +10,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard import auth, charts, data, export, filter_panel, maps, permissions
+from dashboard.filters import around
 from dashboard.i18n import fmt_int, fmt_pct, t, table, value_label
 from dashboard.state import language
 
@@ -73,7 +74,7 @@ with left:
     features = maps.grid_features(
         shapes.drop("community_code", "street_code"), shown, metric, tip_fields, good_high=metric == "on_time_rate"
     )
-    layers = [*maps.base_layers(data.region_shapes(snapshot)), maps.grid_layer(features)]
+    layers = [*maps.base_layers(around(data.region_shapes(snapshot), "code", user.scope_code)), maps.grid_layer(features)]
     if filters.community:
         points = data.explorer_points(snapshot, filters, POINTS_MAX)
         layers.append(maps.points_layer(points))

@@ -111,8 +111,12 @@ st.caption(
 left, right = st.columns([3, 2])
 with left:
     if alert["grid_code"]:
+        # only grids inside the reviewer's scope leave the server: the neighbours' forecasts too
         deck = maps.alert_map(
-            data.grid_shapes(snapshot), data.hotspot_forecast(snapshot), alert["grid_code"], data.config().dashboard.tile_url
+            inside(data.grid_shapes(snapshot), "grid_code", user.scope_code),
+            inside(data.hotspot_forecast(snapshot), "grid_code", user.scope_code),
+            alert["grid_code"],
+            data.config().dashboard.tile_url,
         )
         if deck is not None:
             st.pydeck_chart(deck, height=320)

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from warehouse.settings import data_dir
+from warehouse.settings import data_dir, private_files
 
 Handler = Callable[[argparse.Namespace, Path], int]
 DATA_HELP = "data directory (default: $GRIDPULSE_DATA or ./data)"
@@ -54,6 +54,7 @@ class Cli:
 
     def main(self, argv: list[str] | None = None) -> int:
         args = self.parser.parse_args(argv)
+        private_files()
         try:
             return args.handler(args, data_dir(args.data))
         except self.usage_errors as exc:

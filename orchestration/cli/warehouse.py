@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
+import threading
 from pathlib import Path
 
 import duckdb
@@ -15,16 +17,56 @@ from orchestration.cli import Cli, UsageError
 from orchestration.cli import output as out
 from warehouse import assessment, audit, report, sql, upgrade
 from warehouse.db import Store
+from warehouse.settings import settings
+
+READ_ONLY_TYPES = {duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN}
+# Table functions that change the process's state (logging, profiling) even on a read-only,
+# configuration-locked connection: refused by name.
+STATEFUL_FUNCTIONS = re.compile(r"\b(enable_logging|disable_logging|truncate_duckdb_logs|enable_profiling|disable_profiling)\b", re.I)
+
+
+def check_read_only(text: str) -> None:
+    """One SELECT (or EXPLAIN) statement, or UsageError saying what is refused."""
+    try:
+        statements = duckdb.extract_statements(text)
+    except duckdb.Error as exc:
+        raise UsageError(str(exc).splitlines()[0]) from exc
+    if len(statements) != 1:
+        raise UsageError(f"one statement at a time ({len(statements)} given)")
+    kind = statements[0].type
+    if kind not in READ_ONLY_TYPES:
+        raise UsageError(f"only read-only queries (SELECT, EXPLAIN): a {kind.name} statement is refused")
+    if found := STATEFUL_FUNCTIONS.search(text):
+        raise UsageError(f"{found.group(1)}() changes the server's state and is refused")
 
 
 def run_query(data: Path, text: str) -> tuple[pl.DataFrame, int]:
-    """Run user SQL on the current snapshot: the file is opened read-only, and file and network
-    access from SQL is switched off and locked before the query runs."""
+    """Run user SQL on the current snapshot: one read-only statement, on a file opened read-only,
+    with file and network access switched off and locked, interrupted after [warehouse]
+    query_seconds."""
+    check_read_only(text)
+    limit = settings(data).warehouse.query_seconds
     with Store(data).reader() as con:
         snapshot_id = sql.scalar(con, "status/snapshot_id")  # the snapshot this connection reads
         con.execute("SET enable_external_access = false")
         con.execute("SET lock_configuration = true")
-        return con.sql(text).pl(), snapshot_id
+        timer = threading.Timer(limit, con.interrupt)
+        timer.start()
+        try:
+            return con.sql(text).pl(), snapshot_id
+        except duckdb.InterruptException as exc:
+            raise UsageError(f"the query ran longer than {limit:g} s and was stopped ([warehouse] query_seconds)") from exc
+        finally:
+            timer.cancel()
+
+
+def flat(frame: pl.DataFrame) -> pl.DataFrame:
+    """Nested columns (lists, structs, maps) as JSON text, so CSV can hold them."""
+    nested = [c for c, t in frame.schema.items() if t.is_nested()]
+    return frame.with_columns(
+        pl.Series(c, [None if v is None else json.dumps(v, ensure_ascii=False, default=str) for v in frame[c].to_list()], dtype=pl.Utf8)
+        for c in nested
+    )
 
 
 def cmd_query(args: argparse.Namespace, data: Path) -> int:
@@ -33,7 +75,7 @@ def cmd_query(args: argparse.Namespace, data: Path) -> int:
     except duckdb.Error as exc:
         raise UsageError(str(exc).splitlines()[0]) from exc
     if args.format == "csv":
-        sys.stdout.write(frame.write_csv())
+        sys.stdout.write(flat(frame).write_csv())
     elif args.format == "json":
         sys.stdout.write(frame.write_json() + "\n")
     else:
