@@ -22,3 +22,10 @@ def md(text: object) -> str:
 def html_text(value: object) -> object:
     """A value made literal inside HTML (strings escaped, numbers and None unchanged)."""
     return html.escape(value) if isinstance(value, str) else value
+
+
+def plotly_text(values: list) -> list:
+    """Labels from the data made literal for Plotly, which renders a subset of HTML in every
+    label and hover text (``<a href>``, ``<b>``, ``<span style>``): markup is escaped and shown as
+    written (Plotly turns the entities back into the characters)."""
+    return [html.escape(v, quote=False) if isinstance(v, str) else v for v in values]

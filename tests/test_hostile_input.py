@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import re
 import shutil
 from pathlib import Path
@@ -156,3 +157,33 @@ def test_warehouse_query_stays_read_only(loaded_city: Path, attack: str, capsys)
     assert capsys.readouterr().err.strip()
     assert counts(loaded_city) == before
     assert not Path("/tmp/gp_stolen.csv").exists()
+
+
+def test_markup_in_names_is_text_in_every_chart(loaded_city: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Plotly renders <a href>, <b> and <span style> in labels: a category or department named
+    with markup must show as written, never as a link or styled text (wall and explorer)."""
+    import shutil
+
+    from streamlit.testing.v1 import AppTest
+
+    from tests.helpers import sign_in
+    from warehouse.db import connect
+
+    city = tmp_path / "city"
+    shutil.copytree(loaded_city, city, ignore=shutil.ignore_patterns("raw", "operational.db"))
+    link = '<a href="http://evil.example/">点我</a><b>加粗</b><span style="font-size:90px">大</span>'
+    con = connect(Store(city).current().path)  # names as a hostile source would have loaded them
+    con.execute("UPDATE categories SET category_name = ?", [link])
+    con.execute("UPDATE departments SET department_name = ?", [link])
+    con.close()
+    monkeypatch.setenv("GRIDPULSE_DATA", str(city))
+    monkeypatch.delenv("GRIDPULSE_STORE_URL", raising=False)
+    at = sign_in(AppTest.from_file(str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py"), default_timeout=120))
+    at.run()
+    charts = [c.proto.spec for c in at.get("plotly_chart")]
+    at.switch_page("views/explorer.py").run()
+    charts += [c.proto.spec for c in at.get("plotly_chart")]
+    assert not at.exception and len(charts) >= 6
+    text = "\n".join(json.dumps(json.loads(spec), ensure_ascii=False) for spec in charts)
+    assert "&lt;a href=" in text  # the names are there, escaped
+    assert "<a href" not in text and "<b>" not in text and "<span" not in text

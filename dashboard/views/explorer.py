@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from dashboard import auth, charts, data, export, filter_panel, maps, permissions
+from dashboard import auth, charts, data, export, filter_panel, maps, permissions, safe
 from dashboard.filters import around
 from dashboard.i18n import fmt_int, fmt_pct, t, table, value_label
 from dashboard.state import language
@@ -113,7 +113,10 @@ with left:
     st.subheader(t("category_breakdown", lang))
     cats = bundle["categories"]
     if cats.height:
-        top = cats.head(60).to_pandas()
+        top = cats.head(60).with_columns(
+            pl.Series("major_name", safe.plotly_text(cats.head(60)["major_name"].to_list()), dtype=pl.Utf8),
+            pl.Series("name", safe.plotly_text(cats.head(60)["name"].to_list()), dtype=pl.Utf8),
+        ).to_pandas()
         fig = px.sunburst(top, path=["major_name", "name"], values="cases")
         fig.update_layout(height=420, margin={"l": 0, "r": 0, "t": 10, "b": 0})
         st.plotly_chart(fig, width="stretch", key="explorer_categories_chart")
@@ -132,7 +135,7 @@ if sla.height:
     for row in sla.iter_rows(named=True):
         fig.add_trace(
             go.Box(
-                name=row["name"] or row["key"],
+                name=safe.plotly_text([row["name"] or row["key"]])[0],
                 q1=[row["p25"]],
                 median=[row["p50"]],
                 q3=[row["p75"]],

@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from dashboard import auth, data, maps
+from dashboard import auth, data, maps, safe
 from dashboard.i18n import fmt_datetime, fmt_int, fmt_pct, t
 from dashboard.state import language
 from dashboard.wall_kpis import Kpi, kpis
@@ -118,7 +118,7 @@ def trend_and_categories(bundle: dict[str, pl.DataFrame]) -> None:
     st.plotly_chart(dark_layout(fig, 250), width="stretch", key="wall_trend_chart")
     st.markdown(f"**{t('wall_top_categories', lang)}**")
     top = bundle["top_categories"].sort("cases")
-    fig = go.Figure(go.Bar(x=top["cases"].to_list(), y=top["category_name"].to_list(), orientation="h", marker_color="#4f8ef7"))
+    fig = go.Figure(go.Bar(x=top["cases"].to_list(), y=safe.plotly_text(top["category_name"].to_list()), orientation="h", marker_color="#4f8ef7"))
     st.plotly_chart(dark_layout(fig, 270), width="stretch", key="wall_categories_chart")
 
 
@@ -131,7 +131,7 @@ def departments(bundle: dict[str, pl.DataFrame]) -> None:
     fig = go.Figure(
         go.Bar(
             x=(shown["on_time_rate"] * 100).to_list(),
-            y=shown["department_name"].to_list(),
+            y=safe.plotly_text(shown["department_name"].to_list()),
             orientation="h",
             marker_color=["#4f8ef7"] * (shown.height - bottom.height) + [BAND["bad"]] * bottom.height,
             text=[fmt_pct(v, lang) for v in shown["on_time_rate"].to_list()],
