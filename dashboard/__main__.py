@@ -41,9 +41,9 @@ def first_admin(data: Path) -> None:
     from warehouse.accounts import Accounts
     from warehouse.audit import AuditLog, os_actor
     from warehouse.operational import default_url
-    from warehouse.settings import settings
+    from warehouse.settings import settings, sign_in_required
 
-    if not settings(data).auth.required:
+    if not sign_in_required(settings(data)):
         return
     accounts = Accounts(default_url(data))
     if not accounts.has_accounts():
@@ -64,13 +64,23 @@ def audit_config(data: Path) -> None:
     import json
 
     from warehouse.audit import os_actor, record_if_changed
-    from warehouse.settings import load_config
+    from warehouse.settings import load_config, settings, sign_in_required
 
-    text = json.dumps(load_config(data), sort_keys=True, ensure_ascii=False, default=str)
-    record_if_changed(data, os_actor(), "config_change", "configuration", hashlib.sha256(text.encode()).hexdigest())
+    # the effective sign-in (the file and the --no-sign-in flag together) is part of what is recorded
+    effective = {"config": load_config(data), "sign_in": sign_in_required(settings(data))}
+    text = json.dumps(effective, sort_keys=True, ensure_ascii=False, default=str)
+    fingerprint = hashlib.sha256(text.encode()).hexdigest()
+    record_if_changed(data, os_actor(), "config_change", "configuration", fingerprint, {"sign_in": effective["sign_in"]})
 
 
 def cmd_serve(args: argparse.Namespace, data: Path) -> int:
+    from warehouse.settings import NO_SIGN_IN_FLAG, settings
+
+    os.environ.pop(NO_SIGN_IN_FLAG, None)  # only this flag turns it on, never an inherited variable
+    if args.no_sign_in:
+        os.environ[NO_SIGN_IN_FLAG] = "1"
+    if not settings(data).auth.required and not args.no_sign_in:
+        print("GridPulse: [auth] required = false is set, but sign-in stays on: start with --no-sign-in to turn it off.", flush=True)
     ensure_warehouse(data, args.demo_size)
     first_admin(data)
     audit_config(data)
@@ -107,6 +117,11 @@ def build() -> Cli:
     )
     serve.add_argument("--port", type=int, default=8501)
     serve.add_argument("--demo-size", default=os.environ.get("GRIDPULSE_DEMO_SIZE", "default"), help="demo size on first run")
+    serve.add_argument(
+        "--no-sign-in",
+        action="store_true",
+        help="serve without sign-in, if the configuration also says [auth] required = false (audited; for a closed network only)",
+    )
     admin_cli.add_commands(cli)
     return cli
 

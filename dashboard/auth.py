@@ -40,7 +40,7 @@ audit = data.audit
 
 
 def _settings() -> AuthSettings:
-    return data.config().auth
+    return data.security().auth
 
 
 def current_user(touch: bool = True) -> SessionUser | None:

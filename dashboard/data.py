@@ -10,9 +10,11 @@ recycle the file. Each call takes its own cursor: DuckDB cursors may run in para
 from __future__ import annotations
 
 import concurrent.futures
+import dataclasses
 import datetime as dt
 import os
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +28,7 @@ from models.results import BacktestResult, DisputeEvaluation
 from warehouse import assessment, marts, periods, sql
 from warehouse.db import Store, connect
 from warehouse.operational import default_url
-from warehouse.settings import Settings, data_dir, settings
+from warehouse.settings import AuthSettings, Settings, data_dir, settings, sign_in_required
 
 _POOL: dict[tuple[str, int], duckdb.DuckDBPyConnection] = {}
 _POOL_LOCK = threading.Lock()
@@ -70,6 +72,26 @@ def _query(snapshot_id: int, name: str, **params: Any) -> pl.DataFrame:
 
 def config() -> Settings:
     return settings(data_path())
+
+
+@dataclass(frozen=True)
+class Security:
+    """The security settings this server started with: sign-in, idle and session limits, the
+    upload size. Read once per server (and data directory); an edit of the configuration takes
+    effect at the next start, when it is audited, never while people are signed in."""
+
+    auth: AuthSettings
+    upload_max_mb: int
+
+
+@st.cache_resource(show_spinner=False)
+def _security_at_start(data: str) -> Security:
+    found = settings(Path(data))
+    return Security(dataclasses.replace(found.auth, required=sign_in_required(found)), found.dashboard.upload_max_mb)
+
+
+def security() -> Security:
+    return _security_at_start(str(data_path()))
 
 
 # --- data status -------------------------------------------------------------------------------

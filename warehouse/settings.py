@@ -24,6 +24,17 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     return path
 
 
+# Set by `python -m dashboard serve --no-sign-in`: without it, [auth] required = false in a file is
+# ignored (sign-in stays on), so an edit alone never opens the dashboard.
+NO_SIGN_IN_FLAG = "GRIDPULSE_ALLOW_NO_SIGN_IN"
+
+
+def sign_in_required(found: Settings) -> bool:
+    """Whether the dashboard asks for sign-in: always, unless the file turns it off *and* the
+    server was started with --no-sign-in."""
+    return found.auth.required or os.environ.get(NO_SIGN_IN_FLAG) != "1"
+
+
 def private_files() -> None:
     """Every file and folder this process creates from now on is owner-only (umask 077): the
     snapshots, the operational store, uploads, reports and the demo's raw exports with names

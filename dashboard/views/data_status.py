@@ -60,7 +60,7 @@ st.dataframe(table(rows, lang), hide_index=True, width="stretch")
 
 if permissions.can(user.role, "upload", user.scoped):
     st.subheader(t("upload", lang))
-    max_mb = data.config().dashboard.upload_max_mb
+    max_mb = data.security().upload_max_mb
     with st.form("upload_form", clear_on_submit=True):
         profile = st.selectbox(t("upload_profile", lang), sorted(profiles.builtin()), key="upload_profile")
         file = st.file_uploader(
