@@ -38,8 +38,9 @@ def ensure_warehouse(data: Path, size: str) -> None:
 def first_admin(data: Path) -> None:
     """With sign-in required and no account yet, create ``admin`` and print its one-time
     password (changed at the first sign-in)."""
+    from warehouse import audit
     from warehouse.accounts import Accounts
-    from warehouse.audit import AuditLog, os_actor
+    from warehouse.audit import os_actor
     from warehouse.operational import default_url
     from warehouse.settings import settings, sign_in_required
 
@@ -48,7 +49,7 @@ def first_admin(data: Path) -> None:
     accounts = Accounts(default_url(data))
     if not accounts.has_accounts():
         password = accounts.add("admin", "admin")
-        log = AuditLog(default_url(data))
+        log = audit.for_data(data)
         log.append(os_actor(), "user_add", "admin", {"role": "admin", "first_run": True})
         log.dispose()
         print(

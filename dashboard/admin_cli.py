@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from orchestration.cli import Cli
+from warehouse import audit
 from warehouse.accounts import ROLES, Accounts
 from warehouse.audit import AuditLog, os_actor
 from warehouse.operational import default_url
@@ -39,7 +40,7 @@ def add_commands(cli: Cli) -> None:
 
 
 def cmd_audit(args: argparse.Namespace, data: Path) -> int:
-    log = AuditLog(default_url(data))
+    log = audit.for_data(data)
     try:
         if args.action == "list":
             for e in log.entries(limit=args.limit):
@@ -57,7 +58,7 @@ def cmd_audit(args: argparse.Namespace, data: Path) -> int:
 
 def cmd_users(args: argparse.Namespace, data: Path) -> int:
     url = default_url(data)
-    accounts, log = Accounts(url), AuditLog(url)
+    accounts, log = Accounts(url), audit.for_data(data)
     try:
         print(_user_action(args, accounts, log, os_actor()))
     finally:

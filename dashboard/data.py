@@ -384,9 +384,11 @@ def _operational(kind: str, url: str):
     creates the tables and triggers, which must not happen on every click."""
     from models.review_store import ReviewStore
     from warehouse.accounts import Accounts
-    from warehouse.audit import AuditLog
+    from warehouse.audit import AuditLog, anchor_path
 
-    return {"reviews": ReviewStore, "accounts": Accounts, "audit": AuditLog}[kind](url)
+    if kind == "audit":
+        return AuditLog(url, anchor_path(data_path()))
+    return {"reviews": ReviewStore, "accounts": Accounts}[kind](url)
 
 
 def _store():

@@ -118,3 +118,43 @@ def test_users_command_logs_every_change(tmp_path: Path, capsys, monkeypatch):
     assert [e["action"] for e in log.entries()] == ["user_reset", "user_disable", "user_add"]
     assert password not in str(log.entries())  # the one-time password is never logged
     log.dispose()
+
+
+@pytest.mark.parametrize("attack", ["truncate", "rehash"])
+def test_the_anchor_catches_truncation_and_a_rehashed_chain(store_url: str, tmp_path: Path, attack: str):
+    """Someone who can write the store drops the triggers, then either deletes the newest entries
+    (the rest of the chain still verifies) or rewrites an entry and re-hashes everything after it
+    (a consistent new chain). Only the heads appended to the anchor file elsewhere show either."""
+    anchor = tmp_path / "elsewhere" / "audit-anchor.log"
+    log = AuditLog(store_url, anchor)
+    for i in range(4):
+        log.append("cli:root", "user_add", f"user{i}", {"role": "analyst"}, at=T0 + dt.timedelta(minutes=i))
+    assert log.verify().ok and len(anchor.read_text().splitlines()) == 4
+    assert oct(anchor.stat().st_mode & 0o777) == "0o600"
+    with log.engine.begin() as con:
+        if log.engine.dialect.name == "sqlite":
+            con.exec_driver_sql("DROP TRIGGER audit_log_no_update")
+            con.exec_driver_sql("DROP TRIGGER audit_log_no_delete")
+        else:
+            con.exec_driver_sql("DROP TRIGGER audit_log_append_only ON audit_log")
+        if attack == "truncate":
+            con.exec_driver_sql("DELETE FROM audit_log WHERE seq >= 3")
+        else:
+            rows = con.exec_driver_sql("SELECT seq, at, actor, action, target, detail FROM audit_log ORDER BY seq").fetchall()
+            prev = GENESIS
+            for seq, at, actor, action, target, detail in rows:
+                detail = detail.replace("analyst", "admin") if seq == 2 else detail
+                at = at if isinstance(at, dt.datetime) else dt.datetime.fromisoformat(at)
+                digest = entry_hash(prev, at, actor, action, target, detail)
+                con.execute(
+                    sa.text("UPDATE audit_log SET detail = :d, prev_hash = :p, hash = :h WHERE seq = :s"),
+                    {"d": detail, "p": "x" * 60 + str(seq), "h": "y" * 60 + str(seq), "s": seq},
+                )
+                con.execute(sa.text("UPDATE audit_log SET prev_hash = :p, hash = :h WHERE seq = :s"), {"p": prev, "h": digest, "s": seq})
+                prev = digest
+    assert AuditLog(store_url).verify().ok  # without the anchor, the doctored log looks intact
+    v = log.verify()
+    assert not v.ok
+    assert ("cut short" if attack == "truncate" else "re-hashed") in v.reason
+    assert v.first_bad == (3 if attack == "truncate" else 2)
+    log.dispose()

@@ -17,7 +17,9 @@ import datetime as dt
 import getpass
 import hashlib
 import json
+import os
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -82,8 +84,12 @@ class Verification:
 
 
 class AuditLog:
-    def __init__(self, url: str) -> None:
+    """The hash-chained audit log in the operational store; with an ``anchor`` file, every entry's
+    sequence number and hash are appended there as well, and ``verify`` holds the log to it."""
+
+    def __init__(self, url: str, anchor: Path | None = None) -> None:
         self.engine = operational.create(url, append_only_tables=("audit_log",))
+        self.anchor = anchor
 
     def append(
         self, actor: str, action: str, target: str | None = None, detail: dict[str, Any] | None = None, at: dt.datetime | None = None
@@ -99,11 +105,34 @@ class AuditLog:
                 with self.engine.begin() as con:
                     head = con.execute(sa.select(audit_log.c.hash).order_by(audit_log.c.seq.desc()).limit(1)).scalar() or GENESIS
                     row = {"at": at, "actor": actor, "action": action, "target": target, "detail": text, "prev_hash": head}
-                    row["hash"] = entry_hash(head, at, actor, action, target, text)
-                    return int(con.execute(audit_log.insert().values(**row)).inserted_primary_key[0])  # type: ignore[index]  # an INSERT always has one
+                    digest = row["hash"] = entry_hash(head, at, actor, action, target, text)
+                    seq = int(con.execute(audit_log.insert().values(**row)).inserted_primary_key[0])  # type: ignore[index]  # an INSERT always has one
             except sa.exc.IntegrityError:
                 continue  # another writer took this head first: chain onto the new one
+            self._anchor(seq, digest)
+            return seq
         raise RuntimeError("audit log: could not append after 5 attempts (the head kept moving)")
+
+    def _anchor(self, seq: int, digest: str) -> None:
+        """Append the new head to the anchor file (owner-only, append mode, one line per entry)."""
+        if self.anchor is None:
+            return
+        self.anchor.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(self.anchor, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        try:
+            os.write(fd, f"{seq}\t{digest}\n".encode("ascii"))
+        finally:
+            os.close(fd)
+
+    def _anchored(self) -> list[tuple[int, str]]:
+        if self.anchor is None or not self.anchor.exists():
+            return []
+        out = []
+        for line in self.anchor.read_text(encoding="ascii").splitlines():
+            seq, _, digest = line.partition("\t")
+            if seq.isdigit() and len(digest) == 64:
+                out.append((int(seq), digest))
+        return out
 
     def entries(self, limit: int | None = None, action: str | None = None, actor: str | None = None) -> list[dict]:
         """Entries, newest first, optionally of one action or actor."""
@@ -119,8 +148,9 @@ class AuditLog:
 
     def verify(self) -> Verification:
         """Walk the chain from the first entry: every entry must point at the previous hash and
-        hash to what it says."""
+        hash to what it says; then every head in the anchor file must be in the log, unchanged."""
         prev, n = GENESIS, 0
+        hashes: dict[int, str] = {}
         with self.engine.connect() as con:
             for r in con.execute(sa.select(audit_log).order_by(audit_log.c.seq)):
                 n += 1
@@ -129,15 +159,34 @@ class AuditLog:
                 if entry_hash(r.prev_hash, r.at, r.actor, r.action, r.target, r.detail) != r.hash:
                     return Verification(False, n, prev, r.seq, "its content does not match its hash (it was changed)")
                 prev = r.hash
+                hashes[r.seq] = r.hash
+        for seq, digest in self._anchored():  # the log held to the heads written elsewhere
+            if seq not in hashes:
+                return Verification(False, n, prev, seq, f"entry {seq} is in the anchor but gone from the log (the log was cut short)")
+            if hashes[seq] != digest:
+                return Verification(False, n, prev, seq, "its hash differs from the anchor's (the chain was re-hashed)")
         return Verification(True, n, prev)
 
     def dispose(self) -> None:
         self.engine.dispose()
 
 
+def anchor_path(data: Path) -> Path:
+    """The anchor file of a data directory's audit log ([store] audit_anchor, or under secrets/)."""
+    from warehouse.settings import settings
+
+    configured = settings(data).store.audit_anchor
+    return Path(configured).expanduser() if configured else data / "secrets" / "audit-anchor.log"
+
+
+def for_data(data: Path) -> AuditLog:
+    """The audit log of a data directory, with its anchor."""
+    return AuditLog(operational.default_url(data), anchor_path(data))
+
+
 def record(data, actor: str, action: str, target: str | None = None, detail: dict[str, Any] | None = None) -> int:
     """Append one entry to the data directory's audit log (opened and closed here)."""
-    log = AuditLog(operational.default_url(data))
+    log = for_data(data)
     try:
         return log.append(actor, action, target, detail)
     finally:
@@ -147,7 +196,7 @@ def record(data, actor: str, action: str, target: str | None = None, detail: dic
 def record_if_changed(data, actor: str, action: str, target: str, fingerprint: str, detail: dict[str, Any] | None = None) -> bool:
     """Log a rubric or configuration change: only when ``fingerprint`` (a content hash) differs
     from the one the last entry of this action and target recorded."""
-    log = AuditLog(operational.default_url(data))
+    log = for_data(data)
     try:
         for e in log.entries(action=action):
             if e["target"] == target:

@@ -118,6 +118,7 @@ class AuthSettings:
 @dataclass(frozen=True)
 class StoreSettings:
     url: str
+    audit_anchor: str
 
 
 @dataclass(frozen=True)
@@ -191,7 +192,7 @@ def settings(data: Path | None = None) -> Settings:
             idle_minutes=reader.integer("auth.idle_minutes", minimum=1),
             max_hours=reader.integer("auth.max_hours", minimum=1),
         ),
-        store=StoreSettings(url=reader.text("store.url")),
+        store=StoreSettings(url=reader.text("store.url"), audit_anchor=reader.text("store.audit_anchor")),
         dashboard=DashboardSettings(
             reference_time=reader.choice("dashboard.reference_time", ("newest_record", "clock")),
             stale_after_hours=reader.number("dashboard.stale_after_hours", minimum=0),
