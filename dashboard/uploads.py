@@ -21,7 +21,10 @@ NAME_RE = re.compile(r"^[\w\u4e00-\u9fff][\w\u4e00-\u9fff .()\-]{0,119}$")
 
 
 class UploadError(ValueError):
-    """An upload refused before loading (the message names the file and why)."""
+    """An upload refused (the message names the file and why). ``audited``: the load flow has
+    already recorded the refusal in the audit log."""
+
+    audited = False
 
 
 def safe_name(name: str) -> str:
@@ -62,4 +65,6 @@ def load_upload(data: Path, profile_name: str, path: Path, actor: str) -> flows.
         # refused whole: nothing was loaded, so the stored copy goes; the message names the
         # file as the person called it, not where the server keeps it
         path.unlink(missing_ok=True)
-        raise UploadError(str(exc).replace(str(path), path.name.split("_", 1)[-1])) from exc
+        refused = UploadError(str(exc).replace(str(path), path.name.split("_", 1)[-1]))
+        refused.audited = True  # flows.load_files recorded it
+        raise refused from exc

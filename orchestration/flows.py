@@ -45,8 +45,13 @@ def load_files(
     progress: Progress | None = None,
 ) -> LoadOutcome:
     """Load files through a profile, record it in the audit log (``action``: ``load`` from the
-    shell, ``upload`` from the data page) and refresh the assessment periods the load touched."""
-    summary = load(data, profile, list(files), progress)
+    shell, ``upload`` from the data page) and refresh the assessment periods the load touched.
+    A refused input (InputError: nothing was written) is audited as refused, then re-raised."""
+    try:
+        summary = load(data, profile, list(files), progress)
+    except InputError as exc:
+        audit.record(data, actor, action, profile.name, {"files": [Path(f).name for f in files], "refused": str(exc)[:500]})
+        raise
     audit.record(data, actor, action, profile.name, {"files": [Path(f).name for f in files], **asdict(summary)})
     periods = assessment.touched_periods(data, summary.run_id) if assess and profile.target == "cases" else []
     if periods:

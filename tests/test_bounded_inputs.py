@@ -16,6 +16,7 @@ from dashboard import uploads
 from orchestration.cli import pipelines as pipelines_cli
 from pipelines import profiles, readers
 from pipelines.readers import InputError
+from warehouse.audit import AuditLog
 
 
 def _bomb(path: Path, megabytes: int) -> Path:
@@ -67,3 +68,7 @@ def test_a_refused_upload_is_removed_and_named_as_sent(data: Path):
     message = str(refused.value)
     assert message.startswith("requests.json: record 1 is a int") and str(data) not in message
     assert not saved.exists()
+    log = AuditLog(f"sqlite:///{data / 'operational.db'}")
+    refusal = next(e for e in log.entries() if e["action"] == "upload")
+    log.dispose()
+    assert refusal["actor"] == "analyst" and "record 1 is a int" in refusal["detail"]

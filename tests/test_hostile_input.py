@@ -19,7 +19,6 @@ from dashboard.filters import Filters
 from orchestration.cli.warehouse import main as warehouse_main
 from pipelines import profiles
 from pipelines.load import load
-from pipelines.readers import InputError
 from tests.helpers import case, write_cases
 from warehouse import marts, sql
 from warehouse.db import Store
@@ -132,10 +131,12 @@ def test_oversized_empty_and_garbage_uploads_are_refused_and_change_nothing(load
     with pytest.raises(uploads.UploadError, match="empty"):
         uploads.save(data, "empty.csv", b"", 1000)
     garbage = uploads.save(data, "garbage.csv", b"\x00\x01\x02 not a csv at all \xff\xfe", 10_000)
-    with pytest.raises(InputError, match="garbage.csv"):
+    with pytest.raises(uploads.UploadError, match="^garbage.csv: not valid utf-8"):
         uploads.load_upload(data, "canonical", garbage, actor="test")
+    assert not garbage.exists()  # a refused upload is not kept
+    evil = uploads.save(data, "evil.csv", b"case_id\n1\n", 10_000)
     with pytest.raises(uploads.UploadError, match="not a built-in profile"):
-        uploads.load_upload(data, "../../../tmp/evil", garbage, actor="test")
+        uploads.load_upload(data, "../../../tmp/evil", evil, actor="test")
     assert (counts(data), Store(data).current()) == before
 
 

@@ -72,7 +72,8 @@ if permissions.can(user.role, "upload", user.scoped):
             path = uploads.save(data.data_path(), file.name, file.getvalue(), max_mb * 1024 * 1024)
             summary = uploads.load_upload(data.data_path(), profile, path, actor=user.username).summary
         except (uploads.UploadError, InputError, ProfileError) as exc:
-            auth.audit(user.username, "upload", str(file.name)[:200], {"profile": profile, "refused": str(exc)[:500]})
+            if not getattr(exc, "audited", False):
+                auth.audit(user.username, "upload", str(file.name)[:200], {"profile": profile, "refused": str(exc)[:500]})
             st.error(str(exc))
         else:  # the load flow audited it as an upload and refreshed the scores it touched
             st.success(
