@@ -113,10 +113,14 @@ with left:
     st.subheader(t("category_breakdown", lang))
     cats = bundle["categories"]
     if cats.height:
-        top = cats.head(60).with_columns(
-            pl.Series("major_name", safe.plotly_text(cats.head(60)["major_name"].to_list()), dtype=pl.Utf8),
-            pl.Series("name", safe.plotly_text(cats.head(60)["name"].to_list()), dtype=pl.Utf8),
-        ).to_pandas()
+        top = (
+            cats.head(60)
+            .with_columns(
+                pl.Series("major_name", safe.plotly_text(cats.head(60)["major_name"].to_list()), dtype=pl.Utf8),
+                pl.Series("name", safe.plotly_text(cats.head(60)["name"].to_list()), dtype=pl.Utf8),
+            )
+            .to_pandas()
+        )
         fig = px.sunburst(top, path=["major_name", "name"], values="cases")
         fig.update_layout(height=420, margin={"l": 0, "r": 0, "t": 10, "b": 0})
         st.plotly_chart(fig, width="stretch", key="explorer_categories_chart")

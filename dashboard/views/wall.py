@@ -118,7 +118,9 @@ def trend_and_categories(bundle: dict[str, pl.DataFrame]) -> None:
     st.plotly_chart(dark_layout(fig, 250), width="stretch", key="wall_trend_chart")
     st.markdown(f"**{t('wall_top_categories', lang)}**")
     top = bundle["top_categories"].sort("cases")
-    fig = go.Figure(go.Bar(x=top["cases"].to_list(), y=safe.plotly_text(top["category_name"].to_list()), orientation="h", marker_color="#4f8ef7"))
+    fig = go.Figure(
+        go.Bar(x=top["cases"].to_list(), y=safe.plotly_text(top["category_name"].to_list()), orientation="h", marker_color="#4f8ef7")
+    )
     st.plotly_chart(dark_layout(fig, 270), width="stretch", key="wall_categories_chart")
 
 
