@@ -143,7 +143,12 @@ def reference_time(snapshot_id: int) -> dt.datetime:
 def dimensions(snapshot_id: int) -> dict[str, pl.DataFrame]:
     """Filter choices by kind: street, community, grid, major, category, department."""
     frame = _query(snapshot_id, "pages/dimensions")
-    return {kind: part.drop("kind") for (kind,), part in frame.group_by("kind", maintain_order=True)}
+    found = {kind: part.drop("kind") for (kind,), part in frame.group_by("kind", maintain_order=True)}
+    empty = frame.drop("kind").clear()
+    return {kind: found.get(kind, empty) for kind in DIMENSIONS}  # every kind, empty where nothing was loaded
+
+
+DIMENSIONS = ("street", "community", "grid", "major", "category", "department")
 
 
 @st.cache_data(max_entries=4, show_spinner=False)

@@ -114,6 +114,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "predicted": {"zh": "预测概率", "en": "Predicted probability"},
     "observed": {"zh": "实际升级率", "en": "Observed rate"},
     "snapshot_word": {"zh": "数据快照", "en": "snapshot"},
+    "no_grids": {
+        "zh": "尚未加载单元网格，无法绘制地图：请加载网格面（`python -m pipelines grids --profile NAME FILE`），或生成方格网（`python -m pipelines grids --square 250`）。",
+        "en": "No unit grids loaded, so no map: load grid polygons (`python -m pipelines grids --profile NAME FILE`) or make square cells (`python -m pipelines grids --square 250`).",
+    },
     "ideal": {"zh": "理想校准", "en": "ideal"},
     "field_header": {"zh": "字段", "en": "field"},
     "value_header": {"zh": "内容", "en": "value"},

@@ -288,6 +288,11 @@ def assess(data: Path, periods: list[str] | None = None, rubric: Rubric | None =
         raise FileNotFoundError(f"no warehouse in {data}: load data first")
     with store.reader() as con:
         chosen = periods or all_periods(con)
+        if not chosen:
+            raise ValueError(
+                "nothing to assess: no case has both a registration time and a deadline (due_at), so no period can be"
+                " scored; map them in the source's profile (columns.registered_at, columns.due_at) if the source records them"
+            )
         for p in chosen:
             period_bounds(p)  # validate before any work
         scores = compute(con, chosen, rubric, snap.snapshot_id)

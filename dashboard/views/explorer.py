@@ -64,34 +64,37 @@ with left:
         key="explorer_map_metric",
     )
     shapes = data.grid_shapes(snapshot)
-    values = bundle["grids"]
-    if filters.community:
-        shapes = shapes.filter(pl.col("community_code") == filters.community)
-    elif filters.street:
-        shapes = shapes.filter(pl.col("street_code") == filters.street)
-    tip_fields = {"grid_code": "", "grid_name": "", "cases": "", "per_ha": "", "on_time_rate": ""}
-    shown = values.with_columns(pl.col("per_ha").round(2), pl.col("on_time_rate").round(3))
-    features = maps.grid_features(
-        shapes.drop("community_code", "street_code"), shown, metric, tip_fields, good_high=metric == "on_time_rate"
-    )
-    layers = [*maps.base_layers(around(data.region_shapes(snapshot), "code", user.scope_code)), maps.grid_layer(features)]
-    if filters.community:
-        points = data.explorer_points(snapshot, filters, POINTS_MAX)
-        layers.append(maps.points_layer(points))
-        st.caption(t("map_points_note", lang, n=fmt_int(POINTS_MAX)))
-    tooltip = {
-        "html": f"<b>{{grid_name}}</b> {{grid_code}}<br/>{t('metric_count', lang)}: {{cases}}<br/>"
-        f"{t('metric_per_ha', lang)}: {{per_ha}}<br/>{t('metric_on_time', lang)}: {{on_time_rate}}"
-    }
-    deck = maps.deck(layers, maps.view_for(shapes), tooltip, data.config().dashboard.tile_url)
-    event = st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key="explorer_map", height=460)
-    st.caption(t("map_select_hint", lang))
-    picked = (event.selection.get("objects", {}) or {}).get("grids") if event and event.selection else None
-    if picked:
-        code = picked[0].get("properties", {}).get("grid_code") or picked[0].get("grid_code")
-        if code and code != filters.grid:
-            filter_panel.drill_to_grid(code, snapshot)
-            st.rerun()
+    if shapes.height == 0:  # a source without grids: everything else still works
+        st.info(t("no_grids", lang))
+    else:
+        values = bundle["grids"]
+        if filters.community:
+            shapes = shapes.filter(pl.col("community_code") == filters.community)
+        elif filters.street:
+            shapes = shapes.filter(pl.col("street_code") == filters.street)
+        tip_fields = {"grid_code": "", "grid_name": "", "cases": "", "per_ha": "", "on_time_rate": ""}
+        shown = values.with_columns(pl.col("per_ha").round(2), pl.col("on_time_rate").round(3))
+        features = maps.grid_features(
+            shapes.drop("community_code", "street_code"), shown, metric, tip_fields, good_high=metric == "on_time_rate"
+        )
+        layers = [*maps.base_layers(around(data.region_shapes(snapshot), "code", user.scope_code)), maps.grid_layer(features)]
+        if filters.community:
+            points = data.explorer_points(snapshot, filters, POINTS_MAX)
+            layers.append(maps.points_layer(points))
+            st.caption(t("map_points_note", lang, n=fmt_int(POINTS_MAX)))
+        tooltip = {
+            "html": f"<b>{{grid_name}}</b> {{grid_code}}<br/>{t('metric_count', lang)}: {{cases}}<br/>"
+            f"{t('metric_per_ha', lang)}: {{per_ha}}<br/>{t('metric_on_time', lang)}: {{on_time_rate}}"
+        }
+        deck = maps.deck(layers, maps.view_for(shapes), tooltip, data.config().dashboard.tile_url)
+        event = st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key="explorer_map", height=460)
+        st.caption(t("map_select_hint", lang))
+        picked = (event.selection.get("objects", {}) or {}).get("grids") if event and event.selection else None
+        if picked:
+            code = picked[0].get("properties", {}).get("grid_code") or picked[0].get("grid_code")
+            if code and code != filters.grid:
+                filter_panel.drill_to_grid(code, snapshot)
+                st.rerun()
 
 with right:
     st.subheader(t("trend", lang))

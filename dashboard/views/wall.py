@@ -97,6 +97,9 @@ def grid_map(snapshot: int, bundle: dict[str, pl.DataFrame]) -> None:
     view = ("grid_load", "grid_overdue")[int(time.time() // rotate) % 2] if rotate > 0 else "grid_load"
     st.markdown(f"**{t('wall_map' if view == 'grid_load' else 'wall_map_overdue', lang)}**")
     shapes = data.grid_shapes(snapshot)
+    if shapes.height == 0:
+        st.info(t("no_grids", lang))
+        return
     load = bundle[view].select("grid_code", "cases")
     features = maps.grid_features(shapes, load, "cases", {"grid_name": "", "cases": ""})
     layers = [maps.grid_layer(features), *maps.base_layers(data.region_shapes(snapshot), dark=True)]

@@ -1,4 +1,5 @@
 -- Filter choices: every region, category and department with its name (one list, by kind).
+-- A kind with nothing loaded (no grids, no register) has no rows; dashboard/data.py adds it empty.
 SELECT 'street' AS kind, street_code AS code, any_value(street_name) AS name, NULL AS parent FROM grids GROUP BY street_code
 UNION ALL
 SELECT 'community', community_code, any_value(community_name), any_value(street_code) FROM grids GROUP BY community_code
@@ -9,5 +10,10 @@ SELECT 'major', category_major, any_value(major_name), NULL FROM categories WHER
 UNION ALL
 SELECT 'category', category_code, any_value(category_name), any_value(category_major) FROM categories GROUP BY category_code
 UNION ALL
-SELECT 'department', department_code, any_value(department_name), NULL FROM departments GROUP BY department_code
+-- departments: the register's, and those the cases name inline (a source without a register:
+-- the code is then the name it gave; fact_codes lists every department code the cases carry)
+SELECT 'department', c.code, coalesce(any_value(d.department_name), c.code), NULL
+FROM (SELECT code FROM fact_codes WHERE dim = 'department' UNION SELECT department_code FROM departments) AS c
+LEFT JOIN departments AS d ON d.department_code = c.code
+GROUP BY c.code
 ORDER BY kind, code;
