@@ -24,6 +24,7 @@ from pipelines.geo import LocalProjection
 from pipelines.profiles import Profile
 from pipelines.targets import TARGETS
 from pipelines.transform import Context, Result, transform
+from pipelines.transform import raw_records as transform_raw_records
 from warehouse import catalogue, marts, sql
 from warehouse.db import Change, Store, applier, arrow_of
 from warehouse.settings import settings
@@ -152,6 +153,10 @@ def load_frames(
             prepared.append(_prepare(profile, result))
             rejected.append(result.rejected.with_columns(pl.lit(name).alias("file"), pl.lit(sha).alias("file_sha256")))
         batch = pl.concat(prepared, how="diagonal_relaxed") if prepared else pl.DataFrame()
+        if batch.height:
+            batch, conflicts = key_conflicts(profile, batch, inputs)
+            if conflicts.height:
+                rejected.append(conflicts)
         if TARGETS[profile.target].clocks and prepared:
             # once for all files, not once per file (the demo's 36 monthly exports: one
             # holiday calendar and one catalogue join instead of 36)
@@ -169,13 +174,57 @@ def load_frames(
             },
             {
                 "batch": batch,
-                "rejected": pl.concat(rejected) if rejected else pl.DataFrame(),
+                "rejected": pl.concat(rejected, how="vertical_relaxed") if rejected else pl.DataFrame(),
             },
         )
         run_id, summary = writer.apply(change)
     summary.snapshot_id = run_id
     summary.seconds = round((dt.datetime.now() - started).total_seconds(), 3)
     return summary
+
+
+def key_conflicts(
+    profile: Profile, batch: pl.DataFrame, inputs: Sequence[tuple[str, str, pl.DataFrame]]
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Rows that share a key with an earlier row of this run, with different content and the same
+    update time: no rule says which is right (a key that is not unique in the source, e.g. one
+    case number for several offences). The first, in file order, is loaded; each later one is
+    quarantined as ``key_conflict`` naming the row kept, so nothing is merged silently.
+    (batch without them, their quarantine rows.)"""
+    keyed = batch.select("_key", "updated_at", "row_hash", "_seq").with_columns(
+        pl.col("_seq").min().over("_key", "updated_at").alias("first_seq"),
+        pl.col("row_hash").n_unique().over("_key", "updated_at").alias("versions"),
+    )
+    clash = keyed.filter((pl.col("versions") > 1) & (pl.col("_seq") != pl.col("first_seq")))
+    clash = clash.join(keyed.select(pl.col("_seq").alias("first_seq"), pl.col("row_hash").alias("first_hash")), on="first_seq")
+    clash = clash.filter(pl.col("row_hash") != pl.col("first_hash"))  # the same content again is not a conflict
+    if clash.height == 0:
+        return batch, pl.DataFrame()
+    names = {i: Path(name).name for i, (name, _, _) in enumerate(inputs)}
+    out = []
+    for i, (name, sha, raw) in enumerate(inputs):
+        mine = clash.filter(pl.col("_seq") // 10**9 == i).with_columns((pl.col("_seq") - i * 10**9).alias("_row"))
+        if mine.height == 0:
+            continue
+        rows = raw.join(mine.select("_row"), on="_row", how="semi").sort("_row")
+        kept = mine.sort("_row").select(
+            pl.col("_row"),
+            pl.format(
+                "key {} appears again with different content and the same update time; the row kept is {} row {}",
+                pl.col("_key"),
+                (pl.col("first_seq") // 10**9).replace_strict(names, return_dtype=pl.Utf8),
+                pl.col("first_seq") % 10**9,
+            ).alias("reason"),
+        )
+        out.append(
+            kept.with_columns(
+                pl.lit("key_conflict").alias("reason_code"),
+                transform_raw_records(profile, rows),
+                pl.lit(name).alias("file"),
+                pl.lit(sha).alias("file_sha256"),
+            ).select("_row", "reason_code", "reason", "raw_record", "file", "file_sha256")
+        )
+    return batch.join(clash.select("_seq"), on="_seq", how="anti"), pl.concat(out)
 
 
 # What SQL needs of a case or dispute batch: keys to classify, and what places it. The wide rows
