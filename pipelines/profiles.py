@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipelines.readers import READERS
+from pipelines.readers import KEY_SOURCE, READERS
 from pipelines.targets import TARGETS
 
 PROFILE_DIR = Path(__file__).with_name("profiles")
@@ -99,10 +99,13 @@ class Profile:
     mask_names_in: tuple[str, ...] = ()
     missing_columns: str = "error"
     description: str = ""
+    key_parts: tuple[str, ...] = ()  # source columns that together identify a record (columns.<key> as a list)
 
     @property
     def key_column(self) -> str:
         return TARGETS[self.target].key
+
+
 
 
 def _fail(path: Path, key: str, why: str) -> ProfileError:
@@ -116,6 +119,7 @@ def parse(path: Path) -> Profile:
     except tomllib.TOMLDecodeError as exc:
         raise ProfileError(f"profile {path}: not valid TOML: {exc}") from exc
     _check_header(path, raw)
+    key_parts = _key_parts(path, raw)
     _check_columns(path, raw)
     _check_values(path, raw)
     _check_options(path, raw)
@@ -129,7 +133,7 @@ def parse(path: Path) -> Profile:
         crs=raw.get("crs", "wgs84"),
         timezone=raw.get("timezone", "Asia/Shanghai"),
         datetime_formats=tuple(raw.get("datetime_formats", DEFAULT_DATETIME_FORMATS)),
-        columns=dict(raw.get("columns", {})),
+        columns={**raw.get("columns", {}), **({TARGETS[raw["target"]].key: KEY_SOURCE} if key_parts else {})},
         constants=dict(raw.get("constants", {})),
         values=raw.get("values", {}),
         unmapped=dict(raw.get("unmapped", {})),
@@ -142,7 +146,22 @@ def parse(path: Path) -> Profile:
         mask_names_in=tuple(raw.get("mask_names_in", [])),
         missing_columns=raw.get("missing_columns", "error"),
         description=raw.get("description", ""),
+        key_parts=key_parts,
     )
+
+
+def _key_parts(path: Path, raw: dict[str, Any]) -> tuple[str, ...]:
+    """The source columns of a composite key: the target's key mapped to a list (a source whose
+    own number is not unique, e.g. one case number for several offences). Checked here; the
+    columns check then sees the key as mapped."""
+    key = TARGETS[raw["target"]].key
+    parts = raw.get("columns", {}).get(key)
+    if not isinstance(parts, list):
+        return ()
+    if len(parts) < 2 or not all(isinstance(p, str) and p for p in parts):
+        raise _fail(path, f"columns.{key}", "a list of two or more source column names (they are joined with '/')")
+    raw["columns"] = {**raw["columns"], key: KEY_SOURCE}
+    return tuple(parts)
 
 
 DEFAULT_DATETIME_FORMATS = ["%Y-%m-%d %H:%M:%S"]

@@ -17,6 +17,8 @@ import polars as pl
 
 from pipelines.targets import TARGETS
 
+KEY_SOURCE = "__key"  # as pipelines.profiles.KEY_SOURCE (not imported: profiles imports this module)
+
 if TYPE_CHECKING:
     from pipelines.profiles import Profile
 
@@ -176,6 +178,11 @@ def read(profile: Profile, path: Path, max_unpacked: int = MAX_UNPACKED_BYTES) -
     except (pl.exceptions.PolarsError, json.JSONDecodeError, OSError, KeyError, ValueError) as exc:
         raise InputError(f"{path}: cannot read as {profile.format}: {str(exc).splitlines()[0][:300]}") from exc
     frame = _all_text(frame)
+    if profile.key_parts:  # a composite key: its parts joined into one identity
+        absent = [c for c in profile.key_parts if c not in frame.columns]
+        if absent:
+            raise InputError(f"{path}: missing column {absent[0]!r} (profile {profile.name}, part of columns.{profile.key_column})")
+        frame = frame.with_columns(pl.concat_str([pl.col(c) for c in profile.key_parts], separator="/").alias(KEY_SOURCE))
     missing = [src for canon, src in profile.columns.items() if src not in frame.columns]
     if profile.missing_columns == "null":
         required = {profile.columns[c] for c in TARGETS[profile.target].required if c in profile.columns}

@@ -14,7 +14,7 @@ import numpy as np
 import polars as pl
 
 from pipelines import coords, pii
-from pipelines.profiles import CANONICAL, ENUMS, TIME_COLUMNS, Profile
+from pipelines.profiles import CANONICAL, ENUMS, KEY_SOURCE, TIME_COLUMNS, Profile
 from pipelines.targets import TARGETS
 
 NUMERIC = {"lon", "lat", "rework_count", "extension_count", "return_count", "satisfaction", "people_involved", "mediation_attempts"}
@@ -425,7 +425,7 @@ def raw_records(profile: Profile, raw: pl.DataFrame) -> pl.Series:
     any other cell masked, and the row's own party and reporter names masked wherever they
     appear (a quarantined row is read by analysts on the data page)."""
     hidden = _pii_sources(profile)
-    cols = [c for c in raw.columns if c != "_row"]
+    cols = [c for c in raw.columns if c not in ("_row", KEY_SOURCE)]
     names = [raw[c] for c in _name_sources(profile) if c in raw.columns]
     shown = raw.select(
         pl.when(pl.col(c).is_not_null()).then(pl.lit("***")).alias(c) if c in hidden else pii.mask_text(pl.col(c)).alias(c) for c in cols

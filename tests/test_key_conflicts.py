@@ -50,3 +50,33 @@ def test_a_newer_version_of_a_key_is_still_an_update(data: Path, tmp_path: Path)
     )
     s = load(data, CANONICAL, [path])
     assert (s.inserted, s.updated, s.rejected) == (1, 1, 0)
+
+
+CRIMES = "Case Number,Date,Block,Primary Type,Latitude,Longitude\n"
+
+
+def test_the_crimes_profile_keys_on_case_number_and_offence(data: Path, tmp_path: Path):
+    """One Chicago case number for two offences is two records; the same offence twice with other
+    content is a conflict, reported."""
+    path = tmp_path / "crimes.csv"
+    path.write_text(
+        CRIMES
+        + "HZ1,04/27/2016 01:44:00 PM,073XX S COTTAGE GROVE AVE,BATTERY,41.761772852,-87.605478606\n"
+        + "HZ1,04/27/2016 01:44:00 PM,073XX S COTTAGE GROVE AVE,ROBBERY,41.761772852,-87.605478606\n"
+        + "HZ1,04/27/2016 01:44:00 PM,074XX S COTTAGE GROVE AVE,ROBBERY,41.760000000,-87.605478606\n",
+        encoding="utf-8",
+    )
+    s = load(data, profiles.resolve("chicago-crimes"), [path])
+    assert (s.inserted, s.rejected, s.rejected_by_reason) == (2, 1, {"key_conflict": 1})
+    with Store(data).reader() as con:
+        ids = [r[0] for r in con.sql("SELECT case_id FROM cases ORDER BY case_id").fetchall()]
+        raw = con.sql("SELECT raw_record FROM quarantine").fetchone()[0]
+    assert ids == ["HZ1/BATTERY", "HZ1/ROBBERY"]
+    assert json.loads(raw) == {
+        "Case Number": "HZ1",
+        "Date": "04/27/2016 01:44:00 PM",
+        "Block": "074XX S COTTAGE GROVE AVE",
+        "Primary Type": "ROBBERY",
+        "Latitude": "41.760000000",
+        "Longitude": "-87.605478606",
+    }

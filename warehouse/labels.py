@@ -138,6 +138,7 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "bad_number": ("数值无效", "invalid number"),
         "unmapped_value": ("代码无法对应", "value not in the profile's mapping"),
         "stage_order": ("环节时间倒序", "stages out of order"),
+        "key_conflict": ("编号重复且内容不同", "same key, other content"),
     },
     "dismiss_reason": {
         "no_issue_found": ("现场核实无问题", "no issue found on site"),
