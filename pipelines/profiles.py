@@ -66,7 +66,9 @@ TOP_KEYS = {
     "placeholder_points",
     "mask_names_in",
     "missing_columns",
+    "extras",
 }
+EXTRA_NAME_RE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 
 
 class ProfileError(ValueError):
@@ -100,12 +102,11 @@ class Profile:
     missing_columns: str = "error"
     description: str = ""
     key_parts: tuple[str, ...] = ()  # source columns that together identify a record (columns.<key> as a list)
+    extras: dict[str, str] = field(default_factory=dict)  # name → source column, kept as JSON in `extras`
 
     @property
     def key_column(self) -> str:
         return TARGETS[self.target].key
-
-
 
 
 def _fail(path: Path, key: str, why: str) -> ProfileError:
@@ -123,6 +124,7 @@ def parse(path: Path) -> Profile:
     _check_columns(path, raw)
     _check_values(path, raw)
     _check_options(path, raw)
+    _check_extras(path, raw)
     return Profile(
         name=raw["name"],
         path=path,
@@ -147,6 +149,7 @@ def parse(path: Path) -> Profile:
         missing_columns=raw.get("missing_columns", "error"),
         description=raw.get("description", ""),
         key_parts=key_parts,
+        extras=dict(raw.get("extras", {})),
     )
 
 
@@ -223,6 +226,19 @@ def _check_values(path: Path, raw: dict[str, Any]) -> None:
             raise _fail(path, f"unmapped.{canon}", "has no [values] table to fall back from")
         if action != "quarantine" and action != "keep" and (canon not in ENUMS or action not in ENUMS[canon]):
             raise _fail(path, f"unmapped.{canon}", "use 'quarantine', 'keep' or a canonical value")
+
+
+def _check_extras(path: Path, raw: dict[str, Any]) -> None:
+    """[extras] keeps source columns the canonical record has no place for (a source's own
+    district, board or type fields): name = "source column", stored as JSON in ``extras``."""
+    extras = raw.get("extras", {})
+    if extras and raw["target"] not in ("cases", "disputes"):
+        raise _fail(path, "extras", "only cases and disputes keep extra columns")
+    for name, src in extras.items():
+        if not EXTRA_NAME_RE.match(name):
+            raise _fail(path, f"extras.{name}", "a name of lower-case letters, digits and '_' (at most 40)")
+        if not isinstance(src, str) or not src:
+            raise _fail(path, f"extras.{name}", "must name a source column (a non-empty string)")
 
 
 def _check_options(path: Path, raw: dict[str, Any]) -> None:

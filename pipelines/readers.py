@@ -184,6 +184,7 @@ def read(profile: Profile, path: Path, max_unpacked: int = MAX_UNPACKED_BYTES) -
             raise InputError(f"{path}: missing column {absent[0]!r} (profile {profile.name}, part of columns.{profile.key_column})")
         frame = frame.with_columns(pl.concat_str([pl.col(c) for c in profile.key_parts], separator="/").alias(KEY_SOURCE))
     missing = [src for canon, src in profile.columns.items() if src not in frame.columns]
+    missing += [src for src in profile.extras.values() if src not in frame.columns and src not in missing]
     if profile.missing_columns == "null":
         required = {profile.columns[c] for c in TARGETS[profile.target].required if c in profile.columns}
         frame = frame.with_columns([pl.lit(None, dtype=pl.Utf8).alias(src) for src in missing if src not in required])
@@ -196,4 +197,6 @@ def read(profile: Profile, path: Path, max_unpacked: int = MAX_UNPACKED_BYTES) -
 
 
 def _canon_of(profile: Profile, src: str) -> str:
-    return next(c for c, s in profile.columns.items() if s == src)
+    return next((c for c, s in profile.columns.items() if s == src), None) or next(
+        f"extras.{n}" for n, s in profile.extras.items() if s == src
+    )

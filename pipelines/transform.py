@@ -117,6 +117,13 @@ def map_columns(profile: Profile, raw: pl.DataFrame) -> tuple[pl.DataFrame, list
         else:
             exprs.append(pl.lit(None, dtype=_empty_dtype(canon)).alias(canon))
     checks += _enum_checks(profile)
+    if profile.extras:  # kept as they came, one JSON object per row (null where all are empty)
+        kept = pl.struct([_clean(src).alias(name) for name, src in profile.extras.items()])
+        exprs.append(
+            pl.when(pl.any_horizontal(_clean(src).is_not_null() for src in profile.extras.values()))
+            .then(kept.struct.json_encode())
+            .alias("extras")
+        )
     return raw.select(pl.col("_row"), *exprs).with_columns(times.get_columns()), checks
 
 

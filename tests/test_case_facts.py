@@ -292,6 +292,7 @@ STAGE_CLOCK_COLUMNS = [
     "register_work_hours",
     "check_dispatch_work_hours",
     "close_after_check_work_hours",
+    "extras",
 ]
 
 
@@ -325,6 +326,6 @@ def test_an_old_warehouse_is_upgraded_before_the_pages_read_it(loaded_city: Path
         assert con.sql("SELECT count(*), count(closed_at) FROM cases").fetchone() == cases
         shown = con.sql("SELECT column_name FROM duckdb_columns() WHERE table_name = 'cases'").pl()["column_name"].to_list()
         assert set(STAGE_CLOCK_COLUMNS) <= set(shown)
-        assert con.sql("SELECT name FROM schema_migrations").fetchall() == [("001_cases_stage_clocks",)]
+        assert con.sql("SELECT name FROM schema_migrations ORDER BY name").fetchall() == [("001_cases_stage_clocks",), ("002_extras",)]
     assert upgrade.run(city) is None  # nothing more to do: no new snapshot
     assert Store(city).current().snapshot_id == before + 1

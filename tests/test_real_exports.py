@@ -85,3 +85,27 @@ def test_baltimore_on_time_rate_by_agency_equals_pandas(data: Path):
         assert len(got) >= 3  # open requests stay in the denominator, as the definition says
         assert {a: (n, d) for a, n, d, _ in got} == {a: (float(r["sum"]), float(r["count"])) for a, r in expected.iterrows()}
         assert all(abs(v - n / d) < 1e-12 for _, n, d, v in got)
+
+
+def test_source_columns_without_a_canonical_place_are_kept(data: Path, capsys):
+    """Baltimore's neighbourhood, council and police districts and outcome are kept as extras,
+    queryable with warehouse query, equal to the raw CSV."""
+    import json
+
+    import pandas as pd
+
+    from orchestration.cli import warehouse as warehouse_cli
+
+    load(data, profiles.resolve("baltimore-311"), [FIXTURES / "baltimore311_excerpt.csv"])
+    raw = pd.read_csv(FIXTURES / "baltimore311_excerpt.csv", dtype=str).drop_duplicates("ServiceRequestNum", keep="last")
+    sql = (
+        "SELECT case_id, extras->>'neighborhood' AS n, extras->>'council_district' AS c FROM cases"
+        " WHERE extras IS NOT NULL ORDER BY case_id"
+    )
+    assert warehouse_cli.main(["query", sql, "--format", "json", "--data", str(data)]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    by_id = raw.set_index("ServiceRequestNum")
+    assert len(rows) > 300
+    for r in rows:
+        assert r["n"] == (by_id.loc[r["case_id"], "Neighborhood"] if pd.notna(by_id.loc[r["case_id"], "Neighborhood"]) else None)
+        assert r["c"] == (by_id.loc[r["case_id"], "CouncilDistrict"] if pd.notna(by_id.loc[r["case_id"], "CouncilDistrict"]) else None)

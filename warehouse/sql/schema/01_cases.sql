@@ -62,5 +62,6 @@ CREATE TABLE IF NOT EXISTS cases (
     location_quality VARCHAR NOT NULL,
     quality_flags VARCHAR,
     row_hash UBIGINT NOT NULL,
-    run_id BIGINT NOT NULL
+    run_id BIGINT NOT NULL,
+    extras JSON  -- source columns the canonical record has no place for, named by the profile's [extras]
 );
