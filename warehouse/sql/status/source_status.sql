@@ -1,16 +1,17 @@
--- source_status: one row per (target, source): rows held, last load, newest record time
--- (freshness), quarantined rows and unlocated rows.
+-- source_status: one row per (target, source): rows held, last load, the newest report time
+-- (how far the data reaches) and the newest update time (how fresh the export is: a late
+-- closure updates an old case), quarantined rows and unlocated rows.
 WITH held AS (
-    SELECT 'cases' AS target, source, count(*) AS rows, max(updated_at) AS newest_record_at,
-           count(*) FILTER (WHERE location_quality = 'none') AS unlocated
+    SELECT 'cases' AS target, source, count(*) AS rows, max(reported_at) AS newest_report_at,
+           max(updated_at) AS newest_record_at, count(*) FILTER (WHERE location_quality = 'none') AS unlocated
     FROM cases GROUP BY source
     UNION ALL
-    SELECT 'disputes', source, count(*), max(updated_at), count(*) FILTER (WHERE location_quality = 'none')
+    SELECT 'disputes', source, count(*), max(reported_at), max(updated_at), count(*) FILTER (WHERE location_quality = 'none')
     FROM disputes GROUP BY source
     UNION ALL
-    SELECT 'grids', source, count(*), NULL, NULL FROM grids GROUP BY source
+    SELECT 'grids', source, count(*), NULL, NULL, NULL FROM grids GROUP BY source
     UNION ALL
-    SELECT 'departments', source, count(*), NULL, NULL FROM departments GROUP BY source
+    SELECT 'departments', source, count(*), NULL, NULL, NULL FROM departments GROUP BY source
 ),
 runs AS (
     SELECT target, source, max(finished_at) AS last_load, count(*) AS runs FROM pipeline_runs GROUP BY target, source
@@ -18,7 +19,7 @@ runs AS (
 quarantined AS (
     SELECT source, count(*) AS quarantined FROM quarantine GROUP BY source
 )
-SELECT h.target, h.source, h.rows, r.last_load, h.newest_record_at, coalesce(q.quarantined, 0) AS quarantined,
+SELECT h.target, h.source, h.rows, r.last_load, h.newest_report_at, h.newest_record_at, coalesce(q.quarantined, 0) AS quarantined,
        h.unlocated, r.runs
 FROM held AS h
 LEFT JOIN runs AS r USING (target, source)
