@@ -7,6 +7,7 @@ actor. One-time passwords are printed once and never stored or logged.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -27,7 +28,7 @@ def add_commands(cli: Cli) -> None:
     scope = add.add_mutually_exclusive_group()
     scope.add_argument("--street", help="limit to one street (9-digit code)")
     scope.add_argument("--community", help="limit to one community (12-digit code)")
-    Cli.action(actions, "list", "list accounts")
+    Cli.action(actions, "list", "list accounts", formats=("table", "json"))
     for name in ("disable", "enable", "reset"):
         Cli.action(actions, name, f"{name} an account").add_argument("username")
     Cli.action(actions, "display-token", "create a read-only wall token for one screen").add_argument("name")
@@ -35,7 +36,7 @@ def add_commands(cli: Cli) -> None:
     audit = cli.command("audit", "Check the audit log's hash chain or show its newest entries.", cmd_audit)
     audit_actions = audit.add_subparsers(dest="action", required=True, metavar="ACTION")
     Cli.action(audit_actions, "verify", "check the hash chain")
-    shown = Cli.action(audit_actions, "list", "the newest entries")
+    shown = Cli.action(audit_actions, "list", "the newest entries", formats=("table", "json"))
     shown.add_argument("--limit", type=int, default=50)
 
 
@@ -43,7 +44,12 @@ def cmd_audit(args: argparse.Namespace, data: Path) -> int:
     log = audit.for_data(data)
     try:
         if args.action == "list":
-            for e in log.entries(limit=args.limit):
+            entries = log.entries(limit=args.limit)
+            if args.format == "json":
+                print(json.dumps(entries, ensure_ascii=False, default=str))
+                return 0
+            print(f"{'seq':>6}  {'at':<19}  {'actor':<20} {'action':<15} target  detail")
+            for e in entries:
                 print(f"{e['seq']:>6}  {e['at']}  {e['actor']:<20} {e['action']:<15} {e['target'] or ''}  {e['detail']}")
             return 0
         v = log.verify()
@@ -69,7 +75,10 @@ def cmd_users(args: argparse.Namespace, data: Path) -> int:
 
 def _user_action(args: argparse.Namespace, accounts: Accounts, log: AuditLog, actor: str) -> str:
     if args.action == "list":
-        return "\n".join(_account_line(u) for u in accounts.list())
+        if args.format == "json":
+            return json.dumps(accounts.list(), ensure_ascii=False, default=str)
+        header = f"{'username':<20} {'role':<9} {'scope':<24} state"
+        return "\n".join([header, *(_account_line(u) for u in accounts.list())])
     if args.action == "add":
         kind, code = ("street", args.street) if args.street else ("community", args.community) if args.community else (None, None)
         password = accounts.add(args.username, args.role, kind, code)

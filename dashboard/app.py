@@ -13,6 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # streamlit run
 from dashboard import auth, permissions  # noqa: E402
 from dashboard.i18n import t  # noqa: E402
 from dashboard.state import language  # noqa: E402
+from warehouse import labels
 
 st.set_page_config(page_title="GridPulse", page_icon="🛰", layout="wide", initial_sidebar_state="auto")
 lang = language()
@@ -74,8 +75,8 @@ if user is None or user.must_change:
     st.stop()
 if user.via not in ("token", "none"):
     with st.sidebar:
-        scope = f" · {user.scope_kind} {user.scope_code}" if user.scoped else ""
-        st.caption(t("signed_in_as", lang, user=user.username, role=user.role, scope=scope))
+        scope = f" · {labels.label('object_type', user.scope_kind or '', lang)} {user.scope_code}" if user.scoped else ""
+        st.caption(t("signed_in_as", lang, user=user.username, role=labels.label("role", user.role, lang), scope=scope))
         if st.button(t("sign_out", lang), key="sign_out"):
             auth.sign_out()
             st.rerun()

@@ -12,8 +12,7 @@ from typing import Any
 from orchestration import flows
 from pipelines import profiles
 from pipelines.demo.generate import expected_steps, generate
-from pipelines.load import load
-from warehouse import assessment
+from warehouse import assessment, audit
 
 # The bytes of raw export one load run holds in memory: the large demo loads in several runs, so
 # its peak memory is bounded by this, not by the size of the city (README, "Benchmarks").
@@ -74,7 +73,8 @@ def generate_and_maybe_load(
         for name, batch in batches:
             progress(f"load {name}")
             step = functools.partial(_prefixed, progress, f"load {name}: ")
-            loads.append(load(data, profiles.resolve(name), batch, step))
+            # through the one load flow: audited like any load (scores come once, after all of them)
+            loads.append(flows.load_files(data, profiles.resolve(name), batch, actor=audit.os_actor(), assess=False, progress=step).summary)
         progress("assessment scores")
         assessment.assess(data)
         refreshed = flows.refresh_models(data, progress) if models else None

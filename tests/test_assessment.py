@@ -7,7 +7,7 @@ import pytest
 from pipelines import profiles
 from pipelines.load import load
 from tests.helpers import case, write_cases
-from warehouse import assessment
+from warehouse import assessment, labels
 from warehouse.db import Store
 
 OCT = "2025-10"
@@ -150,6 +150,15 @@ def test_annual_report_xlsx_sheets(loaded_city: Path, tmp_path: Path):
     wb = openpyxl.load_workbook(report.write(loaded_city, year, "xlsx", tmp_path / "r.xlsx"), read_only=True)
     assert {"概要", "责任部门", "街道", "指标明细", "方法说明"} <= set(wb.sheetnames)
     assert wb["责任部门"].max_row == n_depts + 1
+    # headers and coded values a reader understands: labels, never ids (warehouse/labels.py)
+    rows = list(wb["指标明细"].iter_rows(values_only=True))
+    assert rows[0][:4] == ("考核期", "对象类型", "对象编码", "指标")
+    assert {r[1] for r in rows[1:]} <= set(labels.chinese("object_type").values())
+    assert "按期结案率" in {r[3] for r in rows[1:]} and not {r[3] for r in rows[1:]} & set(labels.LABELS["indicator"])
+    if "后三位未按期案件" in wb.sheetnames:
+        late = list(wb["后三位未按期案件"].iter_rows(values_only=True))
+        assert late[0][:3] == ("案件编号", "问题类别", "状态")
+        assert {r[2] for r in late[1:]} <= set(labels.chinese("status").values())
 
 
 def _post(cid, channel, **kw):

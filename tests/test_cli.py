@@ -33,12 +33,15 @@ def test_load_json_and_bad_inputs(data: Path, tmp_path: Path, capsys):
     assert pipelines_main(["--data", str(data), "load", "--profile", "canonical", str(gbk)]) == 2
     assert "not valid utf-8" in capsys.readouterr().err
     assert Store(data).current() == before
-    # the one successful load is in the audit log, with its counts; failed ones changed nothing
+    # the successful load is in the audit log with its counts; the two refused files are there as
+    # refused (nothing written); the unknown profile never reached a load
     from warehouse.audit import AuditLog
 
     log = AuditLog(f"sqlite:///{data / 'operational.db'}")
-    loads = log.entries(action="load")
-    assert len(loads) == 1 and loads[0]["target"] == "canonical" and '"inserted": 2' in loads[0]["detail"]
+    loads = log.entries(action="load")[::-1]
+    assert [e["target"] for e in loads] == ["canonical"] * 3
+    assert '"inserted": 2' in loads[0]["detail"]
+    assert "missing column" in loads[1]["detail"] and "not valid utf-8" in loads[2]["detail"]
     log.dispose()
 
 

@@ -113,6 +113,14 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "expired": ("已过期", "Expired"),
     },
     "review_action": {"confirm": ("确认", "Confirm"), "dismiss": ("驳回", "Dismiss"), "escalate": ("转办", "Escalate")},
+    "role": {
+        "leader": ("领导", "leader"),
+        "analyst": ("分析员", "analyst"),
+        "assessor": ("考核员", "assessor"),
+        "reviewer": ("审核员", "reviewer"),
+        "admin": ("管理员", "administrator"),
+        "display": ("大屏", "wall display"),
+    },
     "method_kind": {"baseline": ("基线", "baseline"), "learned": ("学习模型", "learned")},
     "dispute_model": {"model": ("升级风险模型", "escalation model"), "rule_baseline": ("规则基线", "rule baseline")},
     "audit_action": {

@@ -15,7 +15,7 @@ from typing import Any
 
 import polars as pl
 
-from warehouse import assessment, sql
+from warehouse import assessment, labels, sql
 from warehouse.db import Store
 
 FONT_FILES = [Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"), Path("/usr/share/fonts/wqy-microhei/wqy-microhei.ttc")]
@@ -91,6 +91,33 @@ def ranking(d: dict, object_type: str) -> pl.DataFrame:
     )
 
 
+# Sheet headers in Chinese (the report is read by an office, not by code).
+SCORE_HEADERS = {
+    "period": "考核期",
+    "object_type": "对象类型",
+    "object_code": "对象编码",
+    "indicator": "指标",
+    "numerator": "分子",
+    "denominator": "分母",
+    "value": "指标值",
+    "score": "得分",
+    "weight": "权重",
+    "composite": "综合得分",
+    "grade": "等级",
+    "rank": "排名",
+    "rubric_version": "细则版本",
+}
+CASE_HEADERS = {
+    "case_id": "案件编号",
+    "category_name": "问题类别",
+    "status": "状态",
+    "due_at": "处置时限",
+    "disposed_at": "处置时间",
+    "closed_at": "结案时间",
+    "department_code": "部门编码",
+}
+
+
 def write_xlsx(d: dict, out: Path) -> Path:
     import xlsxwriter
 
@@ -113,12 +140,17 @@ def write_xlsx(d: dict, out: Path) -> Path:
             frame = ranking(d, obj)
             if frame.height:
                 frame.write_excel(wb, worksheet=assessment.OBJECT_NAMES[obj], autofit=True, float_precision=4)
-        d["scores"].with_columns(
-            pl.col("indicator").replace_strict(assessment.INDICATORS, default=pl.col("indicator")).alias("指标名称")
-        ).write_excel(wb, worksheet="指标明细", autofit=False)
-        cases = [frame.with_columns(pl.lit(code).alias("部门编码")) for code, frame in d["bottom_cases"].items() if frame.height]
+        scores = d["scores"].with_columns(
+            pl.col("object_type").replace_strict(labels.chinese("object_type"), default=pl.col("object_type")),
+            pl.col("indicator").replace_strict(labels.chinese("indicator"), default=pl.col("indicator")),
+        )
+        scores.select(list(SCORE_HEADERS)).rename(SCORE_HEADERS).write_excel(wb, worksheet="指标明细", autofit=False)
+        cases = [frame.with_columns(pl.lit(code).alias("department_code")) for code, frame in d["bottom_cases"].items() if frame.height]
         if cases:
-            pl.concat(cases).write_excel(wb, worksheet="后三位未按期案件", autofit=True, dtype_formats={pl.Datetime: "yyyy-mm-dd hh:mm"})
+            late = pl.concat(cases).with_columns(pl.col("status").replace_strict(labels.chinese("status"), default=pl.col("status")))
+            late.rename(CASE_HEADERS, strict=False).write_excel(
+                wb, worksheet="后三位未按期案件", autofit=True, dtype_formats={pl.Datetime: "yyyy-mm-dd hh:mm"}
+            )
         pl.DataFrame({"术语": [a for a, _ in DEFINITIONS], "定义": [b for _, b in DEFINITIONS]}).write_excel(
             wb, worksheet="方法说明", autofit=False
         )

@@ -114,11 +114,23 @@ choice = st.selectbox(
     t("object", lang), board["object_code"].to_list(), format_func=lambda c: f"{names.get(c, c)} ({c})", key="assess_pick"
 )
 detail = scores.filter(pl.col("object_code") == choice)
+shown_detail = table(
+    detail.select("indicator", "numerator", "denominator", "value", "score", "weight"),
+    lang,
+    indicator="indicator",
+)
+header = dict(zip(["indicator", "numerator", "denominator", "value", "score", "weight"], shown_detail.columns, strict=True))
 st.dataframe(
-    table(
-        detail.select("indicator", "numerator", "denominator", pl.col("value").round(4), pl.col("score").round(1), "weight"),
-        lang,
-        indicator="indicator",
+    # an indicator without a weight or a denominator (a count) shows "—", not None
+    shown_detail.to_pandas().style.format(
+        {
+            header["numerator"]: "{:,.0f}",
+            header["denominator"]: "{:,.0f}",
+            header["value"]: "{:.4g}",
+            header["score"]: "{:.1f}",
+            header["weight"]: "{:g}",
+        },
+        na_rep="—",
     ),
     hide_index=True,
     width="stretch",
