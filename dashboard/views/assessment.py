@@ -141,6 +141,7 @@ if trend.height:
         go.Scatter(x=trend["period"].to_list(), y=trend["composite"].to_list(), mode="lines+markers", name=t("composite", lang))
     )
     fig.update_layout(height=260, margin={"l": 0, "r": 0, "t": 10, "b": 0}, yaxis_title=t("composite", lang))
+    fig.update_xaxes(type="category")  # periods as written (2026-03), not English month names
     st.plotly_chart(fig, width="stretch", key="assess_trend")
 
 st.subheader(t("cases_behind", lang))

@@ -142,6 +142,7 @@ if sla.height:
     for row in sla.iter_rows(named=True):
         fig.add_trace(
             go.Box(
+                x=safe.plotly_text([row["name"] or row["key"]]),  # one box per category on its own place on the axis
                 name=safe.plotly_text([row["name"] or row["key"]])[0],
                 q1=[row["p25"]],
                 median=[row["p50"]],

@@ -127,6 +127,7 @@ with right:
         fig.add_trace(
             go.Scatter(x=[alert["valid_from"]], y=[alert["score"]], mode="markers", marker={"size": 12, "color": "red"}, name="forecast")
         )
+        fig.update_xaxes(tickformat="%Y-%m-%d")
         fig.update_layout(title=t("grid_history", lang), height=320, margin={"l": 10, "r": 10, "t": 40, "b": 10}, showlegend=False)
         st.plotly_chart(fig, width="stretch")
     else:

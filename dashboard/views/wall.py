@@ -118,6 +118,7 @@ def trend_and_categories(bundle: dict[str, pl.DataFrame]) -> None:
     fig = go.Figure()
     fig.add_trace(go.Scatter(x=trend["day"].to_list(), y=trend["cases"].to_list(), name=t("new", lang), mode="lines+markers"))
     fig.add_trace(go.Scatter(x=trend["day"].to_list(), y=trend["closed"].to_list(), name=t("closed", lang), mode="lines"))
+    fig.update_xaxes(tickformat="%m-%d")  # numbers, not English month names, in either language
     st.plotly_chart(dark_layout(fig, 250), width="stretch", key="wall_trend_chart")
     st.markdown(f"**{t('wall_top_categories', lang)}**")
     top = bundle["top_categories"].sort("cases")
