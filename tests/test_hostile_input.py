@@ -188,3 +188,35 @@ def test_markup_in_names_is_text_in_every_chart(loaded_city: Path, tmp_path: Pat
     text = "\n".join(json.dumps(json.loads(spec), ensure_ascii=False) for spec in charts)
     assert "&lt;a href=" in text  # the names are there, escaped
     assert "<a href" not in text and "<b>" not in text and "<span" not in text
+
+
+@pytest.mark.parametrize(
+    ("attack", "said"),
+    [
+        ("SET VARIABLE x = 1", "a SET statement is refused"),
+        ("LOAD spatial", "a LOAD statement is refused"),
+        ("CALL enable_logging()", "a CALL statement is refused"),
+        ("SELECT * FROM enable_logging()", "enable_logging() changes the server's state"),
+        ("SELECT 1; SELECT 2", "one statement at a time (2 given)"),
+    ],
+)
+def test_warehouse_query_refuses_state_changes_in_one_line(loaded_city: Path, attack: str, said: str, capsys):
+    """Statements that crashed or printed a traceback (SET VARIABLE, LOAD, CALL enable_logging)
+    are refused before they run: exit 2, one line naming why (issue 15)."""
+    assert warehouse_main(["--data", str(loaded_city), "query", attack]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and said in err and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_warehouse_query_is_stopped_at_its_time_limit(loaded_city: Path, tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch):
+    config = tmp_path / "limits.toml"
+    config.write_text("[warehouse]\nquery_seconds = 0.5\n", encoding="utf-8")
+    monkeypatch.setenv("GRIDPULSE_CONFIG", str(config))
+    slow = "SELECT count(*) FROM range(100000000000) AS t(i) WHERE i % 7 = 3"
+    assert warehouse_main(["--data", str(loaded_city), "query", slow]) == 2
+    assert "ran longer than 0.5 s and was stopped ([warehouse] query_seconds)" in capsys.readouterr().err
+
+
+def test_warehouse_query_writes_nested_values_to_csv_as_json(loaded_city: Path, capsys):
+    assert warehouse_main(["--data", str(loaded_city), "query", "SELECT [1, 2] AS l, {'a': '井盖'} AS s", "--format", "csv"]) == 0
+    assert capsys.readouterr().out.splitlines() == ["l,s", '"[1, 2]","{""a"": ""井盖""}"']
