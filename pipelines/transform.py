@@ -382,7 +382,7 @@ TARGET_CHECKS = {"cases": _case_checks, "disputes": _dispute_checks}
 def derive(profile: Profile, frame: pl.DataFrame) -> pl.DataFrame:
     """Fill what a source leaves implicit (status from the stages reached, updated_at …)."""
     own = TARGET_DERIVE.get(profile.target)
-    return own(frame) if own else frame
+    return own(profile, frame) if own else frame
 
 
 def stage_status() -> pl.Expr:
@@ -403,17 +403,19 @@ def stage_status() -> pl.Expr:
     )
 
 
-def _derive_case(frame: pl.DataFrame) -> pl.DataFrame:
-    """Status from the furthest stage reached; updated_at from the newest stage time."""
+def _derive_case(profile: Profile, frame: pl.DataFrame) -> pl.DataFrame:
+    """Status from the furthest stage reached; updated_at from the newest stage time; an empty
+    count the source records is 0, a count it does not record stays NULL (not recorded)."""
+    recorded = [c for c in ("rework_count", "extension_count", "return_count") if c in profile.columns or c in profile.constants]
     return frame.with_columns(
         pl.coalesce("status", stage_status()).alias("status"),
         pl.coalesce("updated_at", pl.max_horizontal("reported_at", *STAGES)).alias("updated_at"),
         pl.coalesce("channel", pl.lit("other")).alias("channel"),
-        *[pl.col(c).fill_null(0) for c in ("rework_count", "extension_count", "return_count")],
+        *[pl.col(c).fill_null(0) for c in recorded],
     )
 
 
-def _derive_dispute(frame: pl.DataFrame) -> pl.DataFrame:
+def _derive_dispute(profile: Profile, frame: pl.DataFrame) -> pl.DataFrame:
     """Resolved when a resolution time is given, else pending; updated_at from the newest event."""
     resolved = pl.when(pl.col("resolved_at").is_not_null()).then(pl.lit("resolved")).otherwise(pl.lit("pending"))
     return frame.with_columns(

@@ -33,7 +33,7 @@ PAGE_FILES = {
 @pytest.fixture(scope="module")
 def city(small_city: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     data = tmp_path_factory.mktemp("acl") / "city"
-    shutil.copytree(small_city, data, ignore=shutil.ignore_patterns("raw", "operational.db"))
+    shutil.copytree(small_city, data, ignore=shutil.ignore_patterns("raw", "operational.db", "audit-anchor.log"))
     assert models_main(["--data", str(data), "alerts"]) == 0
     return data
 

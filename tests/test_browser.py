@@ -81,7 +81,7 @@ def server(small_city: Path, tmp_path_factory: pytest.TempPathFactory, tile_serv
     from warehouse.accounts import Accounts
 
     city = tmp_path_factory.mktemp("browser") / "city"
-    shutil.copytree(small_city, city, ignore=shutil.ignore_patterns("raw", "operational.db"))
+    shutil.copytree(small_city, city, ignore=shutil.ignore_patterns("raw", "operational.db", "audit-anchor.log"))
     # an intranet tile server is configured: the maps put its tiles under the city's boundaries
     (city / "gridpulse.toml").write_text(f'[dashboard]\ntile_url = "{tile_server}/{{z}}/{{x}}/{{y}}.png"\n', encoding="utf-8")
     accounts = Accounts(f"sqlite:///{city / 'operational.db'}")

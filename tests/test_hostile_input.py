@@ -171,7 +171,7 @@ def test_markup_in_names_is_text_in_every_chart(loaded_city: Path, tmp_path: Pat
     from warehouse.db import connect
 
     city = tmp_path / "city"
-    shutil.copytree(loaded_city, city, ignore=shutil.ignore_patterns("raw", "operational.db"))
+    shutil.copytree(loaded_city, city, ignore=shutil.ignore_patterns("raw", "operational.db", "audit-anchor.log"))
     link = '<a href="http://evil.example/">点我</a><b>加粗</b><span style="font-size:90px">大</span>'
     con = connect(Store(city).current().path)  # names as a hostile source would have loaded them
     con.execute("UPDATE categories SET category_name = ?", [link])

@@ -24,7 +24,7 @@ REGION_CODE = re.compile(r"(?<![\d.])\d{9}(?:\d{3})?(?![\d.])")
 @pytest.fixture(scope="module")
 def city(small_city: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     data = tmp_path_factory.mktemp("scope") / "city"
-    shutil.copytree(small_city, data, ignore=shutil.ignore_patterns("raw", "operational.db"))
+    shutil.copytree(small_city, data, ignore=shutil.ignore_patterns("raw", "operational.db", "audit-anchor.log"))
     return data
 
 

@@ -22,7 +22,7 @@ FORM = ["用户名", "密码"]
 @pytest.fixture()
 def city(loaded_city: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     data = tmp_path / "city"
-    shutil.copytree(loaded_city, data, ignore=shutil.ignore_patterns("raw", "operational.db"))
+    shutil.copytree(loaded_city, data, ignore=shutil.ignore_patterns("raw", "operational.db", "audit-anchor.log"))
     monkeypatch.setenv("GRIDPULSE_DATA", str(data))
     monkeypatch.delenv("GRIDPULSE_STORE_URL", raising=False)
     monkeypatch.delenv("GRIDPULSE_CONFIG", raising=False)

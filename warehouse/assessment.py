@@ -236,6 +236,7 @@ def score(ind: pl.DataFrame, rubric: Rubric, months: int) -> pl.DataFrame:
         "grade",
         "rank",
         pl.lit(rubric.version).alias("rubric_version"),
+        "note",
     )
 
 
@@ -338,5 +339,22 @@ def bottom_reasons(scores: pl.DataFrame, period: str, object_type: str, n: int =
                 counts = f"{int(r['numerator'] or 0)}/{int(r['denominator'] or 0)}{cases}"
                 amount = f"{r['value'] * 100:.1f}%" + (f"（{counts}）" if zh else f" ({counts})")
             words.append(f"{name} {amount}{lost_word.format(r['lost'])}")
-        out.append((code, composite, ("；" if zh else "; ").join(words) or ("各项指标均未失分" if zh else "no points lost")))
+        unscored = (
+            scores.filter(
+                (pl.col("period") == period)
+                & (pl.col("object_type") == object_type)
+                & (pl.col("object_code") == code)
+                & pl.col("score").is_null()
+                & pl.col("weight").is_not_null()
+                & pl.col("note").is_not_null()
+            )
+            if "note" in scores.columns
+            else scores.clear()
+        )
+        text = ("；" if zh else "; ").join(words) or ("各项指标均未失分" if zh else "no points lost")
+        if unscored.height:  # said, so a reader knows the weights were rescaled and why
+            names = ("、" if zh else ", ").join(labels.label("indicator", i, lang) for i in unscored["indicator"].to_list())
+            why = labels.label("na_note", unscored["note"][0], lang)
+            text += f"（{names}：{why}，权重按比例分摊）" if zh else f" ({names}: {why}; weights rescaled)"
+        out.append((code, composite, text))
     return out

@@ -113,6 +113,10 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "expired": ("已过期", "Expired"),
     },
     "review_action": {"confirm": ("确认", "Confirm"), "dismiss": ("驳回", "Dismiss"), "escalate": ("转办", "Escalate")},
+    "na_note": {
+        "not_recorded": ("数据源未记录该环节，不计分", "not scored: the source does not record this stage"),
+        "nothing_due": ("无可计入案件，不计分", "not scored: nothing to count"),
+    },
     "role": {
         "leader": ("领导", "leader"),
         "analyst": ("分析员", "analyst"),

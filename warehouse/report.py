@@ -106,6 +106,7 @@ SCORE_HEADERS = {
     "grade": "等级",
     "rank": "排名",
     "rubric_version": "细则版本",
+    "note": "说明",
 }
 CASE_HEADERS = {
     "case_id": "案件编号",
@@ -143,6 +144,9 @@ def write_xlsx(d: dict, out: Path) -> Path:
         scores = d["scores"].with_columns(
             pl.col("object_type").replace_strict(labels.chinese("object_type"), default=pl.col("object_type")),
             pl.col("indicator").replace_strict(labels.chinese("indicator"), default=pl.col("indicator")),
+            pl.col("note").replace_strict(labels.chinese("na_note"), default=pl.col("note"))
+            if "note" in d["scores"].columns
+            else pl.lit(None).alias("note"),
         )
         scores.select(list(SCORE_HEADERS)).rename(SCORE_HEADERS).write_excel(wb, worksheet="指标明细", autofit=False)
         cases = [frame.with_columns(pl.lit(code).alias("department_code")) for code, frame in d["bottom_cases"].items() if frame.height]

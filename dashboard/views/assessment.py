@@ -114,12 +114,9 @@ choice = st.selectbox(
     t("object", lang), board["object_code"].to_list(), format_func=lambda c: f"{names.get(c, c)} ({c})", key="assess_pick"
 )
 detail = scores.filter(pl.col("object_code") == choice)
-shown_detail = table(
-    detail.select("indicator", "numerator", "denominator", "value", "score", "weight"),
-    lang,
-    indicator="indicator",
-)
-header = dict(zip(["indicator", "numerator", "denominator", "value", "score", "weight"], shown_detail.columns, strict=True))
+DETAIL = ["indicator", "numerator", "denominator", "value", "score", "weight", "note"]
+shown_detail = table(detail.select(DETAIL), lang, indicator="indicator", note="na_note")
+header = dict(zip(DETAIL, shown_detail.columns, strict=True))
 st.dataframe(
     # an indicator without a weight or a denominator (a count) shows "—", not None
     shown_detail.to_pandas().style.format(

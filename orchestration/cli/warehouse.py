@@ -48,8 +48,13 @@ def run_query(data: Path, text: str) -> tuple[pl.DataFrame, int]:
     limit = settings(data).warehouse.query_seconds
     with Store(data).reader() as con:
         snapshot_id = sql.scalar(con, "status/snapshot_id")  # the snapshot this connection reads
-        con.execute("SET enable_external_access = false")
-        con.execute("SET lock_configuration = true")
+        # DuckDB shares one database instance per file within a process, settings included: an
+        # earlier query in this process may have locked them already (as this one would)
+        if not con.sql("SELECT current_setting('lock_configuration')").fetchone()[0]:  # type: ignore[index]
+            con.execute("SET enable_external_access = false")
+            con.execute("SET lock_configuration = true")
+        if con.sql("SELECT current_setting('enable_external_access')").fetchone()[0]:  # type: ignore[index]
+            raise UsageError("this process opened the warehouse with external access locked on; run the query in a new process")
         timer = threading.Timer(limit, con.interrupt)
         timer.start()
         try:

@@ -7,12 +7,19 @@
 -- cases located in them, departments with the cases dispatched to them, posts with the cases
 -- their staff id handled. Counts (registered, dispatched, accepted) count events inside P. Post
 -- timeliness uses the working-hour clocks of pipelines/sla.py against the rubric's [limits].
-WITH due AS (  -- the on-time rule: due_in_period(), as the wall and the explorer read it
-    SELECT department_id, street_id, community_id, grid_id,
-           closed::INTEGER AS closed, closed_on_time::INTEGER AS closed_on_time,
-           disposed::INTEGER AS disposed, disposed_on_time::INTEGER AS disposed_on_time,
-           reworked::INTEGER AS reworked, extended::INTEGER AS extended, dispose_hours
-    FROM due_in_period($start, $end)
+WITH due AS (  -- the on-time rule: due_in_period(), as the wall and the explorer read it; the
+    -- *_known flags say whether the case's source records that stage (recorded_stages): cases of a
+    -- source that does not are left out of the stage's indicators, never counted as failures
+    SELECT d.department_id, d.street_id, d.community_id, d.grid_id,
+           d.closed::INTEGER AS closed, d.closed_on_time::INTEGER AS closed_on_time,
+           coalesce(r.disposal, false)::INTEGER AS disposal_known,
+           coalesce(r.rework, false)::INTEGER AS rework_known, coalesce(r.extension, false)::INTEGER AS extension_known,
+           (d.disposed AND coalesce(r.disposal, false))::INTEGER AS disposed,
+           (d.disposed_on_time AND coalesce(r.disposal, false))::INTEGER AS disposed_on_time,
+           (d.reworked AND coalesce(r.rework, false))::INTEGER AS reworked,
+           (d.extended AND coalesce(r.extension, false))::INTEGER AS extended, d.dispose_hours
+    FROM due_in_period($start, $end) AS d
+    LEFT JOIN recorded_stages AS r ON r.source = d.source
 ),
 due_keyed AS (  -- object types are fact_codes dims: the ids name their codes below
     SELECT 'department' AS object_type, department_id AS object_id, * FROM due WHERE department_id IS NOT NULL
@@ -22,11 +29,13 @@ due_keyed AS (  -- object types are fact_codes dims: the ids name their codes be
 ),
 due_agg AS (
     SELECT k.object_type, c.code AS object_code, k.due, k.closed, k.closed_on_time, k.disposed, k.disposed_on_time,
-           k.reworked, k.extended, k.overdue_disposal, k.hours_sum, k.hours_n, k.hours_median
+           k.reworked, k.extended, k.overdue_disposal, k.hours_sum, k.hours_n, k.hours_median,
+           k.due_disposal, k.due_rework, k.due_extension
     FROM (
         SELECT object_type, object_id, count(*) AS due, sum(closed) AS closed, sum(closed_on_time) AS closed_on_time,
+               sum(disposal_known) AS due_disposal, sum(rework_known) AS due_rework, sum(extension_known) AS due_extension,
                sum(disposed) AS disposed, sum(disposed_on_time) AS disposed_on_time, sum(reworked) AS reworked,
-               sum(extended) AS extended, count(*) - sum(disposed_on_time) AS overdue_disposal,
+               sum(extended) AS extended, sum(disposal_known) - sum(disposed_on_time) AS overdue_disposal,
                sum(dispose_hours) AS hours_sum, count(dispose_hours) AS hours_n,
                median(dispose_hours) AS hours_median
         FROM due_keyed GROUP BY ALL
@@ -122,36 +131,43 @@ leader_agg AS (  -- shift leaders: registration on time and accurate; closure on
                             AND close_after_check_work_hours <= $close_hours) AS closed_on_time
     FROM cases WHERE shift_leader_ref IS NOT NULL GROUP BY ALL
 )
+-- note: why a value is missing (N/A, left out of the composite with the weights rescaled):
+-- not_recorded = the unit has cases due but none from a source that records the stage, and
+-- nothing_due = nothing to count (a zero denominator is neither 0 % nor 100 %)
 SELECT object_type, object_code, indicator, numerator::DOUBLE AS numerator, denominator::DOUBLE AS denominator,
-       CASE WHEN indicator LIKE '%_count' THEN numerator ELSE numerator / nullif(denominator, 0) END AS value
+       CASE WHEN indicator LIKE '%_count' THEN numerator ELSE numerator / nullif(denominator, 0) END AS value,
+       CASE WHEN indicator LIKE '%_count' THEN NULL
+            WHEN coalesce(denominator, 0) = 0 THEN coalesce(na, 'nothing_due') END AS note
 FROM (
-    SELECT object_type, object_code, 'closure_rate' AS indicator, closed AS numerator, due AS denominator FROM due_agg
-    UNION ALL SELECT object_type, object_code, 'on_time_closure_rate', closed_on_time, due FROM due_agg
-    UNION ALL SELECT object_type, object_code, 'disposal_rate', disposed, due FROM due_agg
-    UNION ALL SELECT object_type, object_code, 'on_time_disposal_rate', disposed_on_time, due FROM due_agg
-    UNION ALL SELECT object_type, object_code, 'rework_rate', reworked, due FROM due_agg
-    UNION ALL SELECT object_type, object_code, 'overdue_disposal_rate', overdue_disposal, due FROM due_agg
-    UNION ALL SELECT object_type, object_code, 'extension_rate', extended, due FROM due_agg
-    UNION ALL SELECT object_type, object_code, 'mean_disposal_hours', hours_sum, hours_n FROM due_agg
-    UNION ALL SELECT object_type, object_code, 'registered_count', registered, NULL FROM reported_agg
-    UNION ALL SELECT object_type, object_code, 'public_report_rate', public_reported, reported FROM reported_agg WHERE object_type <> 'department'
-    UNION ALL SELECT object_type, object_code, 'satisfaction_rate', satisfied, surveyed FROM surveyed
-    UNION ALL SELECT 'inspector', object_code, 'valid_report_rate', registered, reported FROM inspector_agg
-    UNION ALL SELECT 'inspector', object_code, 'on_time_verify_rate', verified_on_time, to_verify FROM inspector_agg
-    UNION ALL SELECT 'inspector', object_code, 'on_time_check_rate', checked_on_time, to_check FROM inspector_agg
-    UNION ALL SELECT 'inspector', a.inspector_ref, 'miss_rate', r.by_others, r.registered
+    SELECT object_type, object_code, 'closure_rate' AS indicator, closed AS numerator, due AS denominator, NULL AS na FROM due_agg
+    UNION ALL SELECT object_type, object_code, 'on_time_closure_rate', closed_on_time, due, NULL FROM due_agg
+    UNION ALL SELECT object_type, object_code, 'disposal_rate', disposed, due_disposal, CASE WHEN due_disposal = 0 AND due > 0 THEN 'not_recorded' END FROM due_agg
+    UNION ALL SELECT object_type, object_code, 'on_time_disposal_rate', disposed_on_time, due_disposal, CASE WHEN due_disposal = 0 AND due > 0 THEN 'not_recorded' END FROM due_agg
+    UNION ALL SELECT object_type, object_code, 'rework_rate', reworked, due_rework, CASE WHEN due_rework = 0 AND due > 0 THEN 'not_recorded' END FROM due_agg
+    UNION ALL SELECT object_type, object_code, 'overdue_disposal_rate', overdue_disposal, due_disposal, CASE WHEN due_disposal = 0 AND due > 0 THEN 'not_recorded' END FROM due_agg
+    UNION ALL SELECT object_type, object_code, 'extension_rate', extended, due_extension, CASE WHEN due_extension = 0 AND due > 0 THEN 'not_recorded' END FROM due_agg
+    UNION ALL SELECT object_type, object_code, 'mean_disposal_hours', hours_sum, hours_n, CASE WHEN due_disposal = 0 AND due > 0 THEN 'not_recorded' END FROM due_agg
+    UNION ALL SELECT object_type, object_code, 'registered_count', registered, NULL, NULL FROM reported_agg
+    UNION ALL SELECT object_type, object_code, 'public_report_rate', public_reported, reported, NULL FROM reported_agg WHERE object_type <> 'department'
+    UNION ALL SELECT object_type, object_code, 'satisfaction_rate', satisfied, surveyed, NULL FROM surveyed
+    UNION ALL SELECT 'inspector', object_code, 'valid_report_rate', registered, reported, NULL FROM inspector_agg
+    UNION ALL SELECT 'inspector', object_code, 'on_time_verify_rate', verified_on_time, to_verify, NULL FROM inspector_agg
+    UNION ALL SELECT 'inspector', object_code, 'on_time_check_rate', checked_on_time, to_check, NULL FROM inspector_agg
+    UNION ALL SELECT 'inspector', a.inspector_ref, 'miss_rate', r.by_others, r.registered, NULL
               FROM inspector_area AS a JOIN area_registered AS r USING (community_code)
-    UNION ALL SELECT 'dispatcher', object_code, 'dispatched_count', dispatched, NULL FROM dispatcher_agg
-    UNION ALL SELECT 'dispatcher', object_code, 'on_time_dispatch_rate', on_time, dispatched FROM dispatcher_agg
-    UNION ALL SELECT 'dispatcher', object_code, 'accurate_dispatch_rate', accurate, dispatched FROM dispatcher_agg
-    UNION ALL SELECT 'call_taker', object_code, 'accepted_count', accepted, NULL FROM taker_agg
-    UNION ALL SELECT 'call_taker', object_code, 'on_time_verify_dispatch_rate', verify_dispatches_on_time, verify_dispatches FROM taker_agg
-    UNION ALL SELECT 'call_taker', object_code, 'on_time_check_dispatch_rate', check_dispatches_on_time, check_dispatches FROM taker_agg
-    UNION ALL SELECT 'shift_leader', object_code, 'on_time_register_rate', registered_on_time, registered FROM leader_agg
-    UNION ALL SELECT 'shift_leader', object_code, 'accurate_register_rate', registered_kept, registered FROM leader_agg
+    UNION ALL SELECT 'dispatcher', object_code, 'dispatched_count', dispatched, NULL, NULL FROM dispatcher_agg
+    UNION ALL SELECT 'dispatcher', object_code, 'on_time_dispatch_rate', on_time, dispatched, NULL FROM dispatcher_agg
+    UNION ALL SELECT 'dispatcher', object_code, 'accurate_dispatch_rate', accurate, dispatched, NULL FROM dispatcher_agg
+    UNION ALL SELECT 'call_taker', object_code, 'accepted_count', accepted, NULL, NULL FROM taker_agg
+    UNION ALL SELECT 'call_taker', object_code, 'on_time_verify_dispatch_rate', verify_dispatches_on_time, verify_dispatches, NULL FROM taker_agg
+    UNION ALL SELECT 'call_taker', object_code, 'on_time_check_dispatch_rate', check_dispatches_on_time, check_dispatches, NULL FROM taker_agg
+    UNION ALL SELECT 'shift_leader', object_code, 'on_time_register_rate', registered_on_time, registered, NULL FROM leader_agg
+    UNION ALL SELECT 'shift_leader', object_code, 'accurate_register_rate', registered_kept, registered, NULL FROM leader_agg
     -- for a shift leader 按时结案率 is closure within the limit after the check (their own step)
-    UNION ALL SELECT 'shift_leader', object_code, 'on_time_closure_rate', closed_on_time, closed FROM leader_agg
+    UNION ALL SELECT 'shift_leader', object_code, 'on_time_closure_rate', closed_on_time, closed, NULL FROM leader_agg
 )
 UNION ALL
-SELECT object_type, object_code, 'median_disposal_hours', NULL, hours_n, hours_median FROM due_agg
+SELECT object_type, object_code, 'median_disposal_hours', NULL, hours_n, hours_median,
+       CASE WHEN due_disposal = 0 AND due > 0 THEN 'not_recorded' WHEN coalesce(hours_n, 0) = 0 THEN 'nothing_due' END
+FROM due_agg
 ORDER BY object_type, object_code, indicator;

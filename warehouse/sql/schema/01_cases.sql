@@ -33,9 +33,11 @@ CREATE TABLE IF NOT EXISTS cases (
     closed_at TIMESTAMP,
     due_at TIMESTAMP,
     status VARCHAR NOT NULL,
-    rework_count INTEGER NOT NULL DEFAULT 0,
-    extension_count INTEGER NOT NULL DEFAULT 0,
-    return_count INTEGER NOT NULL DEFAULT 0,
+    -- counts are NULL where the source does not record them (its profile maps no such column):
+    -- "not recorded", which the assessment leaves unscored, never 0 (a perfect score) or a failure
+    rework_count INTEGER,
+    extension_count INTEGER,
+    return_count INTEGER,
     satisfaction TINYINT,
     duplicate_of VARCHAR,
     reporter_ref VARCHAR,

@@ -17,5 +17,6 @@ CREATE TABLE IF NOT EXISTS assessment_scores (
     grade VARCHAR,
     rank INTEGER,
     rubric_version VARCHAR NOT NULL,
-    snapshot_id BIGINT NOT NULL
+    snapshot_id BIGINT NOT NULL,
+    note VARCHAR  -- why an indicator has no score: not_recorded (the source never records its stage) or nothing_due
 );
