@@ -96,7 +96,7 @@ def run(
         )
         for method in methods:
             scores[method].horizons[str(h)] = _judge(panel, X, method, h, window, origins, refit_every)
-    chosen = choose(scores)
+    chosen = choose(scores, horizon=str(horizons[0]))  # judged at the first horizon asked for
     described = panel.describe()
     return BacktestResult(
         panel=described,
@@ -116,7 +116,11 @@ def choose(methods: dict[str, MethodResult], horizon: str = "1", coverage: str =
 
     def pai(m: str) -> float:
         h = methods[m].horizons.get(horizon)
-        return h.coverage[coverage].pai if h else float("-inf")
+        return h.coverage[coverage].pai if h else float("-inf")  # for ranking only: never reported
+
+    def reported(m: str | None) -> float | None:
+        """A method's PAI as stored and printed: None where it has none (JSON has no -Infinity)."""
+        return None if m is None or pai(m) == float("-inf") else pai(m)
 
     baselines = [m for m in methods if m in hotspot.BASELINES]
     learned = [m for m in methods if m in hotspot.LEARNED]
@@ -130,11 +134,11 @@ def choose(methods: dict[str, MethodResult], horizon: str = "1", coverage: str =
         method=chosen,
         horizon=int(horizon),
         criterion=f"PAI at {coverage} coverage",
-        pai=pai(chosen) if chosen else None,
+        pai=reported(chosen),
         best_baseline=best_baseline,
-        best_baseline_pai=pai(best_baseline) if best_baseline else None,
+        best_baseline_pai=reported(best_baseline),
         learned=best_learned,
-        learned_pai=pai(best_learned) if best_learned else None,
+        learned_pai=reported(best_learned),
         learned_wins=wins,
         origins_compared=compared,
         learned_used=use_learned,

@@ -67,12 +67,14 @@ class Panel:
         }
 
 
-def _steps(first: dt.date, last: dt.date, step_days: int) -> tuple[dt.date, int]:
-    """Align the first step (weeks on Mondays) and count the complete steps before ``last``:
-    the newest day is usually still filling up, so it is never part of a step."""
+def _steps(first: dt.date, last: dt.date, step_days: int, week_start: int = 0, until: dt.date | None = None) -> tuple[dt.date, int]:
+    """Align the first step (weeks on ``week_start``: 0 Monday … 6 Sunday) and count the complete
+    steps before ``last`` — the newest day is usually still filling up, so it is never part of a
+    step — or before ``until`` where that comes first (the day after the last one evaluated)."""
     if step_days == 7:
-        first = first - dt.timedelta(days=first.weekday())
-    n = (last - first).days // step_days
+        first = first - dt.timedelta(days=(first.weekday() - week_start) % 7)
+    end = min(last, until) if until else last
+    n = (end - first).days // step_days
     return first, max(n, 0)
 
 
@@ -94,7 +96,7 @@ def _local_xy(lon: np.ndarray, lat: np.ndarray, lat0: float) -> np.ndarray:
     return np.column_stack([(lon - lon.min()) * m_lon, (lat - lat.min()) * METRES_PER_DEGREE_LAT])
 
 
-def load_grid_panel(con: duckdb.DuckDBPyConnection, step: str = "week") -> Panel:
+def load_grid_panel(con: duckdb.DuckDBPyConnection, step: str = "week", week_start: int = 0, until: dt.date | None = None) -> Panel:
     """The panel over the loaded unit grids (official or made by ``pipelines grids --square``)."""
     step_days = STEP_DAYS[step]
     grids = sql.query(con, "model_inputs/panel_grids")
@@ -103,7 +105,7 @@ def load_grid_panel(con: duckdb.DuckDBPyConnection, step: str = "week") -> Panel
     extent = sql.query(con, "model_inputs/panel_extent")
     if extent["first_day"][0] is None:
         raise ValueError("no located cases: the models need cases inside the loaded grids")
-    first, n_steps = _steps(extent["first_day"][0], extent["last_day"][0], step_days)
+    first, n_steps = _steps(extent["first_day"][0], extent["last_day"][0], step_days, week_start, until)
     end = first + dt.timedelta(days=n_steps * step_days)
     frame = sql.query(con, "model_inputs/grid_step_counts", first_day=first, end_day=end, step_days=step_days)
     index = {g: i for i, g in enumerate(grids["grid_code"].to_list())}
@@ -130,7 +132,9 @@ def load_grid_panel(con: duckdb.DuckDBPyConnection, step: str = "week") -> Panel
     )
 
 
-def load_square_panel(con: duckdb.DuckDBPyConnection, cell_m: float, step: str = "week") -> Panel:
+def load_square_panel(
+    con: duckdb.DuckDBPyConnection, cell_m: float, step: str = "week", week_start: int = 0, until: dt.date | None = None
+) -> Panel:
     """The panel over square cells of ``cell_m`` metres covering the cases' extent, made on the
     fly (``--cell``), so that a backtest can compare cell sizes without reloading grids."""
     if not 10 <= cell_m <= 10_000:
@@ -141,7 +145,7 @@ def load_square_panel(con: duckdb.DuckDBPyConnection, cell_m: float, step: str =
         raise ValueError("no located cases to grid")
     lat0 = (ext["min_lat"] + ext["max_lat"]) / 2
     m_lon = METRES_PER_DEGREE_LAT * math.cos(math.radians(lat0))
-    first, n_steps = _steps(ext["first_day"], ext["last_day"], step_days)
+    first, n_steps = _steps(ext["first_day"], ext["last_day"], step_days, week_start, until)
     end = first + dt.timedelta(days=n_steps * step_days)
     frame = sql.query(
         con,

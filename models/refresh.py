@@ -5,6 +5,7 @@ order (what the demo's first run does, so that a new user sees alerts with their
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -28,10 +29,13 @@ def run_backtest(
     origins: int = 52,
     window: int = 8,
     methods: tuple[str, ...] = hotspot.BASELINES + hotspot.LEARNED,
+    week_start: int = 0,
+    until: dt.date | None = None,
 ) -> BacktestResult:
-    """Backtest on the loaded grids (or square cells of ``cell`` metres) and save the result."""
+    """Backtest on the loaded grids (or square cells of ``cell`` metres) and save the result;
+    weeks start on ``week_start`` and the evaluation ends the day before ``until``."""
     with Store(data).reader() as con:
-        panel = load_square_panel(con, cell, step) if cell else load_grid_panel(con, step)
+        panel = load_square_panel(con, cell, step, week_start, until) if cell else load_grid_panel(con, step, week_start, until)
         snapshot_id = sql.scalar(con, "status/snapshot_id")
     result = dataclasses.replace(backtest.run(panel, horizons, origins, window, methods), snapshot_id=snapshot_id)
     _save(data, f"backtest_{step}" + (f"_cell{cell:g}" if cell else "") + ".json", result)

@@ -118,3 +118,93 @@ def test_learned_model_is_used_only_when_it_beats_the_best_baseline():
     assert backtest.choose(result([7.9, 7.9, 8.6])).method == "moving_average"  # higher mean, one lucky origin
     won = backtest.choose(result([8.1, 8.2, 7.9]))
     assert (won.method, won.best_baseline, won.learned_wins, won.origins_compared) == ("poisson_gbm", "moving_average", 2, 3)
+
+
+def test_sparse_neighbourhoods_equal_the_dense_kernels():
+    """Prospective hotspotting and kernel density on a KD-tree neighbourhood give the dense
+    matrices' forecasts (prospective exactly; kernel density within the cut-off's 0.03 %)."""
+    from scipy.spatial.distance import cdist
+
+    rng = np.random.default_rng(7)
+    xy = rng.uniform(0, 3000, size=(300, 2))
+    area = rng.uniform(5e4, 7e4, size=300)
+    X = rng.poisson(0.4, size=(300, 30)).astype(float)
+    d = cdist(xy, xy)
+    spacing = np.median(np.sort(d, axis=1)[:, 1])
+    pro = hotspot.ProspectiveHotspot(xy=xy, horizon=1, bandwidth_m=400.0, window=8).fit(X)
+    dense = np.where(d <= 400.0, 1.0 / (1.0 + d / spacing), 0.0)
+    age = 1.0 / (1.0 + np.arange(8)[::-1])
+    expected = dense @ (X[:, -8:] @ age)
+    got = pro.predict(X)
+    assert np.allclose(got / got.sum(), expected / expected.sum(), rtol=1e-12)
+    kde = hotspot.KernelDensity(xy=xy, area=area, horizon=1, bandwidth_m=300.0, window=8).fit(X)
+    gauss = np.exp(-(d**2) / (2 * 300.0**2)) / (2 * np.pi * 300.0**2)
+    dense_density = (gauss @ X[:, -8:].sum(axis=1)) * area
+    got = kde.predict(X)
+    assert np.allclose(got / got.sum(), dense_density / dense_density.sum(), rtol=5e-3)
+    assert pro.kernel_.nnz < 0.2 * 300**2  # sparse: only pairs within reach are stored
+
+
+def test_the_learned_model_stays_bounded_on_sparse_daily_series():
+    """Daily counts of a rare event (most grid-days zero, a few spikes): the regularised model's
+    forecasts are finite, capped at twice the largest training target, and its Poisson deviance
+    is of the order of the moving average's, not astronomically larger."""
+    rng = np.random.default_rng(11)
+    counts = rng.poisson(0.02, size=(120, 200)).astype(float)
+    counts[rng.integers(0, 120, 15), rng.integers(0, 200, 15)] += rng.integers(5, 30, 15)  # bursts
+    panel = line_panel(counts)
+    X, t = panel.by_category_with_total(), 180
+    model = hotspot.make("poisson_gbm", panel, 7).fit(X[:, :t])
+    pred = model.predict(X[:, :t])
+    actual = counts[:, t : t + 7].sum(axis=1)
+    assert np.isfinite(pred).all() and pred.min() >= 0 and pred.max() <= model.cap_
+    baseline = hotspot.make("moving_average", panel, 7).fit(X[:, :t]).predict(X[:, :t])
+    from models import evaluation
+
+    assert evaluation.poisson_deviance(pred, actual) < 3 * evaluation.poisson_deviance(baseline, actual) + 1
+
+
+def test_the_choice_uses_the_horizon_asked_and_prints_valid_json():
+    """--horizon 7 alone chose by horizon 1, which was not run: PAI -Infinity, invalid JSON."""
+    import json
+
+    from orchestration.cli.models import _table
+
+    rng = np.random.default_rng(3)
+    counts = rng.poisson(1.0, size=(40, 60)).astype(float)
+    result = backtest.run(line_panel(counts), horizons=(7,), n_origins=4, methods=("last_period", "moving_average"))
+    assert result.chosen.horizon == 7 and result.chosen.pai is not None and result.chosen.pai > 0
+    text = json.dumps(result.to_json(), allow_nan=False)  # strict JSON: no -Infinity, no NaN
+    assert json.loads(text)["chosen"]["method"] in ("last_period", "moving_average")
+    table = _table(result)  # no learned model among the methods: the table still prints
+    assert "chosen at horizon 7" in table and "no learned model" in table
+
+
+def test_weeks_start_on_any_day_and_the_evaluation_ends_when_asked():
+    from models.panel import _steps
+
+    # data from Wednesday 18 May 2016 to 31 May; weeks on Sunday, evaluated until 29 May:
+    # two complete weeks, 15–21 and 22–28 May
+    assert _steps(dt.date(2016, 5, 18), dt.date(2016, 5, 31), 7, week_start=6, until=dt.date(2016, 5, 29)) == (dt.date(2016, 5, 15), 2)
+    assert _steps(dt.date(2016, 5, 18), dt.date(2016, 5, 31), 7) == (dt.date(2016, 5, 16), 2)  # Mondays, to the data's end
+
+
+def test_backtest_until_a_chosen_week_on_a_real_export(data, tmp_path, capsys):
+    """The Chicago excerpt on 500 m cells, weeks from Sunday, evaluated up to the week of
+    22–28 May 2016 (the week the naive count was compared on)."""
+    import json
+    from pathlib import Path
+
+    from orchestration.cli import models as models_cli
+    from pipelines import profiles
+    from pipelines.load import load
+
+    fixture = Path(__file__).with_name("fixtures") / "chicago_southside_excerpt.csv"
+    load(data, profiles.resolve("chicago-crimes"), [fixture])
+    args = ["--data", str(data), "backtest", "--cell", "500", "--week-start", "sun", "--until", "2016-05-29"]
+    args += ["--horizon", "1", "--origins", "4", "--method", "moving_average", "--method", "last_period", "--json"]
+    assert models_cli.main(args) == 0
+    result = json.loads(capsys.readouterr().out)
+    window = result["horizons"]["1"]
+    assert (window["last_origin"], window["evaluated_until"]) == ("2016-05-22", "2016-05-29")
+    assert result["chosen"]["horizon"] == 1 and result["chosen"]["pai"] is not None

@@ -35,10 +35,22 @@ def _table(result: BacktestResult) -> str:
             cells = "".join(f"{r.coverage[c].hit_rate:>10.3f}{r.coverage[c].pai:>10.2f}{r.coverage[c].pei:>10.3f}" for c in COVERAGE_KEYS)
             lines.append(f"{m:<16}{h:>3}{cells}{r.poisson_deviance:>10.3f}")
     c = result.chosen
+
+    def num(x: float | None) -> str:
+        return "—" if x is None else f"{x:.2f}"
+
+    learned = (
+        f"learned {c.learned} {num(c.learned_pai)}, better in {c.learned_wins} of {c.origins_compared} origins"
+        if c.learned
+        else "no learned model"
+    )
     lines.append(
-        f"chosen: {c.method} (PAI 5% {c.pai or 0:.2f}; best baseline {c.best_baseline} {c.best_baseline_pai or 0:.2f}; learned {c.learned} {c.learned_pai or 0:.2f}, better in {c.learned_wins} of {c.origins_compared} origins; used: {c.learned_used})"
+        f"chosen at horizon {c.horizon}: {c.method} (PAI 5% {num(c.pai)}; best baseline {c.best_baseline} {num(c.best_baseline_pai)}; {learned}; used: {c.learned_used})"
     )
     return "\n".join(lines)
+
+
+WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
 
 def _need_warehouse(data: Path) -> None:
@@ -49,7 +61,18 @@ def _need_warehouse(data: Path) -> None:
 def cmd_backtest(args: argparse.Namespace, data: Path) -> int:
     _need_warehouse(data)
     methods = tuple(args.method) if args.method else hotspot.BASELINES + hotspot.LEARNED
-    result = refresh.run_backtest(data, args.step, args.cell, tuple(args.horizon or (1, 4)), args.origins, args.window, methods)
+    until = dt.date.fromisoformat(args.until) if args.until else None
+    result = refresh.run_backtest(
+        data,
+        args.step,
+        args.cell,
+        tuple(args.horizon or (1, 4)),
+        args.origins,
+        args.window,
+        methods,
+        WEEKDAYS.index(args.week_start),
+        until,
+    )
     print(json.dumps(result.to_json(), ensure_ascii=False) if args.format == "json" else _table(result))
     return 0
 
@@ -110,9 +133,16 @@ def build() -> Cli:
     b = cli.command(
         "backtest", "rolling-origin backtest of every hotspot method (hit rate, PAI, PEI)", cmd_backtest, formats=("table", "json")
     )
+    b.epilog = (
+        "An origin is a point in time: every method sees only the steps before it and forecasts the next HORIZON steps, "
+        "which are then compared with what happened. ORIGINS origins, one step apart, end where the data (or --until) ends; "
+        "the scores are means over them. WINDOW is how many steps of history the baselines look back."
+    )
     b.add_argument("--step", choices=["week", "day"], default="week", help="time step of the panel")
+    b.add_argument("--week-start", choices=WEEKDAYS, default="mon", help="the weekday weeks start on (default mon)")
+    b.add_argument("--until", metavar="YYYY-MM-DD", help="evaluate only up to the day before this date (default: the last complete step)")
     b.add_argument("--horizon", type=int, action="append", help="steps ahead (repeatable; default 1 and 4)")
-    b.add_argument("--origins", type=int, default=52, help="number of rolling origins (default 52)")
+    b.add_argument("--origins", type=int, default=52, help="number of rolling origins, one step apart (default 52)")
     b.add_argument("--window", type=int, default=8, help="steps of history the baselines look back (default 8)")
     b.add_argument("--cell", type=float, help="square cells of this many metres instead of the loaded grids")
     b.add_argument("--method", action="append", choices=hotspot.BASELINES + hotspot.LEARNED, help="limit to methods (repeatable)")
