@@ -114,6 +114,15 @@ STRINGS: dict[str, dict[str, str]] = {
     "predicted": {"zh": "预测概率", "en": "Predicted probability"},
     "observed": {"zh": "实际升级率", "en": "Observed rate"},
     "snapshot_word": {"zh": "数据快照", "en": "snapshot"},
+    "period_partial": {"zh": "{period}（数据不完整）", "en": "{period} (partial data)"},
+    "period_partial_warning": {
+        "zh": "{period} 的数据不完整（数据在期内开始或截止），得分只反映已有数据，不宜与完整期比较。",
+        "en": "{period} is covered only in part (the data starts or ends inside it): its scores reflect the data there is, not a full period.",
+    },
+    "coverage_note": {
+        "zh": "本期数据覆盖：{days}/{of} 天有上报；到期案件 {due} 件，已结案 {closed}，来自记录处置环节数据源的 {disposal}。",
+        "en": "Coverage: reports on {days} of {of} days; {due} cases due, {closed} closed, {disposal} from sources that record disposal.",
+    },
     "no_grids": {
         "zh": "尚未加载单元网格，无法绘制地图：请加载网格面（`python -m pipelines grids --profile NAME FILE`），或生成方格网（`python -m pipelines grids --square 250`）。",
         "en": "No unit grids loaded, so no map: load grid polygons (`python -m pipelines grids --profile NAME FILE`) or make square cells (`python -m pipelines grids --square 250`).",

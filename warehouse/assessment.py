@@ -255,6 +255,10 @@ def _write_scores(con: duckdb.DuckDBPyConnection, snapshot_id: int, change: Chan
     sql.run_file(con, "assessment/new_scores")
     con.unregister("scores_frame")
     sql.run_file(con, "assessment/replace_scores")
+    if "coverage" in change.frames and change.frames["coverage"].height:  # changes journalled before coverage lack it
+        con.register("coverage_frame", arrow_of(change.frames["coverage"]))
+        sql.run_file(con, "assessment/replace_coverage")
+        con.unregister("coverage_frame")
     if "rubric_toml" in change.params:  # changes journalled before rubrics were stored lack it
         sql.run_file(
             con,
@@ -296,10 +300,30 @@ def assess(data: Path, periods: list[str] | None = None, rubric: Rubric | None =
             )
         for p in chosen:
             period_bounds(p)  # validate before any work
+        coverage = pl.concat([period_coverage(con, p) for p in chosen], how="vertical_relaxed")
+        # only periods the data covers are scored: a month with no report in it is not a month of 0
+        covered = coverage.filter(pl.col("days_with_data") > 0)
+        if covered.height == 0:
+            raise ValueError(f"nothing to assess: the data has no reports in {', '.join(chosen)}")
+        chosen = covered["period"].to_list()
         scores = compute(con, chosen, rubric, snap.snapshot_id)
     params = {"periods": chosen, "rubric_version": rubric.version, "rubric_name": rubric.name, "rubric_toml": rubric.text}
-    new_id, rows = store.apply(Change("assess", params, {"scores": scores}))
+    frames = {"scores": scores, "coverage": covered.with_columns(pl.lit(snap.snapshot_id, dtype=pl.Int64).alias("snapshot_id"))}
+    new_id, rows = store.apply(Change("assess", params, frames))
     return new_id, rows, chosen
+
+
+def period_coverage(con: duckdb.DuckDBPyConnection, period: str) -> pl.DataFrame:
+    """What the data covers of one period (schema/19): complete or partial, days with reports,
+    and over its due cases the shares closed and with a recorded disposal stage. One row."""
+    start, end, _ = period_bounds(period)
+    return sql.query(con, "assessment/coverage", start=start, end=end).with_columns(pl.lit(period).alias("period"))
+
+
+def partial_periods(con: duckdb.DuckDBPyConnection, periods: list[str]) -> list[str]:
+    """Which of ``periods`` were scored on part of their days (the data starts or ends inside)."""
+    frame = sql.query(con, "assessment/partial_periods", periods=periods)
+    return frame["period"].to_list()
 
 
 def touched_periods(data: Path, run_id: int) -> list[str]:

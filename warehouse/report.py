@@ -49,6 +49,7 @@ def _gather(data: Path, year: int) -> dict:
         names = sql.query(con, "pages/dimensions")
         district = sql.query(con, "report/district").row(0)
         rubric = assessment.rubric_of(con, str(year))
+        coverage = sql.query(con, "report/coverage", period=str(year))
         bottom = {}
         for code, _, _ in assessment.bottom_reasons(scores, str(year), "department"):
             # the drill-down of on_time_closure_rate: the due cases not closed on time
@@ -69,7 +70,19 @@ def _gather(data: Path, year: int) -> dict:
         "rubric_version": scores["rubric_version"][0],
         "rubric": rubric,
         "snapshot_id": int(scores["snapshot_id"][0]),
+        "coverage": coverage.row(0, named=True) if coverage.height else None,
     }
+
+
+def coverage_text(d: dict) -> str:
+    """The year's coverage in one sentence (the summary sheet and the PDF's first section)."""
+    c = d.get("coverage")
+    if c is None:
+        return "数据覆盖：未记录（在记录覆盖之前计算的得分）"
+    text = f"数据覆盖：全年 {c['days_in_period']} 天中 {c['days_with_data']} 天有上报；到期案件 {c['due_cases']:,} 件"
+    if c["share_disposal_recorded"] is not None:
+        text += f"，其中 {c['share_disposal_recorded'] * 100:.1f}% 来自记录处置环节的数据源"
+    return text + ("。" if c["complete"] else "。本年度数据不完整（数据在年内开始或截止），得分只反映已有数据。")
 
 
 def ranking(d: dict, object_type: str) -> pl.DataFrame:
@@ -126,12 +139,13 @@ def write_xlsx(d: dict, out: Path) -> Path:
     with xlsxwriter.Workbook(out) as wb:
         summary = pl.DataFrame(
             {
-                "项目": ["报告", "考核年度", "考核细则版本", "数据快照", "生成时间"],
+                "项目": ["报告", "考核年度", "考核细则版本", "数据快照", "数据覆盖", "生成时间"],
                 "内容": [
                     f"{d['district']} 网格化管理年度考核报告",
                     str(d["year"]),
                     d["rubric_version"],
                     str(d["snapshot_id"]),
+                    coverage_text(d),
                     dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
                 ],
             }
@@ -242,6 +256,7 @@ def _pdf_summary(d: dict, s: _PdfStyles) -> list:
                 s.body,
             )
         )
+    story.append(Paragraph(coverage_text(d), s.body))
     return story
 
 

@@ -10,7 +10,7 @@ import streamlit as st
 
 from dashboard import auth, data, export, permissions, safe
 from dashboard.filters import inside
-from dashboard.i18n import fmt_int, t, table
+from dashboard.i18n import fmt_int, fmt_pct, t, table
 from dashboard.state import language
 from warehouse import assessment, labels
 
@@ -51,7 +51,17 @@ def object_names(object_type: str) -> dict[str, str]:
 
 
 left, mid, right = st.columns([2, 2, 3])
-period = left.selectbox(t("assessment_period", lang), periods["period"].to_list(), key="assess_period")
+partial = set(periods.filter(pl.col("complete").is_not_null() & ~pl.col("complete"))["period"].to_list())
+choices = periods["period"].to_list()
+# opens on the newest complete period: a month still running is not compared with a full one
+default = next((i for i, p in enumerate(choices) if p not in partial), 0)
+period = left.selectbox(
+    t("assessment_period", lang),
+    choices,
+    index=default,
+    format_func=lambda p: t("period_partial", lang, period=p) if p in partial else p,
+    key="assess_period",
+)
 rubric = data.assessment_rubric(snapshot, period)  # the rubric these scores were computed with
 types = [o for o in assessment.OBJECT_TYPES if o in rubric.unavailable or o in rubric.indicators["object_type"].to_list()]
 if user.scoped and user.scope_code:  # only regions inside the scope: department and post scores are district-wide
@@ -65,6 +75,20 @@ object_type = mid.selectbox(
 )
 info = periods.filter(pl.col("period") == period).row(0, named=True)
 right.caption(t("rubric_info", lang, name=rubric.name, version=info["rubric_version"], snapshot=info["snapshot_id"]))
+if info["days_in_period"] is not None:  # what the data covers of this period, beside its scores
+    st.caption(
+        t(
+            "coverage_note",
+            lang,
+            days=fmt_int(info["days_with_data"]),
+            of=fmt_int(info["days_in_period"]),
+            due=fmt_int(info["due_cases"]),
+            closed=fmt_pct(info["share_closed"], lang),
+            disposal=fmt_pct(info["share_disposal_recorded"], lang),
+        )
+    )
+if period in partial:
+    st.warning(t("period_partial_warning", lang, period=period))
 
 scores = inside(data.assessment_scores(snapshot, period, object_type), "object_code", user.scope_code)
 names = object_names(object_type)

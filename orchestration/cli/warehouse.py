@@ -91,10 +91,14 @@ def cmd_query(args: argparse.Namespace, data: Path) -> int:
 def cmd_assess(args: argparse.Namespace, data: Path) -> int:
     rubric = Path(args.rubric) if args.rubric else None
     snap, rows, periods = flows.refresh_scores(data, args.period, rubric, actor=audit.os_actor())
+    with Store(data).reader() as con:
+        partial = assessment.partial_periods(con, periods)
     if args.format == "json":
-        print(json.dumps({"snapshot_id": snap, "rows": rows, "periods": periods}))
+        print(json.dumps({"snapshot_id": snap, "rows": rows, "periods": periods, "partial": partial}))
         return 0
     print(f"assessment_scores: {rows:,} rows for {len(periods)} periods ({periods[0]} … {periods[-1]}), snapshot {snap}")
+    if partial:
+        print(f"partial (the data starts or ends inside them): {', '.join(partial)}")
     return 0
 
 

@@ -1,0 +1,77 @@
+"""Only periods the data covers are scored, and a partial one says so (issue 14): a month with
+cases due but no report in it is not scored; a month the data starts or ends inside is stored
+as partial, listed by warehouse assess --json, labelled on the page, which opens on the newest
+complete period; the coverage is shown beside the scores and in the report."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from orchestration.cli import warehouse as warehouse_cli
+from pipelines import profiles
+from pipelines.load import load
+from tests.helpers import case, sign_in, write_cases
+from warehouse.db import Store
+
+APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
+
+
+def _case(cid: str, reported: str, due: str, closed: str) -> dict:
+    return case(cid, reported=reported, registered_at=reported, due_at=due, closed_at=closed, department_code="D1", updated=closed)
+
+
+@pytest.fixture()
+def city(data: Path, tmp_path: Path) -> Path:
+    rows = [
+        _case("F1", "2025-02-01 09:00:00", "2025-02-05 09:00:00", "2025-02-04 09:00:00"),  # February, on time
+        _case("F2", "2025-02-20 09:00:00", "2025-02-25 09:00:00", "2025-02-27 09:00:00"),  # February, late
+        _case("M1", "2025-03-10 09:00:00", "2025-03-14 09:00:00", "2025-03-13 09:00:00"),  # March: data ends 15 March
+        _case("M2", "2025-03-15 09:00:00", "2025-04-20 09:00:00", "2025-03-15 10:00:00"),  # due in April: no April data
+    ]
+    load(data, profiles.resolve("canonical"), [write_cases(tmp_path / "cases.csv", rows)])
+    return data
+
+
+def test_uncovered_periods_are_not_scored_and_partial_ones_are_marked(city: Path, capsys):
+    assert warehouse_cli.main(["assess", "--json", "--data", str(city)]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert "2025-04" not in out["periods"] and "2025-Q2" not in out["periods"]  # no report in them
+    assert set(out["periods"]) == {"2025-02", "2025-03", "2025-Q1", "2025"}
+    assert out["partial"] == ["2025", "2025-03", "2025-Q1"]  # the data ends on 15 March
+    with Store(city).reader() as con:
+        feb = con.sql(
+            "SELECT complete, days_with_data, days_in_period, due_cases FROM assessment_coverage WHERE period = '2025-02'"
+        ).fetchone()
+    assert feb == (True, 2, 28, 2)
+
+
+def test_the_page_opens_on_the_newest_complete_period(city: Path, monkeypatch: pytest.MonkeyPatch):
+    assert warehouse_cli.main(["assess", "--data", str(city)]) == 0
+    monkeypatch.setenv("GRIDPULSE_DATA", str(city))
+    monkeypatch.delenv("GRIDPULSE_STORE_URL", raising=False)
+    at = sign_in(AppTest.from_file(APP, default_timeout=120))
+    at.run()
+    at.switch_page("views/assessment.py").run()
+    assert not at.exception
+    chooser = at.selectbox(key="assess_period")
+    assert chooser.value == "2025-02"
+    assert "2025-03（数据不完整）" in chooser.options and "2025-02" in chooser.options
+    assert any("本期数据覆盖：2/28 天有上报；到期案件 2 件" in c.value for c in at.caption)
+    chooser.set_value("2025-03").run()
+    assert any("2025-03 的数据不完整" in w.value for w in at.warning)
+
+
+def test_the_report_states_the_coverage(city: Path, tmp_path: Path):
+    import openpyxl
+
+    from warehouse import report
+
+    assert warehouse_cli.main(["assess", "--data", str(city)]) == 0
+    wb = openpyxl.load_workbook(report.write(city, 2025, "xlsx", tmp_path / "r.xlsx"), read_only=True)
+    summary = {r[0]: r[1] for r in wb["概要"].iter_rows(values_only=True)}
+    assert summary["数据覆盖"].startswith("数据覆盖：全年 365 天中 4 天有上报；到期案件 4 件")
+    assert "本年度数据不完整" in summary["数据覆盖"]
