@@ -80,14 +80,40 @@ def test_department_indicators_match_the_hand_count(scored):
 
 
 def test_scores_composite_grade(scored):
-    # registered count 6 → step score 0; closure 4/6 → 66.67; on-time disposal 0.5 → 50;
-    # rework 1/6 → (1 − 1/6) × 100 = 83.33. Composite (0×10 + 66.67×30 + 50×30 + 83.33×30)/100 = 60.
-    assert scored["registered_count"]["score"] == 0
+    # Rubric 2026.2: a department's volume is not scored (registered count 6 is kept, unweighted);
+    # closure 4/6 → 66.67 (weight 35); on-time disposal 0.5 → 50 (35); rework 1/6 → 83.33 (30).
+    # Composite (66.67×35 + 50×35 + 83.33×30)/100 = 65.83.
+    assert scored["registered_count"]["value"] == 6 and scored["registered_count"]["score"] is None
     assert scored["closure_rate"]["score"] == pytest.approx(200 / 3)
     assert scored["rework_rate"]["score"] == pytest.approx(250 / 3)
-    assert scored["closure_rate"]["composite"] == pytest.approx(60.0)
+    assert scored["closure_rate"]["composite"] == pytest.approx((200 / 3 * 35 + 50 * 35 + 250 / 3 * 30) / 100)
     assert scored["closure_rate"]["grade"] == "C" and scored["closure_rate"]["rank"] == 1
-    assert scored["closure_rate"]["rubric_version"] == "2026.1"
+    assert scored["closure_rate"]["rubric_version"] == "2026.2"
+
+
+def test_relative_volume_steps_measure_a_region_against_its_peers():
+    """Relative steps: a street with the median volume of the streets scores 90, one with 1.5 ×
+    the median 100, one with a fifth of it 0 — whatever the city's absolute volumes."""
+    import polars as pl
+
+    rubric = assessment.load_rubric()
+    assert "registered_count" in rubric.relative
+    rows = [("S1", 100.0), ("S2", 150.0), ("S3", 20.0)]
+    ind = pl.DataFrame(
+        {
+            "period": ["2025-03"] * 3,
+            "object_type": ["street"] * 3,
+            "object_code": [c for c, _ in rows],
+            "indicator": ["registered_count"] * 3,
+            "numerator": [v for _, v in rows],
+            "denominator": [None] * 3,
+            "value": [v for _, v in rows],
+            "note": [None] * 3,
+        },
+        schema_overrides={"denominator": pl.Float64, "note": pl.String},
+    )
+    out = assessment.score(ind, rubric, 1)
+    assert dict(zip(out["object_code"], out["score"], strict=True)) == {"S1": 90.0, "S2": 100.0, "S3": 0.0}
 
 
 def test_rubric_mistakes_name_the_key(tmp_path: Path):

@@ -52,6 +52,7 @@ class Rubric:
     indicators: pl.DataFrame  # object_type, indicator, weight, kind, direction
     unavailable: dict[str, list[str]]
     limits: dict[str, float]
+    relative: frozenset[str] = frozenset()  # count indicators whose thresholds are multiples of the peers' median
 
     def post_limits(self) -> dict[str, float]:
         """Every post time limit the indicator SQL binds: the rubric's [limits] over the defaults."""
@@ -110,6 +111,9 @@ def parse_rubric(text: str, label: str) -> Rubric:
             if name not in INDICATORS:
                 raise fail(f"object.{obj}.unavailable", f"unknown indicator {name!r}")
     grades = sorted(((g, float(v)) for g, v in raw["grades"].items()), key=lambda x: -x[1])
+    for k, v in raw.get("steps", {}).items():
+        if not isinstance(v.get("relative", False), bool):
+            raise fail(f"steps.{k}.relative", "true (thresholds are multiples of the peers' median) or false (absolute monthly counts)")
     steps = {k: sorted(((float(a), float(b)) for a, b in v["thresholds"]), key=lambda x: -x[0]) for k, v in raw.get("steps", {}).items()}
     return Rubric(
         text=text,
@@ -120,6 +124,7 @@ def parse_rubric(text: str, label: str) -> Rubric:
         indicators=pl.DataFrame(rows),
         unavailable={o: list(s.get("unavailable", [])) for o, s in raw["object"].items()},
         limits={k: float(v) for k, v in raw.get("limits", {}).items()},
+        relative=frozenset(k for k, v in raw.get("steps", {}).items() if v.get("relative", False)),
     )
 
 
@@ -197,10 +202,15 @@ def score(ind: pl.DataFrame, rubric: Rubric, months: int) -> pl.DataFrame:
     )
     rate_score = pl.when(pl.col("direction") == "lower").then((1 - pl.col("value")) * 100).otherwise(pl.col("value") * 100).clip(0, 100)
     step_score = pl.lit(None, dtype=pl.Float64)
+    # the peers' median of each count in the period (relative steps): a unit is measured against
+    # units of its own type, not against one district's monthly volume
+    peers = pl.col("value").median().over("period", "object_type", "indicator")
     for name, steps in rubric.steps.items():
         expr = pl.lit(0.0)
+        measure = pl.col("value") / pl.when(peers > 0).then(peers).otherwise(None) if name in rubric.relative else pl.col("value")
+        scale = 1 if name in rubric.relative else months
         for threshold, points in sorted(steps):  # ascending: the highest reached threshold wins
-            expr = pl.when(pl.col("value") >= threshold * months).then(pl.lit(points)).otherwise(expr)
+            expr = pl.when(measure >= threshold * scale).then(pl.lit(points)).otherwise(expr)
         step_score = pl.when(pl.col("indicator") == name).then(expr).otherwise(step_score)
     scored = scored.with_columns(
         pl.when(pl.col("value").is_null() | pl.col("weight").is_null())
