@@ -64,6 +64,9 @@ class Panel:
             "first_day": self.first_day.isoformat(),
             "end_day": self.step_start(self.n_steps).isoformat(),
             "events": int(self.counts.sum()),
+            # every "share of area" (coverage, PAI) is of this: the cells' total area (for grids cut
+            # to a study area with `grids --square N --within FILE`, the study area)
+            "area_km2": round(float(np.sum(self.area_m2)) / 1e6, 3),
         }
 
 

@@ -68,9 +68,11 @@ def load_grids(data: Path, profile: Profile, file: Path, *, actor: str) -> RunSu
     return summary
 
 
-def load_square_grids(data: Path, metres: int, *, actor: str) -> RunSummary:
-    """A square grid of ``metres`` over the loaded cases' extent, for cities without grids."""
-    cells = grids.square_cells(grids.case_extent(data), metres)
+def load_square_grids(data: Path, metres: int, *, actor: str, within: Path | None = None, within_crs: str | None = None) -> RunSummary:
+    """A square grid of ``metres`` over the loaded cases' extent — or over a study area's
+    boundary, cut to it — for cities without grids."""
+    area = grids.boundary(within, within_crs) if within else None
+    cells = grids.square_cells(grids.case_extent(data), metres, area) if area is None else grids.square_cells(area.bounds, metres, area)
     summary = load_frames(data, grids.SQUARE_PROFILE, [(f"<square {metres} m>", "", cells)])
     audit.record(data, actor, "load", summary.profile, asdict(summary))
     return summary

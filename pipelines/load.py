@@ -176,6 +176,7 @@ def load_frames(
                 "batch": batch,
                 "rejected": pl.concat(rejected, how="vertical_relaxed") if rejected else pl.DataFrame(),
             },
+            cheap_to_replay=profile.target != "grids",  # new grids re-place every case and rebuild the marts
         )
         run_id, summary = writer.apply(change)
     summary.snapshot_id = run_id

@@ -5,12 +5,14 @@ alone. An older warehouse without the lattice gets one before its next change.""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import polars as pl
 import pytest
 
 from warehouse import marts, sql
-from warehouse.db import connect
+from warehouse.db import Store, connect
 
 # Three grids near (120.2, 30.2), in degrees: A and B are squares sharing the edge x = X0 + D; C
 # is a concave L that wraps around A's north and B's north-east.
@@ -121,3 +123,40 @@ def test_a_warehouse_without_the_lattice_gets_it_before_its_next_change(con):
     marts.ensure(con)
     assert marts.in_step(con)
     assert con.sql("SELECT * FROM grid_cells ORDER BY cell").fetchall() == cells
+
+
+def test_square_cells_within_a_study_area(data: Path, tmp_path: Path, capsys):
+    """grids --square N --within FILE: cells cover only the study area, cut to it, so every share
+    of area is of the study area; crimes outside it stay unplaced; the backtest says which area."""
+    import json
+
+    import shapely
+
+    from orchestration.cli import pipelines as pipelines_cli
+    from pipelines import profiles
+    from pipelines.geo import LocalProjection
+    from pipelines.load import load
+
+    fixture = Path(__file__).with_name("fixtures") / "chicago_southside_excerpt.csv"
+    load(data, profiles.resolve("chicago-crimes"), [fixture])
+    # a lopsided study area: an L of two rectangles over part of the South Side
+    area = shapely.union(shapely.box(-87.66, 41.74, -87.60, 41.80), shapely.box(-87.60, 41.74, -87.56, 41.77))
+    boundary = tmp_path / "study.geojson"
+    boundary.write_text(
+        json.dumps(
+            {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {}, "geometry": shapely.geometry.mapping(area)}]}
+        )
+    )
+    assert pipelines_cli.main(["--data", str(data), "grids", "--square", "500", "--within", str(boundary)]) == 0
+    capsys.readouterr()
+    proj = LocalProjection(-87.61, 41.77)
+    metric = shapely.transform(area, lambda xy: np.column_stack(proj.forward(xy[:, 0], xy[:, 1])))
+    with Store(data).reader() as con:
+        cells, km2 = con.sql("SELECT count(*), sum(area_m2) / 1e6 FROM grids").fetchone()
+        placed = dict(con.sql("SELECT location_quality, count(*) FROM cases GROUP BY 1").fetchall())
+        inside = sum(area.contains(shapely.Point(x, y)) for x, y in con.sql("SELECT lon, lat FROM cases WHERE lon IS NOT NULL").fetchall())
+    assert km2 == pytest.approx(metric.area / 1e6, rel=0.01)  # the study area, not its bounding box
+    assert cells < (0.10 * 111.0 / 0.5) * (0.06 * 83.0 / 0.5)  # fewer cells than the extent's box holds
+    assert placed.get("point", 0) == inside  # every crime in the area has its cell, the others none
+    journal = sorted((Store(data).root / "journal").glob("*/change.json"))
+    assert json.loads(journal[-1].read_text())["replayable"] is False  # new grids: copied, not replayed

@@ -107,6 +107,9 @@ class Change:
     kind: str
     params: dict[str, Any]
     frames: dict[str, pl.DataFrame] = field(default_factory=dict)
+    # False where applying costs far more than the rows suggest (new grids re-place every case):
+    # a file that missed it is copied rather than brought up to date by a replay
+    cheap_to_replay: bool = True
 
     def __post_init__(self) -> None:
         self.params.setdefault("published_at", now())
@@ -295,7 +298,7 @@ class Store:
             yield change_id, self._journal_read(change_id)
 
     def _journal_write(self, change_id: int, change: Change) -> None:
-        replayable = change.rows() <= REPLAY_MAX_ROWS
+        replayable = change.cheap_to_replay and change.rows() <= REPLAY_MAX_ROWS
         tmp = self.journal / f"{change_id:06d}.tmp"
         tmp.mkdir(parents=True)
         if replayable:

@@ -21,6 +21,8 @@ from warehouse.operational import default_url
 def _table(result: BacktestResult) -> str:
     p = result.panel
     lines = [f"{p['cells']}: {p['grids']} cells, {p['steps']} steps of {p['step_days']} d"]
+    if "area_km2" in p:
+        lines.append(f"shares of area (coverage, PAI) are of the cells' {p['area_km2']:,.2f} km²")
     for h, w in result.horizons.items():
         lines.append(f"horizon {h}: {w.origins} origins {w.first_origin} … {w.last_origin} (evaluated until {w.evaluated_until})")
     lines.append(

@@ -51,7 +51,8 @@ def cmd_load(args: argparse.Namespace, data: Path) -> int:
 
 def cmd_grids(args: argparse.Namespace, data: Path) -> int:
     if args.square:
-        summary = flows.load_square_grids(data, args.square, actor=audit.os_actor())
+        within = Path(args.within) if args.within else None
+        summary = flows.load_square_grids(data, args.square, actor=audit.os_actor(), within=within, within_crs=args.within_crs)
     elif args.profile and args.file:
         summary = flows.load_grids(data, profiles.resolve(args.profile), Path(args.file), actor=audit.os_actor())
     else:
@@ -104,7 +105,11 @@ def build() -> Cli:
     g = cli.command("grids", "load unit-grid polygons, or generate a square grid", cmd_grids, formats=("table", "json"))
     g.add_argument("--profile", help="a grids profile (with FILE)")
     g.add_argument("--square", type=int, metavar="METRES", help="square cells of this size over the cases' extent")
-    g.add_argument("file", nargs="?")
+    g.add_argument("--within", metavar="FILE", help="with --square: a study-area boundary (GeoJSON, shapefile …); cells are cut to it")
+    g.add_argument(
+        "--within-crs", metavar="EPSG:N", help="the boundary file's coordinate system where the file does not say (e.g. EPSG:2790)"
+    )
+    g.add_argument("file", nargs="?", help="the grid polygons file (with --profile)")
     cli.command("profiles", "list the built-in source profiles", cmd_profiles, formats=("table", "json"))
     cli.command("status", "per-source rows, freshness, quarantine; recent runs", cmd_status, formats=("table", "json"))
     return cli
