@@ -97,6 +97,11 @@ class Choice:
     learned_wins: int
     origins_compared: int
     learned_used: bool
+    # the learned model's PAI minus the best baseline's, origin by origin: mean and 10th / 90th
+    # percentiles (how much it wins by, and how steadily); None without both
+    margin: float | None = None
+    margin_p10: float | None = None
+    margin_p90: float | None = None
 
 
 @dataclass(frozen=True)

@@ -61,7 +61,7 @@ def test_alerts_publish_and_rerun_updates_instead_of_duplicating(city: Path):
 def test_backtest_command_prints_the_contract_json(city: Path, capsys):
     assert models_main(["--data", str(city), "backtest", "--json", "--origins", "6", "--horizon", "1", "--horizon", "4"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert set(out["methods"]) == {"last_period", "moving_average", "prospective", "kernel_density", "poisson_gbm"}
+    assert set(out["methods"]) == {"last_period", "moving_average", "prospective", "kernel_density", "poisson_gbm", "self_exciting"}
     for entry in out["methods"].values():
         for h in ("1", "4"):
             cov = entry["horizons"][h]["coverage"]

@@ -208,3 +208,40 @@ def test_backtest_until_a_chosen_week_on_a_real_export(data, tmp_path, capsys):
     window = result["horizons"]["1"]
     assert (window["last_origin"], window["evaluated_until"]) == ("2016-05-22", "2016-05-29")
     assert result["chosen"]["horizon"] == 1 and result["chosen"]["pai"] is not None
+
+
+def _hawkes(n_grids: int, n_steps: int, mu: float, theta: float, omega: float, seed: int) -> np.ndarray:
+    """A discrete self-exciting process on a line of grids: background mu per grid and step; each
+    event has Poisson(theta) offspring, each in its own grid or a neighbour, k ≥ 1 steps later
+    with probability (1 - e^-ω) e^-ω(k-1)."""
+    rng = np.random.default_rng(seed)
+    counts = rng.poisson(mu, size=(n_grids, n_steps)).astype(float)
+    for t in range(n_steps):
+        for g in np.nonzero(counts[:, t])[0]:
+            for _ in range(int(counts[g, t])):
+                for _ in range(rng.poisson(theta)):
+                    lag = 1 + rng.geometric(1 - np.exp(-omega)) - 1
+                    where = int(np.clip(g + rng.integers(-1, 2), 0, n_grids - 1))
+                    if t + lag < n_steps:
+                        counts[where, t + lag] += 1
+    return counts
+
+
+def test_the_self_exciting_model_finds_excitation_only_where_there_is_some():
+    excited = _hawkes(80, 90, mu=0.05, theta=0.6, omega=0.5, seed=1)
+    calm = np.random.default_rng(2).poisson(excited.mean(), size=excited.shape).astype(float)
+    fitted = hotspot.make("self_exciting", line_panel(excited), 1).fit(excited)
+    assert fitted.theta_ >= 0.25  # it sees the bursts …
+    assert hotspot.make("self_exciting", line_panel(calm), 1).fit(calm).theta_ <= 0.1  # … and no bursts where there are none
+    # one step ahead over the last 10 steps, it forecasts the excited series better than the
+    # 8-step moving average (Poisson deviance, summed over origins)
+    from models import evaluation
+
+    ours = base = 0.0
+    for t in range(80, 90):
+        model = hotspot.make("self_exciting", line_panel(excited), 1).fit(excited[:, :t])
+        ours += evaluation.poisson_deviance(model.predict(excited[:, :t]), excited[:, t])
+        base += evaluation.poisson_deviance(
+            hotspot.make("moving_average", line_panel(excited), 1).fit(excited[:, :t]).predict(excited[:, :t]), excited[:, t]
+        )
+    assert ours < base

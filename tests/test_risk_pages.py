@@ -92,7 +92,7 @@ def test_model_quality_page_shows_every_method_and_the_choice(app: AppTest, risk
     app.switch_page("views/model_quality.py").run()
     assert not app.exception
     table = app.dataframe[0].value
-    assert table.shape[0] == 5
+    assert table.shape[0] == 6  # four baselines, gradient boosting and the self-exciting process
     assert {"方法", "类别", "命中率 5%", "PAI 5%", "PEI 5%", "泊松偏差", "预警网格确有案件占比"} <= set(table.columns)
     assert len(app.get("plotly_chart")) >= 2
     assert any("预警采用" in (m.value if hasattr(m, "value") else "") for m in list(app.success) + list(app.info))

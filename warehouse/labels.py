@@ -50,6 +50,7 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "prospective": ("前瞻热点", "prospective hotspotting"),
         "kernel_density": ("核密度", "kernel density"),
         "poisson_gbm": ("泊松梯度提升", "Poisson gradient boosting"),
+        "self_exciting": ("自激点过程", "self-exciting point process"),
     },
     "post_limit": {
         "verify_dispatch_hours": ("核实派发时限", "verification sent within"),

@@ -41,8 +41,9 @@ def _table(result: BacktestResult) -> str:
     def num(x: float | None) -> str:
         return "—" if x is None else f"{x:.2f}"
 
+    margin = f", margin {num(c.margin)} (10–90 %: {num(c.margin_p10)} … {num(c.margin_p90)})" if c.margin is not None else ""
     learned = (
-        f"learned {c.learned} {num(c.learned_pai)}, better in {c.learned_wins} of {c.origins_compared} origins"
+        f"learned {c.learned} {num(c.learned_pai)}, better in {c.learned_wins} of {c.origins_compared} origins{margin}"
         if c.learned
         else "no learned model"
     )
