@@ -109,3 +109,18 @@ def test_source_columns_without_a_canonical_place_are_kept(data: Path, capsys):
     for r in rows:
         assert r["n"] == (by_id.loc[r["case_id"], "Neighborhood"] if pd.notna(by_id.loc[r["case_id"], "Neighborhood"]) else None)
         assert r["c"] == (by_id.loc[r["case_id"], "CouncilDistrict"] if pd.notna(by_id.loc[r["case_id"], "CouncilDistrict"]) else None)
+
+
+def test_the_readme_walkthrough_profile_loads_the_export(data: Path, tmp_path: Path):
+    """The hand-written profile in the README's walkthrough is valid and loads the Baltimore rows."""
+    import re
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    block = re.search(r'```toml\n(name = "my-311".*?)```', readme, re.S)
+    assert block, "the walkthrough's profile is in the README"
+    profile = tmp_path / "my-311.toml"
+    profile.write_text(block.group(1), encoding="utf-8")
+    s = load(data, profiles.parse(profile), [FIXTURES / "baltimore311_excerpt.csv"])
+    assert (s.rows_in, s.inserted, s.rejected) == (400, 400, 0)
+    with Store(data).reader() as con:
+        assert con.sql("SELECT count(*) FROM cases WHERE extras->>'neighborhood' IS NOT NULL").fetchone()[0] > 300
