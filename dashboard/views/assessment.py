@@ -52,7 +52,8 @@ def object_names(object_type: str) -> dict[str, str]:
 
 left, mid, right = st.columns([2, 2, 3])
 partial = set(periods.filter(pl.col("complete").is_not_null() & ~pl.col("complete"))["period"].to_list())
-choices = periods["period"].to_list()
+# newest first by when the period ends, a month before the quarter and year ending with it
+choices = sorted(periods["period"].to_list(), key=lambda p: (-assessment.period_bounds(p)[1].timestamp(), assessment.period_bounds(p)[2]))
 # opens on the newest complete period: a month still running is not compared with a full one
 default = next((i for i, p in enumerate(choices) if p not in partial), 0)
 period = left.selectbox(
