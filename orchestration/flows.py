@@ -55,7 +55,10 @@ def load_files(
     audit.record(data, actor, action, profile.name, {"files": [Path(f).name for f in files], **asdict(summary)})
     periods = assessment.touched_periods(data, summary.run_id) if assess and profile.target == "cases" else []
     if periods:
-        assessment.assess(data, periods)
+        try:
+            periods = assessment.assess(data, periods)[2]  # the ones the data covers
+        except ValueError:  # none of them covered (deadlines after the data ends): nothing to score yet
+            periods = []
     return LoadOutcome(summary, periods)
 
 

@@ -75,3 +75,18 @@ def test_the_report_states_the_coverage(city: Path, tmp_path: Path):
     summary = {r[0]: r[1] for r in wb["概要"].iter_rows(values_only=True)}
     assert summary["数据覆盖"].startswith("数据覆盖：全年 365 天中 4 天有上报；到期案件 4 件")
     assert "本年度数据不完整" in summary["数据覆盖"]
+
+
+def test_the_first_load_scores_the_periods_it_covers(data: Path, tmp_path: Path):
+    """A new user's first `pipelines load` scores what it brought (no separate assess needed);
+    a month of deadlines after the data ends is left unscored."""
+    from orchestration import flows
+
+    rows = [
+        _case("F1", "2025-02-01 09:00:00", "2025-02-05 09:00:00", "2025-02-04 09:00:00"),
+        _case("M2", "2025-03-15 09:00:00", "2025-04-20 09:00:00", "2025-03-15 10:00:00"),
+    ]
+    outcome = flows.load_files(data, profiles.resolve("canonical"), [write_cases(tmp_path / "c.csv", rows)], actor="test")
+    assert outcome.assessed == ["2025-02", "2025-Q1", "2025"]  # April is due but has no report in it
+    with Store(data).reader() as con:
+        assert con.sql("SELECT DISTINCT period FROM assessment_scores ORDER BY 1").fetchall() == [("2025",), ("2025-02",), ("2025-Q1",)]

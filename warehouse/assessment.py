@@ -337,14 +337,10 @@ def partial_periods(con: duckdb.DuckDBPyConnection, periods: list[str]) -> list[
 
 
 def touched_periods(data: Path, run_id: int) -> list[str]:
-    """The periods (months, their quarters and years) whose scores a load changed, when the
-    warehouse has scores at all; empty otherwise."""
+    """The periods (months, their quarters and years) whose scores a load changed: the due
+    months of the cases it wrote. The first load of a warehouse scores them too, so a new user
+    sees scores without a separate `warehouse assess`."""
     with Store(data).reader() as con:
-        try:
-            if not sql.scalar(con, "assessment/has_scores"):
-                return []
-        except duckdb.CatalogException:
-            return []
         months = sql.query(con, "assessment/touched_months", run_id=run_id)["month"].to_list()
     quarters = sorted({f"{m[:4]}-Q{(int(m[5:7]) - 1) // 3 + 1}" for m in months})
     return months + quarters + sorted({m[:4] for m in months})
