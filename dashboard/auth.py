@@ -84,7 +84,11 @@ def token_session(token: str) -> SessionUser | None:
         return None
     user = SessionUser(f"display:{name}", "display", None, None, "token", dt.datetime.now())
     _start(user)
-    audit(user.username, "sign_in", name, {"via": "token"})
+    # a wall screen reloads itself (and is reloaded) all day: one sign-in entry per display
+    # session of up to max_hours, not one per reload
+    last = audit_log().entries(limit=1, action="sign_in", actor=user.username)
+    if not last or dt.datetime.now() - last[0]["at"] > dt.timedelta(hours=_settings().max_hours):
+        audit(user.username, "sign_in", name, {"via": "token"})
     return user
 
 

@@ -436,7 +436,8 @@ def record_review(decision) -> int:
     """Append a decision to the operational store (ReviewError says which field is missing),
     and to the audit log."""
     review_id = _store().record(decision)
-    detail = {"review_id": review_id, "action": decision.action, "reason_code": decision.reason_code, "assignee": decision.assignee}
+    kept = decision.kept()
+    detail = {"review_id": review_id, "action": kept["action"], "reason_code": kept["reason_code"], "assignee": kept["assignee"]}
     audit(f"reviewer:{decision.reviewer.strip()}", "alert_review", decision.alert_id, detail)
     return review_id
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -50,6 +51,16 @@ class Decision:
     due_date: dt.date | None = None
     note: str | None = None
 
+    def kept(self) -> dict[str, Any]:
+        """The fields as a decision of this action keeps them, in the store and in the audit log
+        alike: a reason only for a dismissal, an assignee and a due date only for an escalation."""
+        return {
+            "action": self.action,
+            "reason_code": self.reason_code if self.action == "dismiss" else None,
+            "assignee": self.assignee.strip() if self.action == "escalate" and self.assignee else None,
+            "due_date": self.due_date if self.action == "escalate" else None,
+        }
+
     def validate(self) -> None:
         if self.action not in ACTIONS:
             raise ReviewError(f"action: must be one of {', '.join(ACTIONS)}, got {self.action!r}")
@@ -78,11 +89,8 @@ class ReviewStore:
         decision.validate()
         row = {
             "alert_id": decision.alert_id,
-            "action": decision.action,
+            **decision.kept(),
             "status": ACTIONS[decision.action],
-            "reason_code": decision.reason_code if decision.action == "dismiss" else None,
-            "assignee": decision.assignee.strip() if decision.action == "escalate" and decision.assignee else None,
-            "due_date": decision.due_date if decision.action == "escalate" else None,
             "note": decision.note or None,
             "reviewer": decision.reviewer.strip(),
             "decided_at": (at or dt.datetime.now()).replace(microsecond=0),

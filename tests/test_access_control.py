@@ -154,6 +154,17 @@ def test_display_token_opens_the_wall_only(app: AppTest, city: Path):
     assert app.session_state["auth"]["role"] == "display"
     for page in ("views/explorer.py", "views/data_status.py", "views/audit_log.py"):
         assert not try_page(app, page)
+    # the screen reloads (a new Streamlit session each time): one sign-in entry per display session
+    for _ in range(3):
+        again = AppTest.from_file(APP, default_timeout=60)
+        again.query_params["token"] = token
+        again.query_params["wall"] = "1"
+        again.run()
+        assert again.session_state["auth"]["role"] == "display"
+    log = AuditLog(url(city))
+    sign_ins = [e for e in log.entries(action="sign_in") if e["actor"] == "display:hall-screen"]
+    log.dispose()
+    assert len(sign_ins) == 1
 
 
 def test_bad_token_and_expired_session_get_the_sign_in_form(app: AppTest):

@@ -72,8 +72,13 @@ with left:
             shapes = shapes.filter(pl.col("community_code") == filters.community)
         elif filters.street:
             shapes = shapes.filter(pl.col("street_code") == filters.street)
-        tip_fields = {"grid_code": "", "grid_name": "", "cases": "", "per_ha": "", "on_time_rate": ""}
-        shown = values.with_columns(pl.col("per_ha").round(2), pl.col("on_time_rate").round(3))
+        tip_fields = {"grid_code": "", "grid_name": "", "cases": "", "per_ha": "", "on_time_pct": ""}
+        shown = values.with_columns(
+            pl.col("per_ha").round(2),
+            pl.col("on_time_rate").round(3),
+            # the tooltip reads a rate as people do: 83.3%, or — where nothing was due
+            pl.col("on_time_rate").map_elements(lambda v: fmt_pct(v, lang), return_dtype=pl.Utf8, skip_nulls=False).alias("on_time_pct"),
+        )
         features = maps.grid_features(
             shapes.drop("community_code", "street_code"), shown, metric, tip_fields, good_high=metric == "on_time_rate"
         )
@@ -84,7 +89,7 @@ with left:
             st.caption(t("map_points_note", lang, n=fmt_int(POINTS_MAX)))
         tooltip = {
             "html": f"<b>{{grid_name}}</b> {{grid_code}}<br/>{t('metric_count', lang)}: {{cases}}<br/>"
-            f"{t('metric_per_ha', lang)}: {{per_ha}}<br/>{t('metric_on_time', lang)}: {{on_time_rate}}"
+            f"{t('metric_per_ha', lang)}: {{per_ha}}<br/>{t('metric_on_time', lang)}: {{on_time_pct}}"
         }
         deck = maps.deck(layers, maps.view_for(shapes), tooltip, data.config().dashboard.tile_url)
         event = st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key="explorer_map", height=460)
