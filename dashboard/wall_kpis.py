@@ -23,10 +23,21 @@ class Kpi:
     band: str  # good | warn | bad | none
 
 
+# The colour of each band, on the wall's dark background.
+BAND = {"good": "#2fb36d", "warn": "#e0a526", "bad": "#e0463a", "none": "#5b6b86"}
+
+
 def band(ratio: float | None) -> str:
+    """good at or beyond the target, warn within 10 % of it, bad further off; none without one."""
     if ratio is None:
         return "none"
     return "good" if ratio >= 1.0 else "warn" if ratio >= 0.9 else "bad"
+
+
+def rate_bands(rates: list[float | None], target: float | None) -> list[str]:
+    """Each unit's band against the target (not its place in the ranking): 76.6 % and 76.0 % are
+    both short of a 90 % target, and coloured alike."""
+    return [band(None if r is None or not target else r / target) for r in rates]
 
 
 def score(actual: float | None, target: float | None, lower_better: bool) -> float | None:

@@ -190,3 +190,22 @@ def test_the_assessment_page_shows_the_rubric_stored_with_the_scores(loaded_city
     app.selectbox(key="assess_period").set_value(period).run()
     assert not app.exception
     assert any("严格细则" in c.value for c in app.caption)
+
+
+def test_the_wall_ranks_every_department_coloured_by_the_target(app: AppTest, loaded_city: Path):
+    """All departments, best first (the wall showed ranks 7–14 and never the best), each bar
+    coloured by the 90 % target, not by its place."""
+    import json
+
+    from dashboard.wall_kpis import BAND, rate_bands
+
+    app.run()
+    assert not app.exception
+    chart = next(c for c in app.get("plotly_chart") if "wall_departments_chart" in str(c.proto.id))
+    bar = json.loads(chart.proto.spec)["data"][0]
+    with Store(loaded_city).reader() as con:
+        due = con.sql("SELECT count(DISTINCT department_id) FROM case_facts WHERE department_id IS NOT NULL").fetchone()[0]
+    rates = [x / 100 for x in bar["x"]]
+    assert 1 < len(bar["y"]) <= due and rates == sorted(rates, reverse=True)
+    assert bar["marker"]["color"] == [BAND[b] for b in rate_bands(rates, 0.90)]
+    assert rate_bands([0.766, 0.760, 0.95, 0.82], 0.90) == ["bad", "bad", "good", "warn"]

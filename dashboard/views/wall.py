@@ -16,12 +16,11 @@ import streamlit as st
 from dashboard import auth, data, maps, safe
 from dashboard.i18n import fmt_datetime, fmt_int, fmt_pct, t
 from dashboard.state import language
-from dashboard.wall_kpis import Kpi, kpis
+from dashboard.wall_kpis import BAND, Kpi, kpis, rate_bands
 
 DARK = "#0b1220"
 PANEL = "#111a2e"
 TEXT = "#e6edf7"
-BAND = {"good": "#2fb36d", "warn": "#e0a526", "bad": "#e0463a", "none": "#5b6b86"}
 
 lang = language()
 user = auth.require("wall")
@@ -129,23 +128,28 @@ def trend_and_categories(bundle: dict[str, pl.DataFrame]) -> None:
 
 
 def departments(bundle: dict[str, pl.DataFrame]) -> None:
-    """The department ranking by on-time closure, the bottom three with their reason."""
+    """Every department ranked by on-time closure (scrolling when long), each bar coloured by the
+    target, the target drawn as a line; then the bottom three with their reason."""
     st.markdown(f"**{t('wall_departments', lang)}**")
     depts = bundle["departments"]
-    bottom = depts.tail(3)
-    shown = pl.concat([depts.head(max(0, depts.height - 3)).tail(5), bottom])
+    target = settings.targets.get("on_time_rate")
+    rates = depts["on_time_rate"].to_list()
     fig = go.Figure(
         go.Bar(
-            x=(shown["on_time_rate"] * 100).to_list(),
-            y=safe.plotly_text(shown["department_name"].to_list()),
+            x=[None if r is None else r * 100 for r in rates],
+            y=safe.plotly_text(depts["department_name"].to_list()),
             orientation="h",
-            marker_color=["#4f8ef7"] * (shown.height - bottom.height) + [BAND["bad"]] * bottom.height,
-            text=[fmt_pct(v, lang) for v in shown["on_time_rate"].to_list()],
+            marker_color=[BAND[b] for b in rate_bands(rates, target)],
+            text=[fmt_pct(v, lang) for v in rates],
             textposition="inside",
         )
     )
+    if target:
+        fig.add_vline(x=target * 100, line={"color": TEXT, "dash": "dot", "width": 1})
     fig.update_yaxes(autorange="reversed")
-    st.plotly_chart(dark_layout(fig, 250), width="stretch", key="wall_departments_chart")
+    with st.container(height=250, border=False):  # the whole ranking, scrolled when it is long
+        st.plotly_chart(dark_layout(fig, max(240, 24 * depts.height)), width="stretch", key="wall_departments_chart")
+    bottom = depts.tail(3)
     st.markdown(f"**{t('wall_bottom', lang)}**")
     for row in bottom.reverse().iter_rows(named=True):
         reason = t(
