@@ -114,6 +114,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "predicted": {"zh": "预测概率", "en": "Predicted probability"},
     "observed": {"zh": "实际升级率", "en": "Observed rate"},
     "snapshot_word": {"zh": "数据快照", "en": "snapshot"},
+    "legend_cases": {"zh": "案件数", "en": "Cases"},
+    "legend_expected": {"zh": "预测件数", "en": "Expected cases"},
+    "legend_none": {"zh": "无数据", "en": "no data"},
     "period_partial": {"zh": "{period}（数据不完整）", "en": "{period} (partial data)"},
     "period_partial_warning": {
         "zh": "{period} 的数据不完整（数据在期内开始或截止），得分只反映已有数据，不宜与完整期比较。",

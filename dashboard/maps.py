@@ -34,15 +34,52 @@ def classes(values: np.ndarray, n: int = 6) -> np.ndarray:
     return np.minimum(out, n - 1)
 
 
+def legend(values: np.ndarray, fmt, title: str, no_data: str, good_high: bool = False, dark: bool = False) -> str:
+    """An HTML legend for a grid map coloured by ``classes``: one swatch per class with the range
+    of values it holds (quantile classes, so the ranges come from the data), and no-data grey.
+    ``fmt`` turns a value into text (a count, a rate as %). Escaped: titles and values only."""
+    import html
+
+    ramp = RAMP_GOOD if good_high else RAMP
+    v = np.asarray(values, dtype=float)
+    ok = v[~np.isnan(v)]
+    text = "#e6edf7" if dark else "#222"
+    items = []
+    if ok.size:
+        cls = classes(v)
+        for c in range(len(ramp)):
+            members = v[cls == c]
+            if members.size == 0:
+                continue
+            lo, hi = float(members.min()), float(members.max())
+            span = fmt(lo) if lo == hi else f"{fmt(lo)}–{fmt(hi)}"
+            items.append((ramp[c], span))
+    if np.isnan(v).any() or not ok.size:
+        items.append((NO_DATA, no_data))
+    swatches = "".join(
+        f"<span style='display:inline-flex;align-items:center;margin-right:10px'>"
+        f"<span style='width:14px;height:14px;background:rgb{colour};display:inline-block;margin-right:4px;border:1px solid #888'></span>"
+        f"{html.escape(label)}</span>"
+        for colour, label in items
+    )
+    return f"<div class='gp-legend' style='font-size:0.85rem;color:{text}'><b>{html.escape(title)}</b>&nbsp; {swatches}</div>"
+
+
 def colours(values: np.ndarray, good_high: bool = False, alpha: int = 190) -> list[list[int]]:
     ramp = RAMP_GOOD if good_high else RAMP
     return [[*(NO_DATA if c < 0 else ramp[c]), alpha] for c in classes(np.asarray(values, dtype=float))]
 
 
+def metric_values(shapes: pl.DataFrame, values: pl.DataFrame, metric: str) -> np.ndarray:
+    """The map's metric for every grid drawn, NaN where a grid has none: what colours the grids
+    and what their legend describes."""
+    return shapes.join(values, on="grid_code", how="left")[metric].cast(pl.Float64).fill_null(float("nan")).to_numpy()
+
+
 def grid_features(shapes: pl.DataFrame, values: pl.DataFrame, metric: str, tooltip: dict[str, str], good_high: bool = False) -> dict:
     """A GeoJSON FeatureCollection of grids with fill colours by ``metric`` and tooltip fields."""
     joined = shapes.join(values, on="grid_code", how="left")
-    fill = colours(joined[metric].cast(pl.Float64).fill_null(float("nan")).to_numpy(), good_high)
+    fill = colours(metric_values(shapes, values, metric), good_high)
     feats = []
     for row, colour in zip(joined.iter_rows(named=True), fill, strict=True):
         props = {k: safe.html_text(row.get(k)) for k in tooltip}  # tooltips are HTML templates
@@ -199,9 +236,9 @@ def points_layer(points: pl.DataFrame) -> pdk.Layer:
 
 def alert_map(
     shapes: pl.DataFrame, forecast: pl.DataFrame, grid_code: str, tile_url: str = "", radius_deg: float = 0.01
-) -> pdk.Deck | None:
+) -> tuple[pdk.Deck, np.ndarray] | None:
     """A small map around one alert's grid: nearby grids coloured by forecast cases, the grid
-    itself outlined in red."""
+    itself outlined in red; with the values that coloured them (for the legend)."""
     focus = shapes.filter(pl.col("grid_code") == grid_code)
     if focus.height == 0:
         return None
@@ -221,4 +258,4 @@ def alert_map(
         "GeoJsonLayer", outline, id="focus", stroked=True, filled=False, get_line_color=[220, 0, 0, 255], line_width_min_pixels=3
     )
     tooltip = {"text": "{grid_name}\n{expected} · #{density_rank}"}
-    return deck([grid_layer(filled, "near"), ring], view_for(near), tooltip, tile_url)
+    return deck([grid_layer(filled, "near"), ring], view_for(near), tooltip, tile_url), metric_values(near, values, "expected")

@@ -209,3 +209,20 @@ def test_the_wall_ranks_every_department_coloured_by_the_target(app: AppTest, lo
     assert 1 < len(bar["y"]) <= due and rates == sorted(rates, reverse=True)
     assert bar["marker"]["color"] == [BAND[b] for b in rate_bands(rates, 0.90)]
     assert rate_bands([0.766, 0.760, 0.95, 0.82], 0.90) == ["bad", "bad", "good", "warn"]
+
+
+def test_maps_have_a_legend_that_matches_their_colours(app: AppTest):
+    """Every grid map carries a legend: the colour classes with the value range each holds, and
+    no-data grey (the wall, the explorer and the alert map had none)."""
+    import numpy as np
+
+    from dashboard import maps
+
+    values = np.array([0, 0, 1, 2, 3, 5, 8, 13, 21, np.nan])
+    html = maps.legend(values, lambda v: f"{v:g}", "案件数", "无数据")
+    assert html.count("background:rgb") == len(set(maps.classes(values[~np.isnan(values)]))) + 1  # + no data
+    assert "21" in html and "无数据" in html and f"rgb{maps.NO_DATA}" in html
+    app.run()  # the wall
+    assert any("gp-legend" in m.value and "案件数" in m.value for m in app.markdown)
+    app.switch_page("views/explorer.py").run()
+    assert any("gp-legend" in m.value for m in app.markdown)

@@ -93,6 +93,14 @@ with left:
         }
         deck = maps.deck(layers, maps.view_for(shapes), tooltip, data.config().dashboard.tile_url)
         event = st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key="explorer_map", height=460)
+        metric_fmt = {"cases": fmt_int, "per_ha": lambda v: f"{v:.2f}", "on_time_rate": lambda v: fmt_pct(v, lang)}[metric]
+        metric_title = t({"cases": "metric_count", "per_ha": "metric_per_ha", "on_time_rate": "metric_on_time"}[metric], lang)
+        st.markdown(
+            maps.legend(
+                maps.metric_values(shapes, shown, metric), metric_fmt, metric_title, t("legend_none", lang), metric == "on_time_rate"
+            ),
+            unsafe_allow_html=True,
+        )
         st.caption(t("map_select_hint", lang))
         picked = (event.selection.get("objects", {}) or {}).get("grids") if event and event.selection else None
         if picked:

@@ -112,14 +112,18 @@ left, right = st.columns([3, 2])
 with left:
     if alert["grid_code"]:
         # only grids inside the reviewer's scope leave the server: the neighbours' forecasts too
-        deck = maps.alert_map(
+        drawn = maps.alert_map(
             inside(data.grid_shapes(snapshot), "grid_code", user.scope_code),
             inside(data.hotspot_forecast(snapshot), "grid_code", user.scope_code),
             alert["grid_code"],
             data.config().dashboard.tile_url,
         )
-        if deck is not None:
-            st.pydeck_chart(deck, height=320)
+        if drawn is not None:
+            st.pydeck_chart(drawn[0], height=320)
+            st.markdown(
+                maps.legend(drawn[1], lambda v: f"{v:.1f}", t("legend_expected", lang), t("legend_none", lang)),
+                unsafe_allow_html=True,
+            )
 with right:
     if alert["kind"] == "hotspot":
         history = data.grid_weekly_history(snapshot, alert["grid_code"], alert["valid_from"])

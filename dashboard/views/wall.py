@@ -29,7 +29,9 @@ kiosk = st.query_params.get("wall") == "1"
 st.markdown(
     f"""<style>
     .stApp, [data-testid="stAppViewContainer"], [data-testid="stHeader"] {{ background: {DARK}; color: {TEXT}; }}
-    [data-testid="stMainBlockContainer"] {{ padding: 0.6rem 1.2rem 0 1.2rem; max-width: 100%; }}
+    [data-testid="stMainBlockContainer"] {{ padding: {"0.6rem" if kiosk else "3.8rem"} 1.2rem 0 1.2rem; max-width: 100%; }}
+    [data-testid="stSidebar"] {{ background: {PANEL}; }}  /* signed in: the menu in the wall's colours, readable */
+    [data-testid="stSidebar"] input, [data-testid="stSidebar"] button p {{ color: #111; }}
     h1, h2, h3, h4, p, span, div, label {{ color: {TEXT}; }}
     .gp-kpi {{ background: {PANEL}; border-radius: 8px; padding: 8px 12px; border-left: 6px solid; height: 112px; }}
     .gp-kpi .v {{ font-size: 2.1rem; font-weight: 700; line-height: 1.15; }}
@@ -108,6 +110,8 @@ def grid_map(snapshot: int, bundle: dict[str, pl.DataFrame]) -> None:
         height=560,
         key="wall_map",
     )
+    counts = maps.metric_values(shapes, load, "cases")
+    st.markdown(maps.legend(counts, fmt_int, t("legend_cases", lang), t("legend_none", lang), dark=True), unsafe_allow_html=True)
 
 
 def trend_and_categories(bundle: dict[str, pl.DataFrame]) -> None:
