@@ -78,3 +78,16 @@ def test_json_shorthand_and_format_agree(capsys):
     assert pipelines_cli.main(["profiles", "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out) == by_flag
     assert {"canonical", "baltimore-311", "chicago-crimes"} <= {p["name"] for p in by_flag}
+
+
+def test_progress_is_plain_lines_in_a_log(capsys):
+    """Output that is not a terminal (a service, a redirected first run) gets one line per step
+    with the step count and elapsed time, not an invisible progress bar."""
+    from orchestration.cli.output import StepBar
+
+    with StepBar("demo city", 2) as bar:
+        bar("generate: grids")
+        bar("load demo-cases")
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert [line.split("]")[0] for line in lines] == ["[1/2", "[2/2"]
+    assert lines[0].endswith("generate: grids") and " s  " in lines[1]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from types import TracebackType
 
 import polars as pl
@@ -54,6 +55,9 @@ class StepBar:
         )
         self.task = self.progress.add_task(description, total=total or None)
         self.started = False
+        # a log, not a terminal (a service, `… > first-run.log`): one plain line per step instead
+        self.plain = not sys.stderr.isatty()
+        self.t0 = time.perf_counter()
 
     def expect(self, steps: int) -> None:
         total = self.progress.tasks[0].total or 0
@@ -62,6 +66,10 @@ class StepBar:
     def __call__(self, message: str) -> None:
         self.progress.update(self.task, description=message[:48], advance=1 if self.started else 0)
         self.started = True
+        if self.plain:
+            done, total = self.progress.tasks[0].completed, self.progress.tasks[0].total
+            of = f"/{int(total)}" if total else ""
+            print(f"[{int(done) + 1}{of}] {time.perf_counter() - self.t0:7.1f} s  {message}", file=sys.stderr, flush=True)
 
     def __enter__(self) -> StepBar:
         self.progress.start()
