@@ -30,7 +30,7 @@ def ensure_warehouse(data: Path, size: str) -> None:
         return
     print(f"No warehouse in {data}: building the demo city ({size}) …", flush=True)
     t0 = time.perf_counter()
-    with StepBar("demo city") as bar:
+    with StepBar("demo city", log_steps=True) as bar:
         demo.generate_and_maybe_load(data, data / "raw" / "demo", size, 20261125, True, bar, bar.expect)
     print(f"Demo city ready in {time.perf_counter() - t0:.0f} s.", flush=True)
 

@@ -85,7 +85,7 @@ def test_progress_is_plain_lines_in_a_log(capsys):
     with the step count and elapsed time, not an invisible progress bar."""
     from orchestration.cli.output import StepBar
 
-    with StepBar("demo city", 2) as bar:
+    with StepBar("demo city", 2, log_steps=True) as bar:
         bar("generate: grids")
         bar("load demo-cases")
     lines = capsys.readouterr().err.strip().splitlines()

@@ -44,7 +44,7 @@ class StepBar:
     snapshot). Each call names the step starting now and completes the one before; ``expect``
     adds steps once their number is known (a demo's file count is known after generating)."""
 
-    def __init__(self, description: str, total: int = 0, *, transient: bool = False) -> None:
+    def __init__(self, description: str, total: int = 0, *, transient: bool = False, log_steps: bool = False) -> None:
         self.progress = Progress(
             TextColumn("{task.description:<48}"),
             BarColumn(),
@@ -55,8 +55,10 @@ class StepBar:
         )
         self.task = self.progress.add_task(description, total=total or None)
         self.started = False
-        # a log, not a terminal (a service, `… > first-run.log`): one plain line per step instead
-        self.plain = not sys.stderr.isatty()
+        # ``log_steps``, for the long first run: in a log rather than a terminal (a service,
+        # `… 2> first-run.log`) one plain line per step instead (commands whose stderr scripts
+        # read, such as a load's refusal, keep it to the one error line)
+        self.plain = log_steps and not sys.stderr.isatty()
         self.t0 = time.perf_counter()
 
     def expect(self, steps: int) -> None:

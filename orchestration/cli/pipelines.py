@@ -18,7 +18,7 @@ from warehouse import audit
 
 def cmd_demo(args: argparse.Namespace, data: Path) -> int:
     target = Path(args.out) if args.out else data / "raw" / "demo"
-    with out.StepBar("demo city", transient=True) as bar:
+    with out.StepBar("demo city", transient=True, log_steps=True) as bar:
         result = demo.generate_and_maybe_load(data, target, args.size, args.seed, args.load, bar, bar.expect)
     if args.format == "json":
         print(
