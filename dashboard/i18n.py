@@ -117,6 +117,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "legend_cases": {"zh": "案件数", "en": "Cases"},
     "legend_expected": {"zh": "预测件数", "en": "Expected cases"},
     "legend_none": {"zh": "无数据", "en": "no data"},
+    "demo_clock": {
+        "zh": "演示城市：数据为生成数据，时钟停在 {at}，所有图表按该时刻计算。加载真实数据后此处显示数据新鲜度。",
+        "en": "Demo city: generated data whose clock stops at {at}; every figure is computed for that moment. Load real data to see its freshness here.",
+    },
     "period_partial": {"zh": "{period}（数据不完整）", "en": "{period} (partial data)"},
     "period_partial_warning": {
         "zh": "{period} 的数据不完整（数据在期内开始或截止），得分只反映已有数据，不宜与完整期比较。",

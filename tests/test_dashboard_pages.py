@@ -226,3 +226,23 @@ def test_maps_have_a_legend_that_matches_their_colours(app: AppTest):
     assert any("gp-legend" in m.value and "案件数" in m.value for m in app.markdown)
     app.switch_page("views/explorer.py").run()
     assert any("gp-legend" in m.value for m in app.markdown)
+
+
+def test_the_demo_says_its_clock_stopped_and_real_data_says_it_is_stale(app: AppTest, data: Path, monkeypatch: pytest.MonkeyPatch):
+    """A fresh install opened on a red "651 hours stale" banner: the generated city's clock stops
+    where it was generated, and the wall says that; real data whose newest record is old still
+    raises the alarm."""
+    app.run()
+    assert not app.exception
+    assert any("演示城市" in c.value for c in app.caption)
+    assert not any("class='gp-banner'" in m.value for m in app.markdown)
+    from pipelines import profiles
+    from pipelines.load import load
+
+    load(data, profiles.resolve("baltimore-311"), [Path(__file__).with_name("fixtures") / "baltimore311_excerpt.csv"])
+    monkeypatch.setenv("GRIDPULSE_DATA", str(data))
+    real = sign_in(AppTest.from_file(APP, default_timeout=60))
+    real.run()
+    assert not real.exception
+    assert any("class='gp-banner'" in m.value for m in real.markdown)  # its newest record is from 2019
+    assert not any("演示城市" in c.value for c in real.caption)

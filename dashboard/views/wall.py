@@ -73,8 +73,9 @@ if int(settings.wall_rotate_seconds) > 0:
     REFRESH = min(REFRESH, max(1, int(settings.wall_rotate_seconds)))
 
 
-def header(now: dt.datetime, newest: dt.datetime | None) -> None:
-    """Title, one "data as of" line, and a banner when the newest record is stale."""
+def header(now: dt.datetime, newest: dt.datetime | None, demo: bool = False) -> None:
+    """Title, one "data as of" line, and a banner when the newest record is stale — or, for the
+    generated demo city, a note that its clock stopped where it was generated."""
     head_l, head_r = st.columns([3, 2])
     head_l.markdown(f"### {t('page_wall', lang)}")
     # "Data as of" is the newest record, the same time the stale banner names; the moment the
@@ -85,7 +86,9 @@ def header(now: dt.datetime, newest: dt.datetime | None) -> None:
         as_of += " · " + t("figures_at", lang, at=fmt_datetime(now, lang))
     head_r.markdown(f"<div style='text-align:right;padding-top:0.6rem'>{html.escape(as_of)}</div>", unsafe_allow_html=True)
     age_h = (dt.datetime.now() - newest).total_seconds() / 3600 if newest else None
-    if newest is not None and age_h is not None and age_h > float(settings.stale_after_hours):
+    if demo and newest is not None:
+        st.caption(t("demo_clock", lang, at=fmt_datetime(newest, lang)))
+    elif newest is not None and age_h is not None and age_h > float(settings.stale_after_hours):
         st.markdown(
             f"<div class='gp-banner'>{html.escape(t('stale_banner', lang, hours=fmt_int(age_h), at=fmt_datetime(newest, lang)))}</div>",
             unsafe_allow_html=True,
@@ -194,7 +197,8 @@ def wall() -> None:
         st.info(t("no_warehouse", lang))
         return
     now = data.reference_time(snapshot)
-    header(now, data.data_extent(snapshot)["newest_update"])
+    extent = data.data_extent(snapshot)
+    header(now, extent["newest_update"], bool(extent.get("demo_only")))
     bundle = data.wall_bundle(snapshot, now)
     tiles = kpis(bundle["kpis"], bundle["trend"], settings.targets, lang)
     for col, k in zip(st.columns(len(tiles)), tiles, strict=True):
