@@ -13,7 +13,7 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.i18n import t
-from warehouse.accounts import CLIENT_LIMIT, AccountError, delay_after
+from warehouse.accounts import CLIENT_LIMIT, MIN_PASSWORD, AccountError, delay_after
 from warehouse.settings import AuthSettings
 
 KEY = "auth"
@@ -156,12 +156,20 @@ def change_password_page(user: SessionUser, lang: str) -> None:
     with st.form("change_password"):
         old = st.text_input(t("password", lang), type="password", key="pw_old")
         new = st.text_input(t("new_password", lang), type="password", key="pw_new")
+        again = st.text_input(t("new_password_again", lang), type="password", key="pw_again")
         submitted = st.form_submit_button(t("change_password", lang), key="pw_submit")
     if submitted:
+        # said in the UI's language, before the store is asked (its messages are for the log)
+        if len(new) < MIN_PASSWORD or new == old:
+            st.error(t("password_rules", lang, n=MIN_PASSWORD))
+            return
+        if new != again:
+            st.error(t("password_mismatch", lang))
+            return
         try:
             epoch = accounts().change_password(user.username, old, new)
-        except AccountError as exc:
-            st.error(str(exc))
+        except AccountError:
+            st.error(t("password_old_wrong", lang))
             return
         st.session_state[KEY].update(must_change=False, epoch=epoch)  # this session goes on; others end
         audit(user.username, "password_change", user.username)

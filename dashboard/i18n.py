@@ -15,6 +15,16 @@ STRINGS: dict[str, dict[str, str]] = {
     "username": {"zh": "用户名", "en": "Username"},
     "password": {"zh": "密码", "en": "Password"},
     "new_password": {"zh": "新密码（至少10位）", "en": "New password (10 characters or more)"},
+    "new_password_again": {"zh": "再次输入新密码", "en": "New password again"},
+    "password_rules": {
+        "zh": "新密码至少{n}位，且不能与原密码相同。",
+        "en": "The new password needs {n} characters or more and must differ from the old one.",
+    },
+    "password_mismatch": {"zh": "两次输入的新密码不一致。", "en": "The two new passwords differ."},
+    "password_old_wrong": {
+        "zh": "原密码不正确，或账号已锁定/停用。",
+        "en": "The current password is wrong, or the account is locked or disabled.",
+    },
     "sign_in": {"zh": "登录", "en": "Sign in"},
     "sign_in_sso": {"zh": "统一身份认证登录", "en": "Sign in with single sign-on"},
     "sign_out": {"zh": "退出登录", "en": "Sign out"},

@@ -134,6 +134,7 @@ def test_sign_in_form_lockout_and_first_password_change(app: AppTest, city: Path
     assert app.title[0].value == "修改初始密码"
     app.text_input(key="pw_old").set_value(password)
     app.text_input(key="pw_new").set_value("a-new-secret-1")
+    app.text_input(key="pw_again").set_value("a-new-secret-1")
     app.button(key="pw_submit").click().run()
     assert not app.exception
     assert app.session_state["auth"]["username"] == "li.na" and app.session_state["auth"]["must_change"] is False

@@ -195,6 +195,17 @@ def test_a_password_change_is_audited_and_keeps_its_own_session(app: AppTest, ci
     app.button(key="sign_in_submit").click().run()
     app.text_input(key="pw_old").input(one_time)
     app.text_input(key="pw_new").input("my-own-long-secret")
+    app.text_input(key="pw_again").input("my-own-long-secret-typo")  # a slip: refused in Chinese, nothing changed
+    app.button(key="pw_submit").click().run()
+    assert [e.value for e in app.error] == ["两次输入的新密码不一致。"] and app.session_state["auth"]["must_change"] is True
+    app.text_input(key="pw_old").input(one_time)
+    app.text_input(key="pw_new").input("short")
+    app.text_input(key="pw_again").input("short")
+    app.button(key="pw_submit").click().run()
+    assert [e.value for e in app.error] == ["新密码至少10位，且不能与原密码相同。"]
+    app.text_input(key="pw_old").input(one_time)
+    app.text_input(key="pw_new").input("my-own-long-secret")
+    app.text_input(key="pw_again").input("my-own-long-secret")
     app.button(key="pw_submit").click().run()
     assert app.session_state["auth"]["must_change"] is False
     log = AuditLog(f"sqlite:///{city / 'operational.db'}")
