@@ -126,8 +126,8 @@ def choose(methods: dict[str, MethodResult], horizon: str = "1", coverage: str =
     learned = [m for m in methods if m in hotspot.LEARNED]
     best_baseline = max(baselines, key=pai) if baselines else None
     best_learned = max(learned, key=pai) if learned else None
-    wins, compared = _origin_wins(methods, best_learned, best_baseline, horizon)
     diffs = _origin_margins(methods, best_learned, best_baseline, horizon)
+    wins, compared = sum(d > 0 for d in diffs), len(diffs)
     # better on average *and* in most origins: a mean lifted by a few lucky weeks is not a win
     use_learned = best_learned is not None and (best_baseline is None or (pai(best_learned) > pai(best_baseline) and wins * 2 > compared))
     chosen = best_learned if use_learned else best_baseline
@@ -155,15 +155,6 @@ def _origin_margins(methods: dict[str, MethodResult], learned: str | None, basel
         return []
     a, b = methods[learned].horizons.get(horizon), methods[baseline].horizons.get(horizon)
     return [x - y for x, y in zip(a.pai_by_origin if a else [], b.pai_by_origin if b else [], strict=False)]
-
-
-def _origin_wins(methods: dict[str, MethodResult], learned: str | None, baseline: str | None, horizon: str) -> tuple[int, int]:
-    """In how many origins the learned model's PAI at 5 % beat the baseline's (same origins)."""
-    if not learned or not baseline:
-        return 0, 0
-    a, b = methods[learned].horizons.get(horizon), methods[baseline].horizons.get(horizon)
-    pairs = list(zip(a.pai_by_origin if a else [], b.pai_by_origin if b else [], strict=False))
-    return sum(x > y for x, y in pairs), len(pairs)
 
 
 def version(chosen: Choice, panel: dict, window: int, refit_every: int, horizons: dict[str, OriginWindow]) -> str:
