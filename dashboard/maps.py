@@ -73,13 +73,17 @@ def colours(values: np.ndarray, good_high: bool = False, alpha: int = 190) -> li
 def metric_values(shapes: pl.DataFrame, values: pl.DataFrame, metric: str) -> np.ndarray:
     """The map's metric for every grid drawn, NaN where a grid has none: what colours the grids
     and what their legend describes."""
-    return shapes.join(values, on="grid_code", how="left")[metric].cast(pl.Float64).fill_null(float("nan")).to_numpy()
+    return _metric(shapes.join(values, on="grid_code", how="left"), metric)
+
+
+def _metric(joined: pl.DataFrame, metric: str) -> np.ndarray:
+    return joined[metric].cast(pl.Float64).fill_null(float("nan")).to_numpy()
 
 
 def grid_features(shapes: pl.DataFrame, values: pl.DataFrame, metric: str, tooltip: dict[str, str], good_high: bool = False) -> dict:
     """A GeoJSON FeatureCollection of grids with fill colours by ``metric`` and tooltip fields."""
     joined = shapes.join(values, on="grid_code", how="left")
-    fill = colours(metric_values(shapes, values, metric), good_high)
+    fill = colours(_metric(joined, metric), good_high)  # the join done once
     feats = []
     for row, colour in zip(joined.iter_rows(named=True), fill, strict=True):
         props = {k: safe.html_text(row.get(k)) for k in tooltip}  # tooltips are HTML templates
