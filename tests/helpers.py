@@ -39,6 +39,16 @@ HEADER = [
 ]
 
 
+def warehouse_copy(src: Path, dst: Path) -> Path:
+    """A copy of a test city's warehouse without its operational store (accounts, reviews, the
+    audit log) and the audit anchor that goes with that store: a test starts with fresh accounts
+    and an audit log that verifies."""
+    import shutil
+
+    shutil.copytree(src, dst, ignore=shutil.ignore_patterns("raw", "operational.db", "audit-anchor.log"))
+    return dst
+
+
 def write_cases(path: Path, rows: list[dict]) -> Path:
     with open(path, "w", newline="", encoding="utf-8") as fh:
         w = csv.DictWriter(fh, fieldnames=HEADER)

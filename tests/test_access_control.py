@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import polars as pl
@@ -12,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import permissions
 from orchestration.cli.models import main as models_main
-from tests.helpers import sign_in
+from tests.helpers import sign_in, warehouse_copy
 from warehouse.accounts import Accounts
 from warehouse.audit import AuditLog
 from warehouse.db import Store
@@ -33,7 +32,7 @@ PAGE_FILES = {
 @pytest.fixture(scope="module")
 def city(small_city: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     data = tmp_path_factory.mktemp("acl") / "city"
-    shutil.copytree(small_city, data, ignore=shutil.ignore_patterns("raw", "operational.db", "audit-anchor.log"))
+    warehouse_copy(small_city, data)
     assert models_main(["--data", str(data), "alerts"]) == 0
     return data
 

@@ -17,6 +17,7 @@ import pytest
 from dashboard.browser_kit import CHROMIUM
 from dashboard.browser_kit import CHROMIUM_ARGS as ARGS  # one list of Chromium flags for tests and benches
 from dashboard.browser_kit import sign_in as _sign_in_as
+from tests.helpers import warehouse_copy
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "artifacts"
@@ -76,12 +77,11 @@ def tile_server():
 
 @pytest.fixture(scope="module")
 def server(small_city: Path, tmp_path_factory: pytest.TempPathFactory, tile_server: str):
-    import shutil
 
     from warehouse.accounts import Accounts
 
     city = tmp_path_factory.mktemp("browser") / "city"
-    shutil.copytree(small_city, city, ignore=shutil.ignore_patterns("raw", "operational.db", "audit-anchor.log"))
+    warehouse_copy(small_city, city)
     # an intranet tile server is configured: the maps put its tiles under the city's boundaries
     (city / "gridpulse.toml").write_text(f'[dashboard]\ntile_url = "{tile_server}/{{z}}/{{x}}/{{y}}.png"\n', encoding="utf-8")
     accounts = Accounts(f"sqlite:///{city / 'operational.db'}")

@@ -16,7 +16,7 @@ from dashboard.data import fact_job_params
 from dashboard.filters import Filters
 from pipelines import grids, profiles
 from pipelines.load import load, load_frames
-from tests.helpers import case, write_cases
+from tests.helpers import case, warehouse_copy, write_cases
 from warehouse import marts, sql
 from warehouse.db import Store, connect
 
@@ -305,7 +305,7 @@ def test_an_old_warehouse_is_upgraded_before_the_pages_read_it(loaded_city: Path
     from warehouse import upgrade
 
     city = tmp_path / "old"
-    shutil.copytree(loaded_city, city, ignore=shutil.ignore_patterns("raw", "operational.db", "audit-anchor.log"))
+    warehouse_copy(loaded_city, city)
     con = connect(Store(city).current().path)  # as an older GridPulse left it: no explorer mart,
     con.sql("DROP VIEW grid_day_counts")  # and grid_day_counts a table kept by difference
     con.sql(f"CREATE TABLE grid_day_counts AS {GRID_DAY_COUNTS_FROM_CASES}")

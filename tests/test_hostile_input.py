@@ -19,7 +19,7 @@ from dashboard.filters import Filters
 from orchestration.cli.warehouse import main as warehouse_main
 from pipelines import profiles
 from pipelines.load import load
-from tests.helpers import case, write_cases
+from tests.helpers import case, warehouse_copy, write_cases
 from warehouse import marts, sql
 from warehouse.db import Store
 
@@ -163,7 +163,6 @@ def test_warehouse_query_stays_read_only(loaded_city: Path, attack: str, capsys)
 def test_markup_in_names_is_text_in_every_chart(loaded_city: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """Plotly renders <a href>, <b> and <span style> in labels: a category or department named
     with markup must show as written, never as a link or styled text (wall and explorer)."""
-    import shutil
 
     from streamlit.testing.v1 import AppTest
 
@@ -171,7 +170,7 @@ def test_markup_in_names_is_text_in_every_chart(loaded_city: Path, tmp_path: Pat
     from warehouse.db import connect
 
     city = tmp_path / "city"
-    shutil.copytree(loaded_city, city, ignore=shutil.ignore_patterns("raw", "operational.db", "audit-anchor.log"))
+    warehouse_copy(loaded_city, city)
     link = '<a href="http://evil.example/">点我</a><b>加粗</b><span style="font-size:90px">大</span>'
     con = connect(Store(city).current().path)  # names as a hostile source would have loaded them
     con.execute("UPDATE categories SET category_name = ?", [link])

@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.helpers import sign_in
+from tests.helpers import sign_in, warehouse_copy
 from warehouse.db import Store
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
@@ -24,7 +23,7 @@ REGION_CODE = re.compile(r"(?<![\d.])\d{9}(?:\d{3})?(?![\d.])")
 @pytest.fixture(scope="module")
 def city(small_city: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     data = tmp_path_factory.mktemp("scope") / "city"
-    shutil.copytree(small_city, data, ignore=shutil.ignore_patterns("raw", "operational.db", "audit-anchor.log"))
+    warehouse_copy(small_city, data)
     return data
 
 

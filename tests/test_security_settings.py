@@ -5,13 +5,13 @@ audited at start."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.__main__ import audit_config
+from tests.helpers import warehouse_copy
 from warehouse.audit import AuditLog
 from warehouse.settings import NO_SIGN_IN_FLAG
 
@@ -22,7 +22,7 @@ FORM = ["用户名", "密码"]
 @pytest.fixture()
 def city(loaded_city: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     data = tmp_path / "city"
-    shutil.copytree(loaded_city, data, ignore=shutil.ignore_patterns("raw", "operational.db", "audit-anchor.log"))
+    warehouse_copy(loaded_city, data)
     monkeypatch.setenv("GRIDPULSE_DATA", str(data))
     monkeypatch.delenv("GRIDPULSE_STORE_URL", raising=False)
     monkeypatch.delenv("GRIDPULSE_CONFIG", raising=False)

@@ -6,7 +6,6 @@ keeps attempted names escaped, password changes are audited and one-time passwor
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import threading
 from pathlib import Path
 
@@ -15,7 +14,7 @@ import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
 from dashboard.auth import printable
-from tests.helpers import sign_in
+from tests.helpers import sign_in, warehouse_copy
 from warehouse import operational
 from warehouse.accounts import CLIENT_LIMIT, LOCK_AFTER, AccountError, Accounts, delay_after
 from warehouse.audit import AuditLog
@@ -29,7 +28,7 @@ SIGN_IN_FORM = ["用户名", "密码"]
 @pytest.fixture(scope="module")
 def city(loaded_city: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     data = tmp_path_factory.mktemp("sessions") / "city"
-    shutil.copytree(loaded_city, data, ignore=shutil.ignore_patterns("raw", "operational.db", "audit-anchor.log"))
+    warehouse_copy(loaded_city, data)
     return data
 
 
@@ -142,7 +141,7 @@ def test_a_lock_is_not_extended_and_unknown_names_wait_as_long(store_url: str):
 
 def test_one_client_is_refused_after_its_limit(loaded_city: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     city = tmp_path / "city"  # its own store: the refused client must not leak into other tests
-    shutil.copytree(loaded_city, city, ignore=shutil.ignore_patterns("raw", "operational.db", "audit-anchor.log"))
+    warehouse_copy(loaded_city, city)
     monkeypatch.setenv("GRIDPULSE_DATA", str(city))
     monkeypatch.delenv("GRIDPULSE_STORE_URL", raising=False)
     app = AppTest.from_file(APP, default_timeout=60)
