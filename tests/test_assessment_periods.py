@@ -90,3 +90,27 @@ def test_the_first_load_scores_the_periods_it_covers(data: Path, tmp_path: Path)
     assert outcome.assessed == ["2025-02", "2025-Q1", "2025"]  # April is due but has no report in it
     with Store(data).reader() as con:
         assert con.sql("SELECT DISTINCT period FROM assessment_scores ORDER BY 1").fetchall() == [("2025",), ("2025-02",), ("2025-Q1",)]
+
+
+def test_the_report_overview_counts_every_due_case_as_the_coverage_does(city: Path, tmp_path: Path):
+    """The PDF's overview and its coverage line name one due count — the district's own, by the
+    one on-time rule — even where no case is located in a street (these four have no point: the
+    overview summed the streets and said nothing)."""
+    import shutil
+    import subprocess
+
+    from warehouse import report
+
+    if not shutil.which("pdftotext"):
+        pytest.skip("poppler-utils (pdftotext) missing here; .ci/run installs them")
+    assert warehouse_cli.main(["assess", "--data", str(city)]) == 0
+    pdf = report.write(city, 2025, "pdf", tmp_path / "r.pdf")
+    text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout.split())
+    with Store(city).reader() as con:
+        due, closed, on_time = con.sql(
+            "SELECT count(*), count(*) FILTER (WHERE closed), count(*) FILTER (WHERE closed_on_time)"
+            " FROM due_in_period(TIMESTAMP '2025-01-01', TIMESTAMP '2026-01-01')"
+        ).fetchone()
+    assert (due, closed, on_time) == (4, 4, 3)
+    assert f"全年到期案件 {due:,} 件，已结案 {closed:,} 件" in text and f"按期结案 {on_time:,} 件" in text
+    assert f"到期案件 {due:,} 件" in text.split("数据覆盖")[1]

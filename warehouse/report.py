@@ -236,16 +236,22 @@ def _pdf_cover(d: dict, s: _PdfStyles) -> list:
 
 
 def _pdf_summary(d: dict, s: _PdfStyles) -> list:
-    """一、总体情况: the district's due, closed and on-time counts, summed over the streets (which
-    partition the district) and said in words, with how many departments and streets were assessed."""
+    """一、总体情况: the district's due, closed and on-time counts in words (its own totals by the
+    one on-time rule, stored with the coverage), how many departments and streets were assessed,
+    and what the data covers."""
     from reportlab.platypus import Paragraph
 
     scores = d["scores"]
     story = [Paragraph("一、总体情况", s.h1)]
-    streets = scores.filter((pl.col("object_type") == "street") & (pl.col("indicator").is_in(["closure_rate", "on_time_closure_rate"])))
-    due = streets.filter(pl.col("indicator") == "closure_rate")["denominator"].sum()
-    closed = streets.filter(pl.col("indicator") == "closure_rate")["numerator"].sum()
-    on_time = streets.filter(pl.col("indicator") == "on_time_closure_rate")["numerator"].sum()
+    c = d.get("coverage")
+    if c is not None and c.get("closed_on_time") is not None:
+        # the district's totals by the one on-time rule (every due case, located or not: the wall's figures)
+        due, closed, on_time = c["due_cases"], c["closed_cases"], c["closed_on_time"]
+    else:  # scores stored before coverage: summed over the streets, which partition the located cases
+        streets = scores.filter((pl.col("object_type") == "street") & (pl.col("indicator").is_in(["closure_rate", "on_time_closure_rate"])))
+        due = streets.filter(pl.col("indicator") == "closure_rate")["denominator"].sum()
+        closed = streets.filter(pl.col("indicator") == "closure_rate")["numerator"].sum()
+        on_time = streets.filter(pl.col("indicator") == "on_time_closure_rate")["numerator"].sum()
     if due:
         story.append(
             Paragraph(

@@ -11,6 +11,8 @@ CREATE TABLE IF NOT EXISTS assessment_coverage (
     first_report TIMESTAMP,
     last_report TIMESTAMP,
     due_cases BIGINT NOT NULL,
+    closed_cases BIGINT,      -- of due_cases, by the rule of due_in_period: the district's own totals
+    closed_on_time BIGINT,
     share_closed DOUBLE,
     share_disposal_recorded DOUBLE,
     snapshot_id BIGINT NOT NULL
