@@ -334,6 +334,7 @@ def test_an_old_warehouse_is_upgraded_before_the_pages_read_it(loaded_city: Path
             ("001_cases_stage_clocks",),
             ("002_extras",),
             ("003_recorded_counts",),
+            ("004_coverage_totals",),
         ]
     assert upgrade.run(city) is None  # nothing more to do: no new snapshot
     assert Store(city).current().snapshot_id == before + 1
