@@ -77,17 +77,18 @@ def grid_geometry(profile: Profile, rows: pl.DataFrame) -> pl.DataFrame:
     """GeoJSON polygons → WGS84 WKT, metric area and centroid (per grid)."""
     from pipelines import coords
 
-    geoms = [shapely.from_geojson(g) for g in rows["geometry"].to_list()]
-    wgs = [shapely.transform(g, lambda xy: np.column_stack(coords.to_wgs84(profile.crs, xy[:, 0], xy[:, 1]))) for g in geoms]
+    # shapely's array functions: one call over every grid, each transform over all their points at once
+    geoms = shapely.from_geojson(np.asarray(rows["geometry"].to_list(), dtype=object))
+    wgs = shapely.transform(geoms, lambda xy: np.column_stack(coords.to_wgs84(profile.crs, xy[:, 0], xy[:, 1])))
     b = shapely.total_bounds(wgs)
     proj = LocalProjection((b[0] + b[2]) / 2, (b[1] + b[3]) / 2)
-    metric = [shapely.transform(g, lambda xy: np.column_stack(proj.forward(xy[:, 0], xy[:, 1]))) for g in wgs]
-    cent = [g.centroid for g in wgs]
+    metric = shapely.transform(wgs, lambda xy: np.column_stack(proj.forward(xy[:, 0], xy[:, 1])))
+    cent = shapely.centroid(wgs)
     return rows.drop("geometry").with_columns(
         pl.Series("geometry_wkt", shapely.to_wkt(wgs, rounding_precision=8)),
-        pl.Series("area_m2", [g.area for g in metric]),
-        pl.Series("centroid_lon", [c.x for c in cent]),
-        pl.Series("centroid_lat", [c.y for c in cent]),
+        pl.Series("area_m2", shapely.area(metric)),
+        pl.Series("centroid_lon", shapely.get_x(cent)),
+        pl.Series("centroid_lat", shapely.get_y(cent)),
     )
 
 

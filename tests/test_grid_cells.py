@@ -160,3 +160,40 @@ def test_square_cells_within_a_study_area(data: Path, tmp_path: Path, capsys):
     assert placed.get("point", 0) == inside  # every crime in the area has its cell, the others none
     journal = sorted((Store(data).root / "journal").glob("*/change.json"))
     assert json.loads(journal[-1].read_text())["replayable"] is False  # new grids: copied, not replayed
+
+
+def test_a_new_square_grid_replaces_the_last_one(data: Path, tmp_path: Path, capsys):
+    """A second --square (another size, or cut to a study area) replaces the first: before, both
+    lattices stayed, overlapping, and every case kept its old cell (the smaller code wins an
+    overlap), so the new size changed nothing. A case whose cell is gone and whose point lies in
+    no new cell is left unplaced, not pointing at a grid that no longer exists."""
+    import json
+
+    import shapely
+
+    from orchestration.cli import pipelines as pipelines_cli
+    from pipelines import profiles
+    from pipelines.load import load
+
+    load(data, profiles.resolve("chicago-crimes"), [Path(__file__).with_name("fixtures") / "chicago_southside_excerpt.csv"])
+    assert pipelines_cli.main(["--data", str(data), "grids", "--square", "1000"]) == 0
+    with Store(data).reader() as con:
+        first = con.sql("SELECT count(*) FROM grids").fetchone()[0]
+        assert con.sql("SELECT count(*) FROM cases WHERE grid_code LIKE 'SQ01000%'").fetchone()[0] == 300  # all 300 crimes have a point
+    area = shapely.box(-87.66, 41.74, -87.60, 41.80)
+    boundary = tmp_path / "study.geojson"
+    boundary.write_text(json.dumps({"type": "Feature", "properties": {}, "geometry": shapely.geometry.mapping(area)}))
+    assert pipelines_cli.main(["--data", str(data), "grids", "--square", "500", "--within", str(boundary)]) == 0
+    capsys.readouterr()
+    with Store(data).reader() as con:
+        sizes = dict(con.sql("SELECT left(grid_code, 7), count(*) FROM grids GROUP BY 1").fetchall())
+        rows = con.sql("SELECT lon, lat, grid_code, location_quality FROM cases").fetchall()
+        dangling = con.sql(
+            "SELECT count(*) FROM cases WHERE grid_code IS NOT NULL AND grid_code NOT IN (SELECT grid_code FROM grids)"
+        ).fetchone()[0]
+    assert first > 0 and list(sizes) == ["SQ00500"]
+    inside = [r for r in rows if area.contains(shapely.Point(r[0], r[1]))]
+    assert 0 < len(inside) < len(rows)
+    assert all(r[2].startswith("SQ00500") and r[3] == "point" for r in inside)
+    assert all(r[2] is None and r[3] == "none" for r in rows if r not in inside)
+    assert dangling == 0
