@@ -67,6 +67,7 @@ lang = language()
 user = auth.current_user()
 if user is None and st.query_params.get("token"):
     user = auth.token_session(st.query_params["token"])
+auth.write_cookie()
 if user is None or user.must_change:
     # Every URL shows the sign-in form, so that a deep link such as /explorer resolves (instead
     # of Streamlit's "page not found" dialog over the form) and opens after sign-in.

@@ -13,10 +13,13 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.i18n import t
-from warehouse.accounts import CLIENT_LIMIT, MIN_PASSWORD, AccountError, delay_after
+from warehouse.accounts import CLIENT_LIMIT, MIN_PASSWORD, SESSION_TOKEN_RE, AccountError, delay_after
 from warehouse.settings import AuthSettings
 
 KEY = "auth"
+COOKIE = "gridpulse_session"  # the browser's key to its kept session (a random token; the store has its hash)
+COOKIE_OUT = "auth_cookie_out"  # a cookie to set or clear in the browser on this run
+TOUCH_SECONDS = 60  # how often an active session restarts its idle clock in the store
 
 
 @dataclass(frozen=True)
@@ -50,7 +53,7 @@ def current_user(touch: bool = True) -> SessionUser | None:
     marks activity; a fragment refreshing itself is not a person using the page."""
     if not _settings().required:
         return SessionUser("anonymous", "admin", None, None, "none", dt.datetime.now())
-    raw = st.session_state.get(KEY)
+    raw = st.session_state.get(KEY) or _resume()
     if not raw:
         return None
     now = dt.datetime.now()
@@ -59,11 +62,15 @@ def current_user(touch: bool = True) -> SessionUser | None:
     timed_out = raw["via"] != "token" and (now - raw["last_seen"] > idle or now - raw["signed_in_at"] > longest)
     if timed_out or not _still_valid(raw):
         st.session_state.pop(KEY, None)
+        _forget(raw)
         audit(raw["username"], "session_end", raw["username"], {"why": "idle" if timed_out else "account changed"})
         return None
     if touch:
         raw["last_seen"] = now
-    return SessionUser(**{k: v for k, v in raw.items() if k not in ("last_seen", "epoch")})
+        if raw.get("web") and (now - raw["web_touched"]).total_seconds() >= TOUCH_SECONDS:
+            accounts().touch_web_session(raw["web"])
+            raw["web_touched"] = now
+    return SessionUser(**{k: v for k, v in raw.items() if k not in ("last_seen", "epoch", "web", "web_touched")})
 
 
 def _still_valid(raw: dict) -> bool:
@@ -73,8 +80,64 @@ def _still_valid(raw: dict) -> bool:
     return accounts().session_valid(raw["username"], raw["epoch"])
 
 
-def _start(user: SessionUser, epoch: int = 0) -> None:
-    st.session_state[KEY] = {**asdict(user), "last_seen": dt.datetime.now(), "epoch": epoch}
+def _start(user: SessionUser, epoch: int = 0, remember: bool = False) -> dict:
+    """Open the session in this browser tab; with ``remember`` (an interactive sign-in) the
+    browser also keeps it, so a reload, a bookmark or a new tab does not ask again."""
+    now = dt.datetime.now()
+    raw = {**asdict(user), "last_seen": now, "epoch": epoch, "web": None, "web_touched": now}
+    if remember:
+        raw["web"] = accounts().open_web_session(user.username, epoch, _settings().max_hours)
+        st.session_state[COOKIE_OUT] = raw["web"]
+    st.session_state[KEY] = raw
+    return raw
+
+
+def _resume() -> dict | None:
+    """The session the browser kept (its cookie), if the store still holds it valid: a reload or
+    a new tab starts a new Streamlit session, which would otherwise ask for the password again.
+    The session keeps its first sign-in time, so its longest life counts from there."""
+    token = browser_cookie()
+    found = accounts().resume_web_session(token, _settings().idle_minutes) if token else None
+    if found is None:
+        return None
+    account, signed_in_at = found
+    user = SessionUser(account.username, account.role, account.scope_kind, account.scope_code, "session", signed_in_at)
+    raw = _start(user, account.session_epoch)
+    raw["web"] = token
+    return raw
+
+
+def browser_cookie() -> str | None:
+    """The session cookie the browser sent when this Streamlit session connected."""
+    try:
+        return st.context.cookies.get(COOKIE)
+    except Exception:  # noqa: BLE001 - no browser behind this run (a script test): nothing kept
+        return None
+
+
+def _forget(raw: dict) -> None:
+    """End the kept session in the store and in the browser."""
+    if raw.get("web"):
+        accounts().close_web_session(raw["web"])
+        st.session_state[COOKIE_OUT] = ""
+
+
+def write_cookie() -> None:
+    """Set or clear the session cookie in the browser, once, on the run after it changed. The
+    token is only letters, digits, '-' and '_' (checked again here); SameSite=Strict keeps it
+    from other sites' requests, Secure when the page is served over HTTPS."""
+    value = st.session_state.pop(COOKIE_OUT, None)
+    if value is None:
+        return
+    if value and not SESSION_TOKEN_RE.match(value):
+        raise ValueError("a session token must be URL-safe base64")
+    age = int(_settings().max_hours * 3600) if value else 0
+    st.html(
+        "<script>document.cookie = '"
+        + f"{COOKIE}={value}; Path=/; Max-Age={age}; SameSite=Strict"
+        + "' + (location.protocol === 'https:' ? '; Secure' : '');</script>",
+        unsafe_allow_javascript=True,
+    )
 
 
 def token_session(token: str) -> SessionUser | None:
@@ -95,6 +158,7 @@ def token_session(token: str) -> SessionUser | None:
 def sign_out() -> None:
     raw = st.session_state.pop(KEY, None)
     if raw:
+        _forget(raw)
         audit(raw["username"], "sign_out", raw["username"])
 
 
@@ -116,6 +180,7 @@ def sign_in_page(lang: str) -> None:
                 _start(
                     SessionUser(found.username, found.role, found.scope_kind, found.scope_code, "oidc", dt.datetime.now()),
                     found.session_epoch,
+                    remember=True,
                 )
                 audit(found.username, "sign_in", found.username, {"via": "oidc"})
                 st.rerun()
@@ -145,6 +210,7 @@ def sign_in_page(lang: str) -> None:
     _start(
         SessionUser(user.username, user.role, user.scope_kind, user.scope_code, "password", dt.datetime.now(), user.must_change),
         user.session_epoch,
+        remember=True,
     )
     audit(user.username, "sign_in", user.username, {"via": "password"})
     st.rerun()
@@ -171,7 +237,10 @@ def change_password_page(user: SessionUser, lang: str) -> None:
         except AccountError:
             st.error(t("password_old_wrong", lang))
             return
-        st.session_state[KEY].update(must_change=False, epoch=epoch)  # this session goes on; others end
+        raw = st.session_state[KEY]
+        raw.update(must_change=False, epoch=epoch)  # this session goes on; others end
+        if raw.get("web"):
+            accounts().touch_web_session(raw["web"], epoch)
         audit(user.username, "password_change", user.username)
         st.rerun()
 

@@ -273,3 +273,41 @@ def test_audit_log_in_chromium(server: str):
     assert hosts <= {"127.0.0.1"}, hosts
     assert not errors, errors
     assert visible_s < 15
+
+
+def test_a_reload_and_a_new_tab_keep_the_session_until_sign_out(server: str):
+    """A leader's reload or bookmark does not ask for the password again (Streamlit starts a new
+    session on each); signing out ends it in every tab of that browser."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        context = browser.new_context(viewport={"width": 1366, "height": 768})
+        requests = []
+        context.on("request", lambda r: requests.append(r.url))
+        page = context.new_page()
+        page.goto(server + "/explorer")
+        sign_in(page)
+        page.get_by_text("态势分析").first.wait_for(timeout=30_000)
+        page.wait_for_timeout(1000)  # the cookie is set by the run after sign-in
+        cookies = {c["name"]: c for c in context.cookies()}
+        page.reload()
+        page.get_by_text("态势分析").first.wait_for(timeout=30_000)
+        reloaded_form = page.get_by_label("密码").count()
+        tab = context.new_page()
+        tab.goto(server + "/assessment")
+        tab.get_by_text("考核评价").first.wait_for(timeout=30_000)
+        tab_form = tab.get_by_label("密码").count()
+        tab.close()
+        page.get_by_role("button", name="退出登录").click()
+        page.get_by_label("密码").wait_for(timeout=30_000)
+        page.wait_for_timeout(1000)
+        left = [c["name"] for c in context.cookies()]
+        page.goto(server + "/explorer")
+        page.get_by_label("密码").wait_for(timeout=30_000)
+        browser.close()
+    kept = cookies["gridpulse_session"]
+    assert kept["sameSite"] == "Strict" and kept["path"] == "/" and len(kept["value"]) == 43
+    assert reloaded_form == 0 and tab_form == 0
+    assert "gridpulse_session" not in left
+    assert {urlparse(u).hostname for u in requests if u.startswith("http")} <= {"127.0.0.1"}

@@ -232,3 +232,73 @@ def test_a_store_from_an_older_version_gains_the_new_columns(tmp_path: Path):
     assert accounts.session_valid("old.admin", 0)  # existing rows get the default epoch
     accounts.dispose()
     assert operational.metadata.tables["sign_in_failures"] is not None
+
+
+def test_a_kept_browser_session_resumes_until_revoked_expired_idle_or_the_account_changes(store_url: str):
+    """What a reload or a new tab presents (the cookie's token) resumes the session only while
+    the store holds it valid; the store keeps the token's hash, never the token."""
+    accounts = Accounts(store_url)
+    first = accounts.add("kept", "leader")
+    accounts.change_password("kept", first, "a-long-enough-secret")
+    epoch = accounts.session_epoch("kept")
+    token = accounts.open_web_session("kept", epoch, hours=8, now=T0)
+    user, started = accounts.resume_web_session(token, idle_minutes=30, now=T0 + dt.timedelta(minutes=10))
+    assert (user.username, user.role, started) == ("kept", "leader", T0)
+    # idle: 40 minutes after the last resume, with 30 allowed
+    assert accounts.resume_web_session(token, idle_minutes=30, now=T0 + dt.timedelta(minutes=50)) is None
+    # expired: an hour's session asked for after 61 minutes, however active
+    short = accounts.open_web_session("kept", epoch, hours=1, now=T0)
+    assert accounts.resume_web_session(short, idle_minutes=120, now=T0 + dt.timedelta(minutes=59)) is not None
+    assert accounts.resume_web_session(short, idle_minutes=120, now=T0 + dt.timedelta(minutes=61)) is None
+    # revoked (sign-out)
+    out = accounts.open_web_session("kept", epoch, hours=8, now=T0)
+    accounts.close_web_session(out)
+    assert accounts.resume_web_session(out, idle_minutes=30, now=T0) is None
+    # the account reset (or disabled, or its password changed elsewhere) ends every kept session
+    kept = accounts.open_web_session("kept", epoch, hours=8, now=T0)
+    own = accounts.open_web_session("kept", epoch, hours=8, now=T0)
+    accounts.change_password("kept", "a-long-enough-secret", "another-long-secret")
+    accounts.touch_web_session(own, accounts.session_epoch("kept"), now=T0)  # the changing session goes on
+    assert accounts.resume_web_session(kept, idle_minutes=30, now=T0) is None
+    assert accounts.resume_web_session(own, idle_minutes=30, now=T0) is not None
+    accounts.reset("kept")
+    assert accounts.resume_web_session(own, idle_minutes=30, now=T0) is None
+    # anything that is not a token of ours
+    for bad in ["", "x" * 43, "'; DROP TABLE users; --", token + "=", None]:
+        assert accounts.resume_web_session(bad, idle_minutes=30, now=T0) is None
+    with accounts.engine.connect() as con:
+        stored = [tuple(r) for r in con.execute(sa.text("SELECT * FROM web_sessions"))]
+    assert stored and not any(token in map(str, row) or own in map(str, row) for row in stored)
+    accounts.dispose()
+
+
+def test_a_reload_resumes_the_session_and_sign_out_ends_it(app: AppTest, city: Path, monkeypatch: pytest.MonkeyPatch):
+    """A password sign-in sets the cookie (a script with the token, SameSite=Strict); a new
+    Streamlit session presenting it (a reload, a new tab) opens signed in without the form; after
+    sign-out the same cookie opens the form and the browser is told to drop it."""
+    import dashboard.auth as auth
+
+    accounts = store(city)
+    first = accounts.add("reloader", "analyst")
+    accounts.change_password("reloader", first, "reloads-all-day")
+    accounts.dispose()
+    app.run()
+    app.text_input(key="sign_in_username").input("reloader")
+    app.text_input(key="sign_in_password").input("reloads-all-day")
+    app.button(key="sign_in_submit").click().run()
+    token = app.session_state["auth"]["web"]
+    scripts = [h.proto.body for h in app.get("html")]
+    assert [s for s in scripts if f"gridpulse_session={token}; Path=/; Max-Age=43200; SameSite=Strict" in s], scripts  # 12 h, [auth] max_hours
+
+    monkeypatch.setattr(auth, "browser_cookie", lambda: token)
+    reloaded = AppTest.from_file(APP, default_timeout=60)
+    reloaded.run()
+    assert not form_shown(reloaded) and not reloaded.exception
+    assert reloaded.session_state["auth"]["username"] == "reloader"
+    assert reloaded.session_state["auth"]["via"] == "session"
+    reloaded.button(key="sign_out").click().run()
+    assert form_shown(reloaded)
+    assert any("gridpulse_session=; Path=/; Max-Age=0" in h.proto.body for h in reloaded.get("html"))
+    again = AppTest.from_file(APP, default_timeout=60)
+    again.run()
+    assert form_shown(again)

@@ -67,6 +67,21 @@ display_tokens = sa.Table(
     sa.Column("revoked", sa.Boolean, nullable=False),
     sa.Column("created_at", sa.DateTime, nullable=False),
 )
+# Signed-in browser sessions that outlast a reload or a new tab: the browser keeps a random token
+# in a cookie, the store keeps its SHA-256 with the account's session epoch, so a reset, password
+# change or disable ends it as it ends the open session; signing out revokes it.
+web_sessions = sa.Table(
+    "web_sessions",
+    metadata,
+    sa.Column("token_sha256", sa.String(64), primary_key=True),
+    sa.Column("username", sa.String(64), nullable=False),
+    sa.Column("session_epoch", sa.Integer, nullable=False),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Column("last_seen", sa.DateTime, nullable=False),
+    sa.Column("expires_at", sa.DateTime, nullable=False),
+    sa.Column("revoked", sa.Boolean, nullable=False),
+)
+SESSION_TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{43}$")  # secrets.token_urlsafe(32)
 _hasher = PasswordHasher()
 _DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))  # verified against for unknown or locked accounts
 
@@ -300,6 +315,73 @@ class Accounts:
         with self.engine.connect() as con:
             row = con.execute(sa.select(display_tokens).where(display_tokens.c.token_sha256 == _sha256(token))).first()
         return row.name if row is not None and not row.revoked else None
+
+    def open_web_session(self, username: str, epoch: int, hours: float, now: dt.datetime | None = None) -> str:
+        """A token for the browser to keep (shown once; only its SHA-256 is stored), valid for
+        ``hours`` at most, while the account stays at ``epoch``."""
+        now = now or _now()
+        token = secrets.token_urlsafe(32)
+        row = {"token_sha256": _sha256(token), "username": username, "session_epoch": epoch, "created_at": now, "last_seen": now}
+        with self.engine.begin() as con:
+            con.execute(web_sessions.delete().where(web_sessions.c.expires_at <= now))  # expired ones are of no further use
+            con.execute(web_sessions.insert().values(**row, expires_at=now + dt.timedelta(hours=hours), revoked=False))
+        return token
+
+    def resume_web_session(self, token: str, idle_minutes: float, now: dt.datetime | None = None) -> tuple[User, dt.datetime] | None:
+        """The account and the session's start for a browser's token, if the session is neither
+        revoked, expired nor idle longer than ``idle_minutes``, and its account is enabled, past
+        its one-time password and at the session's epoch; otherwise None."""
+        if not isinstance(token, str) or not SESSION_TOKEN_RE.match(token):
+            return None
+        now = now or _now()
+        with self.engine.begin() as con:
+            found = con.execute(
+                sa.select(
+                    web_sessions.c.username,
+                    web_sessions.c.session_epoch.label("web_epoch"),
+                    web_sessions.c.created_at,
+                    web_sessions.c.last_seen,
+                    web_sessions.c.expires_at,
+                    web_sessions.c.revoked,
+                    users.c.role,
+                    users.c.scope_kind,
+                    users.c.scope_code,
+                    users.c.disabled,
+                    users.c.must_change,
+                    users.c.session_epoch.label("account_epoch"),
+                )
+                .select_from(web_sessions)
+                .join(users, users.c.username == web_sessions.c.username)
+                .where(web_sessions.c.token_sha256 == _sha256(token))
+            ).first()
+            usable = (
+                found is not None
+                and not found.revoked
+                and found.expires_at > now
+                and now - found.last_seen <= dt.timedelta(minutes=idle_minutes)
+                and not found.disabled
+                and not found.must_change
+                and found.web_epoch == found.account_epoch
+            )
+            if found is None or not usable:
+                return None
+            con.execute(web_sessions.update().where(web_sessions.c.token_sha256 == _sha256(token)).values(last_seen=now))
+        user = User(found.username, found.role, found.scope_kind, found.scope_code, False, found.account_epoch)
+        return user, found.created_at
+
+    def touch_web_session(self, token: str, epoch: int | None = None, now: dt.datetime | None = None) -> None:
+        """Mark the session active (the idle clock restarts); with ``epoch``, carry it on at the
+        account's new epoch (its own password change)."""
+        values: dict = {"last_seen": now or _now()}
+        if epoch is not None:
+            values["session_epoch"] = epoch
+        with self.engine.begin() as con:
+            con.execute(web_sessions.update().where(web_sessions.c.token_sha256 == _sha256(token)).values(**values))
+
+    def close_web_session(self, token: str) -> None:
+        """Revoke a browser's session (sign-out, time-out)."""
+        with self.engine.begin() as con:
+            con.execute(web_sessions.update().where(web_sessions.c.token_sha256 == _sha256(token)).values(revoked=True))
 
     def get(self, username: str) -> User | None:
         """An enabled account by name (for a sign-in another system vouched for, e.g. OIDC)."""
