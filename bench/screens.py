@@ -16,7 +16,7 @@ sys.path.insert(0, str(ROOT))
 from bench.dashboard import bench_session, start_server  # noqa: E402
 from dashboard.browser_kit import CHROMIUM, CHROMIUM_ARGS, sign_in  # noqa: E402
 
-SIZES = {"1366x768": (1366, 768), "1920x1080": (1920, 1080)}
+SIZES = {"1366x768": (1366, 768), "1920x1080": (1920, 1080), "3840x2160": (3840, 2160)}
 PAGES = ("wall", "explorer", "assessment")
 
 
@@ -24,6 +24,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", required=True, type=Path)
     ap.add_argument("--out", type=Path, default=ROOT / "artifacts" / "screens")
+    ap.add_argument("--sizes", nargs="+", default=list(SIZES), choices=list(SIZES), help="viewports (default: all)")
+    ap.add_argument("--kiosk-only", action="store_true", help="only the wall as a kiosk")
     args = ap.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -34,7 +36,7 @@ def main() -> int:
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            for size, (w, h) in SIZES.items():
+            for size, (w, h) in [(k, SIZES[k]) for k in args.sizes]:
                 page = browser.new_page(viewport={"width": w, "height": h})
                 page.on("request", lambda r: outside.append(r.url) if urlparse(r.url).hostname not in ("127.0.0.1", None) else None)
                 page.goto(f"{url}/?wall=1&token={token}")
@@ -42,7 +44,7 @@ def main() -> int:
                 page.wait_for_timeout(4000)
                 page.screenshot(path=str(args.out / f"wall_kiosk_zh_{size}.png"))
                 page.close()
-                for lang in ("zh", "en"):
+                for lang in () if args.kiosk_only else ("zh", "en"):
                     page = browser.new_page(viewport={"width": w, "height": h})
                     page.on("request", lambda r: outside.append(r.url) if urlparse(r.url).hostname not in ("127.0.0.1", None) else None)
                     page.goto(url + "/")

@@ -92,8 +92,9 @@ def grid_features(shapes: pl.DataFrame, values: pl.DataFrame, metric: str, toolt
     return {"type": "FeatureCollection", "features": feats}
 
 
-def base_layers(regions: pl.DataFrame, dark: bool = False) -> list[pdk.Layer]:
-    """Street and community outlines with street (and community) name labels."""
+def base_layers(regions: pl.DataFrame, dark: bool = False, label_size: int = 16) -> list[pdk.Layer]:
+    """Street and community outlines with street (and community) name labels, ``label_size``
+    pixels high (the wall grows them with the screen)."""
     line = [230, 236, 245] if dark else [60, 60, 60]
     text = [240, 244, 250] if dark else [20, 20, 20]
     layers = []
@@ -123,7 +124,7 @@ def base_layers(regions: pl.DataFrame, dark: bool = False) -> list[pdk.Layer]:
             id="street-labels",
             get_position=["lon", "lat"],
             get_text="name",
-            get_size=16,
+            get_size=label_size,
             get_color=text,
             # quoted: pydeck turns a bare string into an accessor expression. "auto" builds the
             # glyph atlas from the labels (deck.gl's default atlas is ASCII only)

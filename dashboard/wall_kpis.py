@@ -40,13 +40,18 @@ def rate_bands(rates: list[float | None], target: float | None) -> list[str]:
     return [band(None if r is None or not target else r / target) for r in rates]
 
 
+SCORE_CAP = 2.0
+
+
 def score(actual: float | None, target: float | None, lower_better: bool) -> float | None:
-    """CityScore ratio; None when there is no value or target."""
+    """CityScore ratio, at most SCORE_CAP; None when there is no value or target. Capped: 88 open
+    cases against a ceiling of 3,000 is "well within the target", not a score of 34 that would
+    swamp every other metric in an average."""
     if actual is None or not target:
         return None
     if lower_better:
-        return float(target) / actual if actual else 2.0
-    return actual / float(target)
+        return min(SCORE_CAP, float(target) / actual) if actual else SCORE_CAP
+    return min(SCORE_CAP, actual / float(target))
 
 
 def kpis(row: dict[str, Any], trend: pl.DataFrame, targets: dict[str, float], lang: str) -> list[Kpi]:

@@ -100,3 +100,8 @@ def sign_in(at, role: str = "admin", scope: str | None = None, username: str | N
         "epoch": epoch,
     }
     return at
+
+
+def page_html(at) -> list[str]:
+    """Every piece of HTML a page drew: Markdown (st.markdown) and raw HTML (st.html) bodies."""
+    return [m.value for m in at.markdown] + [h.proto.body for h in at.get("html")]

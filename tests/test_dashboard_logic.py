@@ -13,6 +13,8 @@ def test_cityscore_ratio_and_bands():
     assert score(300, 150, lower_better=True) == 0.5
     assert score(0, 150, lower_better=True) == 2.0
     assert score(None, 0.9, lower_better=False) is None
+    # capped at 2: 88 open cases under a ceiling of 3,000 scored 34.09 on the wall
+    assert score(88, 3000, lower_better=True) == 2.0 and score(3.0, 1.0, lower_better=False) == 2.0
     assert [band(x) for x in (1.0, 0.95, 0.89, None)] == ["good", "warn", "bad", "none"]
 
 
@@ -64,3 +66,33 @@ def test_filter_previous_period_and_chip_removal():
     params = f.params()
     assert params["end"] == dt.datetime(2026, 11, 1) and params["channels"] == []
     assert f.region_level() == "community"
+
+
+def test_the_wall_layout_fills_each_screen_and_grows_its_text():
+    """Each column of the wall's body adds up to the body's height at 1366×768, 1920×1080 and
+    3840×2160 (within rounding), and the text at 4K is twice the text at 1080p."""
+    from dashboard.wall_layout import DEFAULT, layout, viewport
+
+    for w, h in [(1366, 768), (1920, 1080), (3840, 2160)]:
+        L = layout(w, h, kiosk=True)
+        header = round(L.title_font * 1.5) + round(L.small_font * 1.7)
+        body = h - L.top - header - L.kpi_height - 3 * L.gap - 16
+        left = L.section_title + L.map_height + round(L.small_font * 2.2) + 2 * L.gap
+        middle = 2 * L.section_title + L.trend_height + L.categories_height + 3 * L.gap
+        right = 3 * L.section_title + L.ranking_height + L.bottom_height + L.ticker_height + 5 * L.gap
+        assert body - 2 <= left <= body and body - 2 <= middle <= body and body - 2 <= right <= body, (w, h, body, left, middle, right)
+    big, full, small = layout(3840, 2160, True), layout(1920, 1080, True), layout(1366, 768, True)
+    assert (big.text_font, big.kpi_value_font, big.axis_font) == (2 * full.text_font, 2 * full.kpi_value_font, 2 * full.axis_font)
+    assert (full.text_font, full.axis_font, full.kpi_value_font) == (19, 15, 48)
+    assert (small.text_font, small.axis_font) == (14, 12)  # floors: still legible on a small screen
+    # the size comes from the URL: anything that is not a plausible screen gives the default
+    assert viewport({"vw": "1366", "vh": "768"}) == (1366, 768)
+    for bad in [
+        {},
+        {"vw": "1366"},
+        {"vw": "abc", "vh": "768"},
+        {"vw": "99999", "vh": "768"},
+        {"vw": "-1366", "vh": "768"},
+        {"vw": "1e3", "vh": "768"},
+    ]:
+        assert viewport(bad) == DEFAULT, bad

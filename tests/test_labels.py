@@ -13,7 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.i18n import COLUMNS, table
-from tests.helpers import sign_in
+from tests.helpers import page_html, sign_in
 from warehouse import labels
 from warehouse.audit import ACTIONS, AuditLog
 
@@ -35,7 +35,7 @@ def _frames(at: AppTest) -> list[pd.DataFrame]:
 
 
 def _texts(at: AppTest) -> list[str]:
-    texts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [x.value for x in at.subheader]
+    texts = page_html(at) + [c.value for c in at.caption] + [x.value for x in at.subheader]
     texts += [m.label for m in at.metric] + [str(m.value) for m in at.metric]
     for widget in [*at.selectbox, *at.multiselect, *at.radio]:
         texts += [str(o) for o in widget.options]

@@ -288,7 +288,9 @@ def test_a_reload_resumes_the_session_and_sign_out_ends_it(app: AppTest, city: P
     app.button(key="sign_in_submit").click().run()
     token = app.session_state["auth"]["web"]
     scripts = [h.proto.body for h in app.get("html")]
-    assert [s for s in scripts if f"gridpulse_session={token}; Path=/; Max-Age=43200; SameSite=Strict" in s], scripts  # 12 h, [auth] max_hours
+    assert [s for s in scripts if f"gridpulse_session={token}; Path=/; Max-Age=43200; SameSite=Strict" in s], (
+        scripts
+    )  # 12 h, [auth] max_hours
 
     monkeypatch.setattr(auth, "browser_cookie", lambda: token)
     reloaded = AppTest.from_file(APP, default_timeout=60)

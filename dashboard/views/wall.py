@@ -1,6 +1,7 @@
 """指挥大屏 (wall display): KPIs against targets, the grid map, the 30-day trend, top
 categories, the department ranking with the bottom three and their reason, and an overdue
-ticker. Fits 1920×1080 without scrolling; ``?wall=1`` hides the sidebar and toolbar (kiosk).
+ticker. Fills any 16:9 screen from 1366×768 to 3840×2160 without scrolling (dashboard/
+wall_layout.py sizes it to the viewport); ``?wall=1`` hides the sidebar and toolbar (kiosk).
 Refreshes itself in a fragment and re-reads data only when a new snapshot is published."""
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from dashboard import auth, data, maps, safe
+from dashboard import auth, data, maps, safe, wall_layout
 from dashboard.i18n import fmt_datetime, fmt_int, fmt_pct, t
 from dashboard.state import language
 from dashboard.wall_kpis import BAND, Kpi, kpis, rate_bands
@@ -26,24 +27,45 @@ lang = language()
 user = auth.require("wall")
 settings = data.config().dashboard
 kiosk = st.query_params.get("wall") == "1"
+L = wall_layout.layout(*wall_layout.viewport(st.query_params), kiosk)
+st.html(wall_layout.BOOTSTRAP, unsafe_allow_javascript=True)
 st.markdown(
     f"""<style>
     .stApp, [data-testid="stAppViewContainer"], [data-testid="stHeader"] {{ background: {DARK}; color: {TEXT}; }}
-    [data-testid="stMainBlockContainer"] {{ padding: {"0.6rem" if kiosk else "3.8rem"} 1.2rem 0 1.2rem; max-width: 100%; }}
+    [data-testid="stMainBlockContainer"] {{ padding: {L.top}px 1.2rem 0 1.2rem; max-width: 100%; }}
+    [data-testid="stMain"] [data-testid="stVerticalBlock"] {{ gap: {L.gap}px; }}
+    [data-testid="stMain"] .stMarkdown p {{ margin-bottom: 0; }}
+    [data-testid="stMain"] [data-testid="stElementContainer"]:has(.stHtml > script:only-child) {{ display: none; }}
     [data-testid="stSidebar"] {{ background: {PANEL}; }}  /* signed in: the menu in the wall's colours, readable */
     [data-testid="stSidebar"] input, [data-testid="stSidebar"] button p {{ color: #111; }}
     h1, h2, h3, h4, p, span, div, label {{ color: {TEXT}; }}
-    .gp-kpi {{ background: {PANEL}; border-radius: 8px; padding: 8px 12px; border-left: 6px solid; height: 112px; }}
-    .gp-kpi .v {{ font-size: 2.1rem; font-weight: 700; line-height: 1.15; }}
-    .gp-kpi .l {{ font-size: 0.95rem; opacity: 0.85; }}
-    .gp-kpi .s {{ font-size: 0.8rem; opacity: 0.75; }}
-    .gp-banner {{ background: #7a1f1a; padding: 6px 12px; border-radius: 6px; margin-bottom: 6px; }}
-    .gp-ticker {{ font-size: 0.95rem; line-height: 1.6; height: 250px; overflow: hidden; }}
-    .gp-bottom {{ color: #ff8a80; }}
+    .gp-head {{ display: flex; justify-content: space-between; align-items: baseline; }}
+    .gp-head .t {{ font-size: {L.title_font}px; font-weight: 700; line-height: 1.4; }}
+    .gp-head .a {{ font-size: {L.text_font}px; }}
+    .gp-note {{ font-size: {L.small_font}px; opacity: 0.75; line-height: 1.6; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }}
+    .gp-title {{ font-size: {L.text_font}px; font-weight: 700; line-height: {L.section_title}px; height: {L.section_title}px; }}
+    .gp-kpi {{ background: {PANEL}; border-radius: 8px; padding: {round(6 * L.scale)}px {round(12 * L.scale)}px; border-left: 6px solid; height: {L.kpi_height}px; overflow: hidden; }}
+    .gp-kpi .v {{ font-size: {L.kpi_value_font}px; font-weight: 700; line-height: 1.15; }}
+    .gp-kpi .l {{ font-size: {L.text_font}px; opacity: 0.85; white-space: nowrap; }}
+    .gp-kpi .s {{ font-size: {L.small_font}px; opacity: 0.75; white-space: nowrap; }}
+    .gp-banner {{ background: #7a1f1a; padding: 2px 12px; border-radius: 6px; font-size: {L.small_font}px; line-height: 1.6; white-space: nowrap; overflow: hidden; }}
+    .gp-legend {{ font-size: {L.small_font}px !important; line-height: 2; }}
+    .gp-legend span > span {{ width: {L.small_font}px !important; height: {L.small_font}px !important; }}
+    .gp-bottom {{ color: #ff8a80; font-size: {L.text_font}px; line-height: 1.45; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }}
+    .gp-bottom-box {{ height: {L.bottom_height}px; }}
+    .gp-ticker {{ font-size: {L.text_font}px; line-height: 1.5; height: {L.ticker_height}px; overflow: hidden; }}
+    .gp-ticker .row {{ white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }}
+    .gp-ticker.scroll .inner {{ animation: gp-scroll var(--gp-ticker-seconds) linear infinite; }}
+    @keyframes gp-scroll {{ from {{ transform: translateY(0); }} to {{ transform: translateY(-50%); }} }}
     {'[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header, [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }' if kiosk else ""}
     </style>""",
     unsafe_allow_html=True,
 )
+
+
+def title(text: str) -> None:
+    """A section title of fixed height (the layout counts on it)."""
+    st.html(f"<div class='gp-title'>{html.escape(text)}</div>")
 
 
 def kpi_tile(k: Kpi) -> str:
@@ -62,9 +84,11 @@ def dark_layout(fig: go.Figure, height: int) -> go.Figure:
         plot_bgcolor=PANEL,
         height=height,
         margin={"l": 8, "r": 8, "t": 8, "b": 8},
-        font={"family": maps.FONT, "color": TEXT},
-        legend={"orientation": "h", "y": 1.08, "font": {"color": TEXT}},
+        font={"family": maps.FONT, "color": TEXT, "size": L.axis_font},
+        legend={"orientation": "h", "y": 1.1, "font": {"color": TEXT, "size": L.axis_font}},
     )
+    fig.update_xaxes(tickfont={"size": L.axis_font})
+    fig.update_yaxes(tickfont={"size": L.axis_font})
     return fig
 
 
@@ -76,68 +100,71 @@ if int(settings.wall_rotate_seconds) > 0:
 def header(now: dt.datetime, newest: dt.datetime | None, demo: bool = False) -> None:
     """Title, one "data as of" line, and a banner when the newest record is stale — or, for the
     generated demo city, a note that its clock stopped where it was generated."""
-    head_l, head_r = st.columns([3, 2])
-    head_l.markdown(f"### {t('page_wall', lang)}")
     # "Data as of" is the newest record, the same time the stale banner names; the moment the
     # figures are computed for ("today", "overdue now") is shown beside it when it differs (the
     # newest report time by default, or the clock), so a leader never sees two unexplained dates.
     as_of = t("data_as_of", lang, at=fmt_datetime(newest or now, lang))
     if newest is not None and fmt_datetime(newest, lang) != fmt_datetime(now, lang):
         as_of += " · " + t("figures_at", lang, at=fmt_datetime(now, lang))
-    head_r.markdown(f"<div style='text-align:right;padding-top:0.6rem'>{html.escape(as_of)}</div>", unsafe_allow_html=True)
+    st.html(
+        f"<div class='gp-head'><span class='t'>{html.escape(t('page_wall', lang))}</span><span class='a'>{html.escape(as_of)}</span></div>"
+    )
     age_h = (dt.datetime.now() - newest).total_seconds() / 3600 if newest else None
     if demo and newest is not None:
-        st.caption(t("demo_clock", lang, at=fmt_datetime(newest, lang)))
+        note = f"<div class='gp-note'>{html.escape(t('demo_clock', lang, at=fmt_datetime(newest, lang)))}</div>"
     elif newest is not None and age_h is not None and age_h > float(settings.stale_after_hours):
-        st.markdown(
-            f"<div class='gp-banner'>{html.escape(t('stale_banner', lang, hours=fmt_int(age_h), at=fmt_datetime(newest, lang)))}</div>",
-            unsafe_allow_html=True,
-        )
+        note = f"<div class='gp-banner'>{html.escape(t('stale_banner', lang, hours=fmt_int(age_h), at=fmt_datetime(newest, lang)))}</div>"
+    else:
+        note = "<div class='gp-note'>&nbsp;</div>"  # the line is kept: the layout below does not move
+    st.html(note)
 
 
 def grid_map(snapshot: int, bundle: dict[str, pl.DataFrame]) -> None:
     """The grid map, rotating between the 7-day load and the cases overdue now when configured."""
     rotate = int(settings.wall_rotate_seconds)
     view = ("grid_load", "grid_overdue")[int(time.time() // rotate) % 2] if rotate > 0 else "grid_load"
-    st.markdown(f"**{t('wall_map' if view == 'grid_load' else 'wall_map_overdue', lang)}**")
+    title(t("wall_map" if view == "grid_load" else "wall_map_overdue", lang))
     shapes = data.grid_shapes(snapshot)
     if shapes.height == 0:
         st.info(t("no_grids", lang))
         return
     load = bundle[view].select("grid_code", "cases")
     features = maps.grid_features(shapes, load, "cases", {"grid_name": "", "cases": ""})
-    layers = [maps.grid_layer(features), *maps.base_layers(data.region_shapes(snapshot), dark=True)]
+    layers = [
+        maps.grid_layer(features),
+        *maps.base_layers(data.region_shapes(snapshot), dark=True, label_size=max(16, round(18 * L.scale))),
+    ]
     tooltip = {"html": f"<b>{{grid_name}}</b><br/>{t('cases', lang)}: {{cases}}"}
     st.pydeck_chart(
-        maps.deck(layers, maps.view_for(shapes, width=700, height=560), tooltip, settings.tile_url, dark=True),
-        height=560,
+        maps.deck(layers, maps.view_for(shapes, width=round(L.width * 5 / 13), height=L.map_height), tooltip, settings.tile_url, dark=True),
+        height=L.map_height,
         key="wall_map",
     )
     counts = maps.metric_values(shapes, load, "cases")
-    st.markdown(maps.legend(counts, fmt_int, t("legend_cases", lang), t("legend_none", lang), dark=True), unsafe_allow_html=True)
+    st.html(maps.legend(counts, fmt_int, t("legend_cases", lang), t("legend_none", lang), dark=True))
 
 
 def trend_and_categories(bundle: dict[str, pl.DataFrame]) -> None:
     """New and closed cases over 30 days, and the top categories."""
-    st.markdown(f"**{t('wall_trend', lang)}**")
+    title(t("wall_trend", lang))
     trend = bundle["trend"]
     fig = go.Figure()
     fig.add_trace(go.Scatter(x=trend["day"].to_list(), y=trend["cases"].to_list(), name=t("new", lang), mode="lines+markers"))
     fig.add_trace(go.Scatter(x=trend["day"].to_list(), y=trend["closed"].to_list(), name=t("closed", lang), mode="lines"))
     fig.update_xaxes(tickformat="%m-%d")  # numbers, not English month names, in either language
-    st.plotly_chart(dark_layout(fig, 250), width="stretch", key="wall_trend_chart")
-    st.markdown(f"**{t('wall_top_categories', lang)}**")
+    st.plotly_chart(dark_layout(fig, L.trend_height), width="stretch", key="wall_trend_chart")
+    title(t("wall_top_categories", lang))
     top = bundle["top_categories"].sort("cases")
     fig = go.Figure(
         go.Bar(x=top["cases"].to_list(), y=safe.plotly_text(top["category_name"].to_list()), orientation="h", marker_color="#4f8ef7")
     )
-    st.plotly_chart(dark_layout(fig, 270), width="stretch", key="wall_categories_chart")
+    st.plotly_chart(dark_layout(fig, L.categories_height), width="stretch", key="wall_categories_chart")
 
 
 def departments(bundle: dict[str, pl.DataFrame]) -> None:
     """Every department ranked by on-time closure (scrolling when long), each bar coloured by the
     target, the target drawn as a line; then the bottom three with their reason."""
-    st.markdown(f"**{t('wall_departments', lang)}**")
+    title(t("wall_departments", lang))
     depts = bundle["departments"]
     target = settings.targets.get("on_time_rate")
     rates = depts["on_time_rate"].to_list()
@@ -149,28 +176,30 @@ def departments(bundle: dict[str, pl.DataFrame]) -> None:
             marker_color=[BAND[b] for b in rate_bands(rates, target)],
             text=[fmt_pct(v, lang) for v in rates],
             textposition="inside",
+            textfont={"size": L.axis_font},
         )
     )
     if target:
         fig.add_vline(x=target * 100, line={"color": TEXT, "dash": "dot", "width": 1})
     fig.update_yaxes(autorange="reversed")
-    with st.container(height=250, border=False):  # the whole ranking, scrolled when it is long
-        st.plotly_chart(dark_layout(fig, max(240, 24 * depts.height)), width="stretch", key="wall_departments_chart")
+    bar = round(L.axis_font * 1.9)  # one bar per line of text: every unit legible, the list scrolls
+    with st.container(height=L.ranking_height, border=False):  # the whole ranking, scrolled when it is long
+        st.plotly_chart(dark_layout(fig, max(L.ranking_height - 4, bar * depts.height + 16)), width="stretch", key="wall_departments_chart")
     bottom = depts.tail(3)
-    st.markdown(f"**{t('wall_bottom', lang)}**")
+    title(t("wall_bottom", lang))
+    lines = []
     for row in bottom.reverse().iter_rows(named=True):
         reason = t(
             "bottom_reason", lang, due=fmt_int(row["due_cases"]), late=fmt_int(row["closed_late"]), open=fmt_int(row["open_overdue"])
         )
-        st.markdown(
-            f"<div class='gp-bottom'>{html.escape(row['department_name'])} · {fmt_pct(row['on_time_rate'], lang)} — {html.escape(reason)}</div>",
-            unsafe_allow_html=True,
-        )
+        text = f"{row['department_name']} · {fmt_pct(row['on_time_rate'], lang)} — {reason}"
+        lines.append(f"<div class='gp-bottom' title='{html.escape(text)}'>{html.escape(text)}</div>")
+    st.html(f"<div class='gp-bottom-box'>{''.join(lines)}</div>")
 
 
 def ticker(bundle: dict[str, pl.DataFrame]) -> None:
-    """The longest-overdue open cases."""
-    st.markdown(f"**{t('wall_ticker', lang)}**")
+    """The longest-overdue open cases; the list scrolls when it is longer than its box."""
+    title(t("wall_ticker", lang))
     items = [
         html.escape(
             t(
@@ -184,7 +213,13 @@ def ticker(bundle: dict[str, pl.DataFrame]) -> None:
         )
         for r in bundle["ticker"].iter_rows(named=True)
     ]
-    st.markdown("<div class='gp-ticker'>" + "<br/>".join(items) + "</div>", unsafe_allow_html=True)
+    rows = "".join(f"<div class='row'>{item}</div>" for item in items)
+    fits = len(items) * L.text_font * 1.5 <= L.ticker_height
+    if fits:
+        st.html(f"<div class='gp-ticker'><div class='inner'>{rows}</div></div>")
+        return
+    seconds = max(10, 3 * len(items))  # about three seconds a line, the list shown twice for a seamless loop
+    st.html(f"<div class='gp-ticker scroll' style='--gp-ticker-seconds:{seconds}s'><div class='inner'>{rows}{rows}</div></div>")
 
 
 @st.fragment(run_every=dt.timedelta(seconds=REFRESH))
@@ -202,7 +237,7 @@ def wall() -> None:
     bundle = data.wall_bundle(snapshot, now)
     tiles = kpis(bundle["kpis"], bundle["trend"], settings.targets, lang)
     for col, k in zip(st.columns(len(tiles)), tiles, strict=True):
-        col.markdown(kpi_tile(k), unsafe_allow_html=True)
+        col.html(kpi_tile(k))
     left, middle, right = st.columns([5, 4, 4])
     with left:
         grid_map(snapshot, bundle)

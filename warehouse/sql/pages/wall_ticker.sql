@@ -5,7 +5,7 @@ SELECT f.case_id, cat.category_name, coalesce(d.department_name, kd.code) AS dep
        round(epoch(CAST($now AS TIMESTAMP) - f.open_due_at) / 3600, 0)::INTEGER AS hours_overdue
 FROM (
     SELECT case_id, open_due_at, category_id, department_id, grid_id FROM case_facts
-    WHERE open_due_at < $now ORDER BY open_due_at, case_id LIMIT 12
+    WHERE open_due_at < $now ORDER BY open_due_at, case_id LIMIT 50
 ) AS f
 LEFT JOIN (SELECT code, id FROM fact_codes WHERE dim = 'grid') AS g ON g.id = f.grid_id
 LEFT JOIN (SELECT code, id FROM fact_codes WHERE dim = 'category') AS kc ON kc.id = f.category_id
