@@ -274,16 +274,21 @@ def wall_bundle(snapshot_id: int, now: dt.datetime) -> dict[str, Any]:
     with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
         futures = {key: pool.submit(_query, snapshot_id, name, **params) for key, (name, params) in jobs.items()}
         out: dict[str, Any] = {key: fut.result() for key, fut in futures.items()}
-    out["kpis"] = {**out["kpis"].row(0, named=True), "alerts_pending": alerts_pending(snapshot_id)}
+    out["kpis"] = out["kpis"].row(0, named=True)
     return out
 
 
-def alerts_pending(snapshot_id: int) -> int | None:
-    """Alerts awaiting review, or None where the risk models have not written any yet."""
-    try:
-        return int(_query(snapshot_id, "pages/alerts_pending").item(0, 0))
-    except duckdb.CatalogException:
+def open_alerts(snapshot_id: int) -> int | None:
+    """Alerts awaiting review now, by the review queue's rule: the published alerts with their
+    latest review decision applied (the published status lags until the next ``models alerts``
+    run). Not cached: the wall said 42 while the queue, after two reviews, said 40. None where
+    the risk models have not written any alerts yet."""
+    from dashboard import risk
+
+    published = risk_alerts(snapshot_id)
+    if "status" not in published.columns:
         return None
+    return risk.open_count(published, review_decisions())
 
 
 # --- assessment -------------------------------------------------------------------------------

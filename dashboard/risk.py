@@ -22,6 +22,11 @@ def with_live_status(alerts: pl.DataFrame, decisions: pl.DataFrame) -> pl.DataFr
     )
 
 
+def open_count(alerts: pl.DataFrame, decisions: pl.DataFrame) -> int:
+    """Alerts still awaiting review once the decisions are applied (the wall and the queue)."""
+    return with_live_status(alerts, decisions).filter(pl.col("status") == "open").height
+
+
 def filter_queue(
     alerts: pl.DataFrame, kinds: list[str], statuses: list[str], street: str | None, community: str | None, min_score: float
 ) -> pl.DataFrame:

@@ -74,6 +74,11 @@ def test_review_actions_are_validated_and_recorded(app: AppTest, risk_city: Path
     assert any("已记录审核" in s.value for s in app.success)
     app.run()
     assert int(app.metric[0].value.replace(",", "")) == before - 1
+    # the wall's pending-alerts tile counts by the same rule, at once (it said 42 beside the
+    # queue's 40 until the next model run)
+    app.switch_page("views/wall.py").run()
+    tile = next(h.proto.body for h in app.get("html") if ">待研判预警</div>" in h.proto.body)
+    assert f'">{before - 1:,}</div>' in tile, tile
     from models.review_store import ReviewStore
 
     store = ReviewStore(f"sqlite:///{risk_city / 'operational.db'}")

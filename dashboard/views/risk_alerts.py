@@ -39,7 +39,7 @@ evidence = risk.realised(outcomes.filter(pl.col("alert_id").is_in(alerts["alert_
 precision = risk.precision_by_month(decisions, alerts)
 
 k1, k2, k3, k4 = st.columns(4)
-k1.metric(t("kpi_open_alerts", lang), f"{alerts.filter(pl.col('status') == 'open').height:,}")
+k1.metric(t("kpi_open_alerts", lang), f"{risk.open_count(published, decisions):,}")
 reviewed = int(precision["reviewed"].sum()) if precision.height else 0
 k2.metric(t("kpi_precision", lang), f"{precision['agreed'].sum() / reviewed:.0%}" if reviewed else "—", help=t("precision", lang))
 hit = evidence["hotspot_hit_share"]

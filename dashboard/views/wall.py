@@ -235,7 +235,8 @@ def wall() -> None:
     extent = data.data_extent(snapshot)
     header(now, extent["newest_update"], bool(extent.get("demo_only")))
     bundle = data.wall_bundle(snapshot, now)
-    tiles = kpis(bundle["kpis"], bundle["trend"], settings.targets, lang)
+    counts = {**bundle["kpis"], "alerts_pending": data.open_alerts(snapshot)}  # live: reviews change it between loads
+    tiles = kpis(counts, bundle["trend"], settings.targets, lang)
     for col, k in zip(st.columns(len(tiles)), tiles, strict=True):
         col.html(kpi_tile(k))
     left, middle, right = st.columns([5, 4, 4])
