@@ -15,7 +15,7 @@ from typing import Any
 import streamlit as st
 
 from dashboard import data
-from dashboard.filters import Filters, region_choices
+from dashboard.filters import Filters, period_presets, region_choices
 from dashboard.i18n import fmt_int, t, value_label
 
 STATE = "filters_state"
@@ -46,6 +46,12 @@ def _set(name: str, value: Any) -> None:
 
 def _changed(name: str) -> None:
     _set(name, st.session_state[widget_key(name)])
+
+
+def _preset_chosen(spans: dict[str, tuple[dt.date, dt.date]]) -> None:
+    chosen = st.session_state[widget_key("preset")]
+    if chosen in spans:
+        _set("period", spans[chosen])
 
 
 def _clear(name: str) -> None:
@@ -106,14 +112,27 @@ def sidebar(snapshot_id: int, lang: str, scope_code: str | None = None) -> Filte
     with st.sidebar:
         st.subheader(t("filters", lang))
         lo, hi = (min(max(d, first), today) for d in (state["period"][0], state["period"][-1]))
-        period = st.date_input(
+        spans = period_presets(today, first)
+        # the pill of the period shown is lit (a date picked by hand lights none)
+        st.session_state[widget_key("preset")] = next((k for k, span in spans.items() if span == (lo, hi)), None)
+        st.pills(
             t("period", lang),
-            value=(lo, hi),
+            list(spans),
+            format_func=lambda k: t(f"preset_{k}", lang),
+            key=widget_key("preset"),
+            on_change=_preset_chosen,
+            args=(spans,),
+        )
+        st.session_state[widget_key("period")] = (lo, hi)
+        period = st.date_input(
+            t("period_dates", lang),
             min_value=first,
             max_value=today,
+            format="YYYY-MM-DD",
             key=widget_key("period"),
             on_change=_changed,
             args=("period",),
+            label_visibility="collapsed",
         )
         start, end = (period[0], period[-1]) if isinstance(period, tuple | list) and period else (lo, hi)
         street = _select(t("street", lang), _names(dims["street"]), "street", lang)

@@ -100,6 +100,28 @@ class Filters:
         return [(n, getattr(self, n)) for n in FIELDS if getattr(self, n)]
 
 
+PRESETS = ("last_30", "this_month", "last_month", "this_quarter", "last_quarter", "this_year")
+
+
+def period_presets(today: dt.date, first: dt.date) -> dict[str, tuple[dt.date, dt.date]]:
+    """The usual periods (近30天, 本月, 上月, 本季度, 上季度, 本年) counted back from ``today``, the
+    data's own date (not the clock: a month-old export's 本月 is its last month), each cut to the
+    data's first day; a period wholly before the data is left out."""
+    month = today.replace(day=1)
+    last_month_end = month - dt.timedelta(days=1)
+    quarter = dt.date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+    last_quarter_end = quarter - dt.timedelta(days=1)
+    spans = {
+        "last_30": (today - dt.timedelta(days=29), today),
+        "this_month": (month, today),
+        "last_month": (last_month_end.replace(day=1), last_month_end),
+        "this_quarter": (quarter, today),
+        "last_quarter": (dt.date(last_quarter_end.year, last_quarter_end.month - 2, 1), last_quarter_end),
+        "this_year": (dt.date(today.year, 1, 1), today),
+    }
+    return {key: (max(lo, first), hi) for key in PRESETS for lo, hi in [spans[key]] if hi >= first}
+
+
 def inside(frame: pl.DataFrame, column: str, scope_code: str | None) -> pl.DataFrame:
     """Rows whose region code in ``column`` lies inside the scope (a region code is a prefix of
     every code inside it); all rows without a scope."""

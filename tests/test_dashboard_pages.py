@@ -115,6 +115,60 @@ def test_explorer_filters_and_chips(app: AppTest, loaded_city: Path):
     assert len(app.dataframe) == 3
 
 
+def _presets(app: AppTest):
+    return next(b for b in app.get("button_group") if b.key == "w_preset")
+
+
+def test_period_presets_count_from_the_data_and_fill_the_dates(app: AppTest, loaded_city: Path):
+    """本月, 上月, 本季度 … are counted back from the data's own date and set the date picker; the
+    case count is the direct count over that period; a date picked by hand lights no preset."""
+    import datetime as dt
+
+    from dashboard.filters import period_presets
+
+    today = _newest(loaded_city).date()
+    spans = period_presets(today, dt.date(2000, 1, 1))
+    app.run()
+    app.switch_page("views/explorer.py").run()
+    pills = _presets(app)
+    assert pills.options == ["近30天", "本月", "上月", "本季度", "上季度", "本年"] and pills.value == "last_30"
+    pills.set_value("last_month").run()
+    start, end = spans["last_month"]
+    assert app.date_input(key="w_period").value == (start, end)
+    with Store(loaded_city).reader() as con:
+        (expected,) = con.execute(
+            "SELECT count(*) FROM cases WHERE reported_at >= ? AND reported_at < ?",
+            [dt.datetime.combine(start, dt.time()), dt.datetime.combine(end + dt.timedelta(days=1), dt.time())],
+        ).fetchone()
+    assert {m.label: m.value for m in app.metric}["案件"] == f"{expected:,}"
+    assert _presets(app).value == "last_month"
+    app.date_input(key="w_period").set_value((start, start + dt.timedelta(days=3))).run()
+    assert _presets(app).value is None
+
+
+def test_period_presets_arithmetic():
+    import datetime as dt
+
+    from dashboard.filters import period_presets
+
+    d = dt.date
+    spans = period_presets(d(2026, 5, 14), d(2025, 12, 20))
+    assert spans == {
+        "last_30": (d(2026, 4, 15), d(2026, 5, 14)),
+        "this_month": (d(2026, 5, 1), d(2026, 5, 14)),
+        "last_month": (d(2026, 4, 1), d(2026, 4, 30)),
+        "this_quarter": (d(2026, 4, 1), d(2026, 5, 14)),
+        "last_quarter": (d(2026, 1, 1), d(2026, 3, 31)),
+        "this_year": (d(2026, 1, 1), d(2026, 5, 14)),
+    }
+    # January: last month and last quarter are in the year before; the data began on 20 Dec
+    jan = period_presets(d(2026, 1, 10), d(2025, 12, 20))
+    assert jan["last_month"] == (d(2025, 12, 20), d(2025, 12, 31)) and jan["last_quarter"] == (d(2025, 12, 20), d(2025, 12, 31))
+    assert jan["last_30"] == (d(2025, 12, 20), d(2026, 1, 10))
+    # a period wholly before the data is not offered
+    assert "last_month" not in period_presets(d(2026, 1, 10), d(2026, 1, 2))
+
+
 def test_explorer_in_english(app: AppTest):
     app.run()
     app.sidebar.radio[0].set_value("English").run()  # the language switch lives on the entry page
