@@ -343,6 +343,16 @@ def annual_report(snapshot_id: int, year: int, fmt: str) -> bytes:
         return path.read_bytes()
 
 
+def monthly_bulletin(snapshot_id: int, month: str, fmt: str) -> bytes:
+    """The monthly bulletin as bytes (built on demand, when the download is clicked)."""
+    import tempfile
+
+    from warehouse import bulletin
+
+    with tempfile.TemporaryDirectory() as tmp:
+        return bulletin.write(data_path(), month, fmt, Path(tmp) / f"bulletin.{fmt}").read_bytes()
+
+
 # --- risk alerts and model quality ----------------------------------------------------------------
 
 

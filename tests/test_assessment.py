@@ -153,14 +153,20 @@ def test_annual_report_pdf_renders_and_reads_back_in_chinese(loaded_city: Path, 
             "WHERE s.period = ? AND s.object_type = 'department' AND s.rank = 1 LIMIT 1",
             [str(year)],
         ).fetchone()[0]
-    pdf = report.write(loaded_city, year, "pdf", tmp_path / "r.pdf")
+    pdf = report.write(loaded_city, year, "pdf", tmp_path / "r.pdf", number=12)
     subprocess.run(["pdftoppm", "-r", "40", "-png", str(pdf), str(tmp_path / "page")], check=True)
     pages = sorted(tmp_path.glob("page-*.png"))
     assert len(pages) >= 3 and all(p.stat().st_size > 2000 for p in pages)
     text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
-    assert f"{year} 年度网格化管理考核报告" in text
-    assert "责任部门综合排名" in text and "附录：方法说明" in text and "按期结案率" in text
+    # an office's document: issuing unit and number from the configuration, page N of M
+    assert text.startswith("临江区城市运行管理服务中心\n临城运〔" + str(year) + "〕12号")
+    assert f"{year}年度网格化管理考核报告" in text
+    assert all(f"第 {i} 页 共 {len(pages)} 页" in text for i in range(1, len(pages) + 1))
+    assert "责任部门综合排名" in text and "附录：方法说明" in text and "按期结案率" in text and "上期得分" in text
+    assert f"{year - 1} 年" in text  # the year beside the year before (or a line saying there is none)
     assert dept_top in text
+    # no internal references: no file names, section marks or snapshot numbers
+    assert "DOMAIN" not in text and "§" not in text and "快照" not in text
 
 
 def test_annual_report_xlsx_sheets(loaded_city: Path, tmp_path: Path):
@@ -178,9 +184,18 @@ def test_annual_report_xlsx_sheets(loaded_city: Path, tmp_path: Path):
     assert wb["责任部门"].max_row == n_depts + 1
     # headers and coded values a reader understands: labels, never ids (warehouse/labels.py)
     rows = list(wb["指标明细"].iter_rows(values_only=True))
-    assert rows[0][:4] == ("考核期", "对象类型", "对象编码", "指标")
-    assert {r[1] for r in rows[1:]} <= set(labels.chinese("object_type").values())
-    assert "按期结案率" in {r[3] for r in rows[1:]} and not {r[3] for r in rows[1:]} & set(labels.LABELS["indicator"])
+    assert rows[0][:5] == ("对象类型", "对象编码", "名称", "考核期", "指标")
+    assert {r[0] for r in rows[1:]} <= set(labels.chinese("object_type").values())
+    assert "按期结案率" in {r[4] for r in rows[1:]} and not {r[4] for r in rows[1:]} & set(labels.LABELS["indicator"])
+    # names beside codes, grids named too; rates formatted as percentages
+    assert all(r[2] for r in rows[1:] if r[0] in ("责任部门", "街道", "社区", "单元网格"))
+    depts = wb["责任部门"]
+    head = [c.value for c in next(depts.iter_rows(max_row=1))]
+    assert head[:7] == ["排名", "名称", "编码", "综合得分", "上期得分", "变化", "等级"]
+    first = next(depts.iter_rows(min_row=2, max_row=2))
+    assert first[head.index("按期处置率")].number_format == "0.0%" and first[1].value
+    grids = list(wb["单元网格"].iter_rows(min_row=2, values_only=True))
+    assert grids and all(r[1] for r in grids)  # 单元网格 names filled
     if "后三位未按期案件" in wb.sheetnames:
         late = list(wb["后三位未按期案件"].iter_rows(values_only=True))
         assert late[0][:3] == ("案件编号", "问题类别", "状态")

@@ -300,3 +300,21 @@ def test_the_demo_says_its_clock_stopped_and_real_data_says_it_is_stale(app: App
     assert not real.exception
     assert any("class='gp-banner'" in m for m in page_html(real))  # its newest record is from 2019
     assert not any("演示城市" in c.value for c in real.caption)
+
+
+def test_the_assessment_page_offers_the_monthly_bulletin(app: AppTest, loaded_city: Path):
+    """One click from the assessment page: the month defaults to the newest complete one (a
+    partial month is labelled so), and the PDF and XLSX downloads are there."""
+    app.run()
+    app.switch_page("views/assessment.py").run()
+    assert not app.exception
+    with Store(loaded_city).reader() as con:
+        rows = con.sql(
+            r"SELECT period, complete FROM assessment_coverage WHERE regexp_matches(period, '^\d{4}-\d{2}$') ORDER BY period DESC"
+        ).fetchall()
+    chosen = app.selectbox(key="assess_bulletin_month")
+    assert chosen.value == next(p for p, complete in rows if complete)
+    partial = [p for p, complete in rows if not complete]
+    assert all(f"{p}（数据不完整）" in chosen.options for p in partial)
+    labels = [b.proto.label for b in app.get("download_button")]
+    assert "下载 PDF 通报" in labels and "下载 Excel 通报" in labels

@@ -1,24 +1,23 @@
-"""The annual assessment report (年度考核报告) as XLSX and as a Chinese PDF.
+"""The annual assessment report (年度考核报告) as XLSX and as a Chinese PDF an office issues.
 
-Both are built from the stored ``assessment_scores`` of one year and cite the rubric version and
-data snapshot the scores carry, so the signed report and the warehouse agree figure by figure.
-The PDF uses reportlab with the machine's CJK font (WenQuanYi Micro Hei); nothing is fetched.
+Both are built from the stored ``assessment_scores`` of one year, beside the year before, and
+name the rubric version and the date the data runs to, so the signed report and the warehouse
+agree figure by figure. The PDF's office layout (issuing unit, document number, page N of M) is
+warehouse/documents.py.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 
-from warehouse import assessment, labels, sql
+from warehouse import assessment, documents, labels, sql
 from warehouse.db import Store
+from warehouse.settings import settings
 
-FONT_FILES = [Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"), Path("/usr/share/fonts/wqy-microhei/wqy-microhei.ttc")]
 REPORT_OBJECTS = ("department", "street", "community", "grid", "inspector", "call_taker", "shift_leader", "dispatcher")
 DEFINITIONS = [
     (
@@ -39,12 +38,15 @@ DEFINITIONS = [
 ]
 
 
-def _gather(data: Path, year: int) -> dict:
+def _gather(data: Path, year: int, number: int | None = None) -> dict:
     store = Store(data)
     with store.reader() as con:
         scores = sql.query(con, "report/year_scores", period=str(year))
         if scores.height == 0:
             raise ValueError(f"no assessment scores for {year}: run `python -m warehouse assess --period {year}` first")
+        before = sql.query(con, "report/year_scores", period=str(year - 1))
+        coverage_before = sql.query(con, "report/coverage", period=str(year - 1))
+        as_of = sql.scalar(con, "report/data_as_of", before=dt.datetime(year + 1, 1, 1))
         months = sql.query(con, "report/month_composites", year_prefix=f"{year}-%")
         names = sql.query(con, "pages/dimensions")
         district = sql.query(con, "report/district").row(0)
@@ -59,8 +61,13 @@ def _gather(data: Path, year: int) -> dict:
                 "case_id", "category_name", "status", "due_at", "disposed_at", "closed_at"
             )
     name_of = {(k, c): n for k, c, n in names.select("kind", "code", "name").iter_rows()}
+    config = settings(data).report
     return {
         "year": year,
+        "issuer": documents.Issuer(config.issuing_unit, config.doc_code, number),
+        "as_of": as_of,
+        "before": before,
+        "coverage_before": coverage_before.row(0, named=True) if coverage_before.height else None,
         "scores": scores,
         "months": months,
         "names": name_of,
@@ -86,11 +93,12 @@ def coverage_text(d: dict) -> str:
 
 
 def ranking(d: dict, object_type: str) -> pl.DataFrame:
-    """One row per object: rank, code, name, composite, grade, and each scored indicator's value."""
+    """One row per object: rank, name, code, composite, last year's composite and the change,
+    grade, and each scored indicator's value."""
     part = d["scores"].filter(pl.col("object_type") == object_type)
     if part.height == 0:
         return pl.DataFrame()
-    kind = {"department": "department", "street": "street", "community": "community"}.get(object_type)
+    kind = {"department": "department", "street": "street", "community": "community", "grid": "grid"}.get(object_type)
     base = part.group_by("object_code").agg(pl.col("rank").first(), pl.col("composite").first().round(1), pl.col("grade").first())
     wide = (
         part.filter(pl.col("weight").is_not_null())
@@ -98,10 +106,39 @@ def ranking(d: dict, object_type: str) -> pl.DataFrame:
         .pivot(on="indicator", index="object_code", values="value")
     )
     out = base.join(wide, on="object_code", how="left").sort("rank", "object_code")
+    previous = previous_composites(d.get("before"), object_type)
+    out = out.join(previous, on="object_code", how="left").with_columns((pl.col("composite") - pl.col("previous")).round(1).alias("change"))
     names = [d["names"].get((kind, c), "") for c in out["object_code"].to_list()] if kind else [""] * out.height
-    return out.with_columns(pl.Series("名称", names)).rename(
-        {"rank": "排名", "object_code": "编码", "composite": "综合得分", "grade": "等级"}
+    out = out.with_columns(pl.Series("名称", names)).rename(
+        {"rank": "排名", "object_code": "编码", "composite": "综合得分", "grade": "等级", "previous": PREVIOUS, "change": "变化"}
     )
+    first = ["排名", "名称", "编码", "综合得分", PREVIOUS, "变化", "等级"]
+    return out.select(first + [c for c in out.columns if c not in first])
+
+
+PREVIOUS = "上期得分"
+
+
+def previous_composites(before: pl.DataFrame | None, object_type: str) -> pl.DataFrame:
+    """Each object's composite in the period before (empty where that period was not scored)."""
+    if before is None or before.height == 0:
+        return pl.DataFrame(schema={"object_code": pl.String, "previous": pl.Float64})
+    return (
+        before.filter(pl.col("object_type") == object_type)
+        .group_by("object_code")
+        .agg(pl.col("composite").first().round(1).alias("previous"))
+    )
+
+
+def ranking_formats(frame: pl.DataFrame) -> dict[Any, str]:
+    """A ranking sheet's number formats: rates as percentages, scores to one decimal, the change signed."""
+    return dict.fromkeys(rate_columns(frame), "0.0%") | {"综合得分": "0.0", PREVIOUS: "0.0", "变化": "+0.0;-0.0;0.0"}
+
+
+def rate_columns(frame: pl.DataFrame) -> list[str]:
+    """The indicator columns of a ranking that hold rates (shown as percentages; counts are not)."""
+    rates = {name for key, name in assessment.INDICATORS.items() if not key.endswith("_count")}
+    return [c for c in frame.columns if c in rates]
 
 
 # Sheet headers in Chinese (the report is read by an office, not by code).
@@ -139,12 +176,14 @@ def write_xlsx(d: dict, out: Path) -> Path:
     with xlsxwriter.Workbook(out) as wb:
         summary = pl.DataFrame(
             {
-                "项目": ["报告", "考核年度", "考核细则版本", "数据快照", "数据覆盖", "生成时间"],
+                "项目": ["报告", "发文单位", "文号", "考核年度", "考核细则版本", "数据截至", "数据覆盖", "生成时间"],
                 "内容": [
-                    f"{d['district']} 网格化管理年度考核报告",
+                    f"{d['district']}{d['year']}年度网格化管理考核报告",
+                    d["issuer"].unit,
+                    d["issuer"].document_number(d["year"]),
                     str(d["year"]),
                     d["rubric_version"],
-                    str(d["snapshot_id"]),
+                    f"{d['as_of']:%Y-%m-%d %H:%M}" if d["as_of"] else "",
                     coverage_text(d),
                     dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
                 ],
@@ -154,7 +193,7 @@ def write_xlsx(d: dict, out: Path) -> Path:
         for obj in REPORT_OBJECTS:
             frame = ranking(d, obj)
             if frame.height:
-                frame.write_excel(wb, worksheet=assessment.OBJECT_NAMES[obj], autofit=True, float_precision=4)
+                frame.write_excel(wb, worksheet=assessment.OBJECT_NAMES[obj], autofit=True, column_formats=ranking_formats(frame))
         scores = d["scores"].with_columns(
             pl.col("object_type").replace_strict(labels.chinese("object_type"), default=pl.col("object_type")),
             pl.col("indicator").replace_strict(labels.chinese("indicator"), default=pl.col("indicator")),
@@ -162,7 +201,15 @@ def write_xlsx(d: dict, out: Path) -> Path:
             if "note" in d["scores"].columns
             else pl.lit(None).alias("note"),
         )
-        scores.select(list(SCORE_HEADERS)).rename(SCORE_HEADERS).write_excel(wb, worksheet="指标明细", autofit=False)
+        kinds = {"department": "department", "street": "street", "community": "community", "grid": "grid"}
+        named = d["scores"].select(
+            pl.struct("object_type", "object_code")
+            .map_elements(lambda r: d["names"].get((kinds.get(r["object_type"], ""), r["object_code"]), ""), return_dtype=pl.String)
+            .alias("name")
+        )
+        detail = scores.with_columns(named["name"]).select(["name", *SCORE_HEADERS]).rename({"name": "名称", **SCORE_HEADERS})
+        detail = detail.select(["对象类型", "对象编码", "名称", *[c for c in detail.columns if c not in ("对象类型", "对象编码", "名称")]])
+        detail.write_excel(wb, worksheet="指标明细", autofit=False, column_formats={"指标值": "0.0000", "得分": "0.0", "综合得分": "0.0"})
         cases = [frame.with_columns(pl.lit(code).alias("department_code")) for code, frame in d["bottom_cases"].items() if frame.height]
         if cases:
             late = pl.concat(cases).with_columns(pl.col("status").replace_strict(labels.chinese("status"), default=pl.col("status")))
@@ -175,67 +222,26 @@ def write_xlsx(d: dict, out: Path) -> Path:
     return out
 
 
-def _font() -> str:
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    for path in FONT_FILES:
-        if path.exists():
-            if "WQY" not in pdfmetrics.getRegisteredFontNames():
-                pdfmetrics.registerFont(TTFont("WQY", str(path), subfontIndex=0))
-            return "WQY"
-    raise FileNotFoundError("no CJK font for the PDF: install Debian's fonts-wqy-microhei")
-
-
-@dataclass(frozen=True)
-class _PdfStyles:
-    """The report's paragraph styles, all in the CJK font (reportlab's defaults have no Chinese)."""
-
-    font: str
-    title: Any
-    h1: Any
-    body: Any
-    small: Any
-
-
-def _pdf_styles(font: str) -> _PdfStyles:
-    from reportlab.lib.styles import ParagraphStyle
-
-    return _PdfStyles(
-        font=font,
-        title=ParagraphStyle("t", fontName=font, fontSize=22, leading=30, alignment=1, spaceAfter=12),
-        h1=ParagraphStyle("h1", fontName=font, fontSize=15, leading=22, spaceBefore=10, spaceAfter=6),
-        body=ParagraphStyle("b", fontName=font, fontSize=10, leading=16),
-        small=ParagraphStyle("s", fontName=font, fontSize=8.5, leading=12),
-    )
-
-
 def write_pdf(d: dict, out: Path) -> Path:
-    """The report to sign, one section per helper in reading order: cover, overall figures, the
-    department and street rankings, the bottom three and why, and the method appendix."""
-    s = _pdf_styles(_font())
-    story = [*_pdf_cover(d, s), *_pdf_summary(d, s), *_pdf_rankings(d, s), *_pdf_bottom_three(d, s), *_pdf_appendix(d, s)]
-    return _pdf_build(story, d["year"], s.font, out)
+    """The report to sign, one section per helper in reading order: the office head, overall
+    figures beside last year, the department and street rankings, the bottom three and why, and
+    the method appendix."""
+    s = documents.styles()
+    title = f"{d['district']}{d['year']}年度网格化管理考核报告"
+    story = [*documents.heading(d["issuer"], d["year"], title, s), *_pdf_basis(d, s)]
+    story += [*_pdf_summary(d, s), *_pdf_rankings(d, s), *_pdf_bottom_three(d, s), *_pdf_appendix(d, s)]
+    return documents.build(story, out, title, f"{d['year']}年度考核报告", s.font)
 
 
-def _pdf_cover(d: dict, s: _PdfStyles) -> list:
-    """The cover names the district, the year, and the rubric version and data snapshot the
-    figures come from, so a signed copy can be traced back to the warehouse."""
-    from reportlab.lib.units import mm
-    from reportlab.platypus import PageBreak, Paragraph, Spacer
+def _pdf_basis(d: dict, s: documents.Styles) -> list:
+    """What the figures rest on, in the words of the office: the rubric and the date the data runs to."""
+    from reportlab.platypus import Paragraph
 
-    return [
-        Spacer(1, 60 * mm),
-        Paragraph(f"{d['district']}（{d['district_code']}）", s.title),
-        Paragraph(f"{d['year']} 年度网格化管理考核报告", s.title),
-        Spacer(1, 20 * mm),
-        Paragraph(f"考核细则版本：{d['rubric_version']}　　数据快照：{d['snapshot_id']}", s.body),
-        Paragraph(f"生成时间：{dt.datetime.now():%Y年%m月%d日 %H:%M}", s.body),
-        PageBreak(),
-    ]
+    as_of = f"{d['as_of']:%Y年%m月%d日 %H:%M}" if d["as_of"] else "—"
+    return [Paragraph(f"考核依据：{documents.escape(d['rubric'].name)}（{d['rubric_version']}）；数据截至 {as_of}。", s.small)]
 
 
-def _pdf_summary(d: dict, s: _PdfStyles) -> list:
+def _pdf_summary(d: dict, s: documents.Styles) -> list:
     """一、总体情况: the district's due, closed and on-time counts in words (its own totals by the
     one on-time rule, stored with the coverage), how many departments and streets were assessed,
     and what the data covers."""
@@ -262,13 +268,28 @@ def _pdf_summary(d: dict, s: _PdfStyles) -> list:
                 s.body,
             )
         )
+    story.append(Paragraph(year_on_year(d), s.body))
     story.append(Paragraph(coverage_text(d), s.body))
     return story
 
 
-def _pdf_rankings(d: dict, s: _PdfStyles) -> list:
-    """二、三: the department and street rankings as tables, the departments also as a bar chart;
-    the other object types (communities, grids, staff roles) are ranked in the XLSX only."""
+def year_on_year(d: dict) -> str:
+    """The year beside the year before: due cases and the on-time closure rate, in points."""
+    now, before = d.get("coverage"), d.get("coverage_before")
+    if not before or not before.get("due_cases") or before.get("closed_on_time") is None:
+        return f"{d['year'] - 1} 年无可比的考核数据，本报告不作同比。"
+    rate_before = before["closed_on_time"] / before["due_cases"]
+    partial = "" if before.get("complete") else "（上年数据不完整，仅含已有月份）"
+    text = f"{d['year'] - 1} 年到期案件 {before['due_cases']:,} 件{partial}，按期结案率 {rate_before * 100:.1f}%"
+    if now and now.get("due_cases") and now.get("closed_on_time") is not None:
+        change = (now["closed_on_time"] / now["due_cases"] - rate_before) * 100
+        text += f"；本年按期结案率{'提高' if change >= 0 else '下降'} {abs(change):.1f} 个百分点"
+    return text + "。"
+
+
+def _pdf_rankings(d: dict, s: documents.Styles) -> list:
+    """二、三: the department and street rankings as tables beside last year, the departments also
+    as a bar chart; the other object types (communities, grids, staff roles) are in the XLSX."""
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph, Spacer
 
@@ -277,59 +298,29 @@ def _pdf_rankings(d: dict, s: _PdfStyles) -> list:
         frame = ranking(d, obj)
         if frame.height == 0:
             continue
-        story += [Paragraph(f"{number}、{assessment.OBJECT_NAMES[obj]}综合排名", s.h1), _pdf_ranking_table(frame, s), Spacer(1, 6 * mm)]
+        name = assessment.OBJECT_NAMES[obj]
+        story += [Paragraph(f"{number}、{name}综合排名", s.h1), ranking_table(frame, s), Spacer(1, 6 * mm)]
         if obj == "department":
-            story += [Paragraph("责任部门综合得分", s.body), _pdf_score_chart(frame, s)]
+            chart = documents.bar_chart(frame["名称"].to_list(), frame["综合得分"].to_list(), s)
+            story.append(documents.captioned(f"图 1　{name}综合得分（满分 100）", chart, s))
     return story
 
 
-def _pdf_ranking_table(frame: pl.DataFrame, s: _PdfStyles) -> Any:
-    """Rank, name, code, composite and grade; the header repeats on each page and the last three
-    rows are shaded, as the bottom three are named in section 四."""
-    from reportlab.lib import colors
-    from reportlab.platypus import Table, TableStyle
+def ranking_table(frame: pl.DataFrame, s: documents.Styles) -> Any:
+    """Rank, name, code, composite, the period before and the change, grade; the last three rows
+    shaded, as the bottom three are named below."""
+    cols = ["排名", "名称", "编码", "综合得分", PREVIOUS, "变化", "等级"]
 
-    cols = ["排名", "名称", "编码", "综合得分", "等级"]
-    rows = [cols] + [[str(r[c]) if r[c] is not None else "" for c in cols] for r in frame.iter_rows(named=True)]
-    table = Table(rows, repeatRows=1)
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), s.font),
-                ("FONTSIZE", (0, 0), (-1, -1), 9),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#dde6f3")),
-                ("GRID", (0, 0), (-1, -1), 0.3, colors.grey),
-                ("BACKGROUND", (0, len(rows) - 3), (-1, -1), colors.HexColor("#fde0dc")),
-            ]
-        )
-    )
-    return table
+    def cell(c: str, v: Any) -> str:
+        if v is None:
+            return "—" if c in (PREVIOUS, "变化") else ""
+        return f"{v:+.1f}" if c == "变化" else str(v)
+
+    rows = [cols] + [[cell(c, r[c]) for c in cols] for r in frame.iter_rows(named=True)]
+    return documents.table(rows, s, shade=[(i, "#fde0dc") for i in range(max(1, len(rows) - 3), len(rows))])
 
 
-def _pdf_score_chart(frame: pl.DataFrame, s: _PdfStyles) -> Any:
-    """The composites as horizontal bars on a fixed 0–100 axis (so years compare), first-ranked
-    at the top (reportlab draws the first category at the bottom, hence the reversal)."""
-    from reportlab.graphics.charts.barcharts import HorizontalBarChart
-    from reportlab.graphics.shapes import Drawing
-    from reportlab.lib import colors
-    from reportlab.lib.units import mm
-
-    chart = Drawing(170 * mm, 6 * mm * frame.height + 20 * mm)
-    bars = HorizontalBarChart()
-    bars.x, bars.y = 45 * mm, 10 * mm
-    bars.width, bars.height = 115 * mm, 6 * mm * frame.height
-    bars.data = [list(reversed(frame["综合得分"].to_list()))]
-    bars.categoryAxis.categoryNames = list(reversed(frame["名称"].to_list()))
-    bars.categoryAxis.labels.fontName = s.font
-    bars.categoryAxis.labels.fontSize = 7
-    bars.valueAxis.valueMin, bars.valueAxis.valueMax = 0, 100
-    bars.valueAxis.labels.fontName = s.font
-    bars.bars[0].fillColor = colors.HexColor("#4f8ef7")
-    chart.add(bars)
-    return chart
-
-
-def _pdf_bottom_three(d: dict, s: _PdfStyles) -> list:
+def _pdf_bottom_three(d: dict, s: documents.Styles) -> list:
     """四、后三位单位及原因: each bottom-three department and street with the indicators that put
     it there, and how many of a department's due cases closed late (the cases are in the XLSX)."""
     from reportlab.platypus import Paragraph
@@ -338,26 +329,30 @@ def _pdf_bottom_three(d: dict, s: _PdfStyles) -> list:
     for obj in ("department", "street"):
         for code, composite, reason in assessment.bottom_reasons(d["scores"], str(d["year"]), obj):
             name = d["names"].get((obj, code), code)
-            story.append(Paragraph(f"{assessment.OBJECT_NAMES[obj]}：{name}（{code}）综合得分 {composite:.1f}。{reason}。", s.body))
+            story.append(
+                Paragraph(f"{assessment.OBJECT_NAMES[obj]}：{documents.escape(name)}（{code}）综合得分 {composite:.1f}。{reason}。", s.body)
+            )
     for code, frame in d["bottom_cases"].items():
         if frame.height:
             story.append(
-                Paragraph(f"{d['names'].get(('department', code), code)} 未按期结案案件 {frame.height} 件（明细见 XLSX 报告）。", s.small)
+                Paragraph(
+                    f"{documents.escape(d['names'].get(('department', code), code))} 未按期结案案件 {frame.height} 件（明细见报告附表）。",
+                    s.small,
+                )
             )
     return story
 
 
-def _pdf_appendix(d: dict, s: _PdfStyles) -> list:
+def _pdf_appendix(d: dict, s: documents.Styles) -> list:
     """附录：方法说明: the definitions, and the rubric's indicators with weights and directions, so
     a reader can recompute any score from the figures."""
-    from reportlab.lib import colors
-    from reportlab.platypus import PageBreak, Paragraph, Table, TableStyle
+    from reportlab.platypus import PageBreak, Paragraph
 
     story = [PageBreak(), Paragraph("附录：方法说明", s.h1)]
     for term, text in DEFINITIONS:
         story.append(Paragraph(f"<b>{term}</b>：{text}", s.body))
     rubric = d["rubric"]
-    story.append(Paragraph(f"考核细则：{rubric.name}，版本 {d['rubric_version']}；本报告数据取自数据快照 {d['snapshot_id']}。", s.body))
+    story.append(Paragraph(f"考核细则：{documents.escape(rubric.name)}，版本 {d['rubric_version']}。", s.body))
     rows = [["对象", "指标", "权重（%）", "方向"]] + [
         [
             assessment.OBJECT_NAMES[o],
@@ -367,39 +362,14 @@ def _pdf_appendix(d: dict, s: _PdfStyles) -> list:
         ]
         for o, i, w, k, dr in rubric.indicators.select("object_type", "indicator", "weight", "kind", "direction").iter_rows()
     ]
-    table = Table(rows, repeatRows=1)
-    table.setStyle(
-        TableStyle(
-            [("FONTNAME", (0, 0), (-1, -1), s.font), ("FONTSIZE", (0, 0), (-1, -1), 8.5), ("GRID", (0, 0), (-1, -1), 0.3, colors.grey)]
-        )
-    )
-    story.append(table)
+    story.append(documents.table(rows, s))
     return story
 
 
-def _pdf_build(story: list, year: int, font: str, out: Path) -> Path:
-    """Lay the story out on A4 with a page number in the footer, rendered in memory and written
-    in one go so a failed build leaves no half-written file."""
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.units import mm
-    from reportlab.platypus import SimpleDocTemplate
-
-    def page_number(canvas, doc) -> None:  # noqa: ANN001 - reportlab callback
-        canvas.setFont(font, 8)
-        canvas.drawRightString(200 * mm, 10 * mm, f"{year} 年度考核报告 · 第 {doc.page} 页")
-
-    out.parent.mkdir(parents=True, exist_ok=True)
-    buf = io.BytesIO()
-    SimpleDocTemplate(buf, pagesize=A4, title=f"{year} 年度考核报告", author="GridPulse").build(
-        story, onFirstPage=page_number, onLaterPages=page_number
-    )
-    out.write_bytes(buf.getvalue())
-    return out
-
-
-def write(data: Path, year: int, fmt: str, out: Path) -> Path:
-    """Write the year's report in ``fmt`` ('xlsx' or 'pdf') to ``out``."""
+def write(data: Path, year: int, fmt: str, out: Path, number: int | None = None) -> Path:
+    """Write the year's report in ``fmt`` ('xlsx' or 'pdf') to ``out``, numbered ``number``
+    (the document number the office assigns) when given."""
     if fmt not in ("xlsx", "pdf"):
         raise ValueError(f"format must be xlsx or pdf, not {fmt!r}")
-    d = _gather(data, year)
+    d = _gather(data, year, number)
     return write_xlsx(d, out) if fmt == "xlsx" else write_pdf(d, out)

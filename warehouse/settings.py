@@ -133,6 +133,12 @@ class DashboardSettings:
 
 
 @dataclass(frozen=True)
+class ReportSettings:
+    issuing_unit: str  # 发文机关: named in red at the head of the annual report and the monthly bulletin
+    doc_code: str  # 发文字号 prefix: a bulletin is numbered <doc_code>〔<year>〕<N>号
+
+
+@dataclass(frozen=True)
 class Settings:
     """The whole configuration, parsed once: every reader and writer takes its values from here."""
 
@@ -144,6 +150,7 @@ class Settings:
     auth: AuthSettings
     store: StoreSettings
     dashboard: DashboardSettings
+    report: ReportSettings
 
 
 def config_files(data: Path | None = None) -> list[Path]:
@@ -202,6 +209,7 @@ def settings(data: Path | None = None) -> Settings:
             upload_max_mb=reader.integer("dashboard.upload_max_mb", minimum=1),
             targets={k: reader.number(f"dashboard.targets.{k}", minimum=0) for k in reader.table("dashboard.targets")},
         ),
+        report=ReportSettings(issuing_unit=reader.text("report.issuing_unit"), doc_code=reader.text("report.doc_code")),
     )
 
 

@@ -208,6 +208,28 @@ with st.expander(t("rubric", lang)):
     if rubric.unavailable.get(object_type):
         st.caption(t("rubric_unavailable", lang, names="、".join(indicator_label(i) for i in rubric.unavailable[object_type])))
 
+st.subheader(t("monthly_bulletin", lang))
+months = periods.filter(pl.col("period").str.contains(r"^\d{4}-\d{2}$"))
+if user.scoped or not permissions.can(user.role, "export"):
+    st.caption(t("report_scoped", lang))
+elif months.height:
+    complete = {p: c is not False for p, c in months.select("period", "complete").iter_rows()}
+    newest_complete = next((i for i, p in enumerate(months["period"].to_list()) if complete[p]), 0)
+    month = st.selectbox(
+        t("bulletin_month", lang),
+        months["period"].to_list(),
+        index=newest_complete,
+        format_func=lambda p: p if complete[p] else t("period_partial", lang, period=p),
+        key="assess_bulletin_month",
+    )
+
+    def bulletin_file(fmt: str) -> bytes:
+        """The month's bulletin, built when clicked, and its download written to the audit log."""
+        auth.audit(user.username, "export", f"monthly bulletin {month}", {"format": fmt, "snapshot_id": snapshot})
+        return data.monthly_bulletin(snap, month, fmt)
+
+    export.download_buttons("bulletin", f"bulletin_{month}", ("pdf", "xlsx"), bulletin_file, lang)
+
 st.subheader(t("annual_report", lang))
 years = sorted({p for p in periods["period"].to_list() if len(p) == 4}, reverse=True)
 if user.scoped or not permissions.can(user.role, "export"):

@@ -15,7 +15,7 @@ import polars as pl
 from orchestration import flows
 from orchestration.cli import Cli, UsageError
 from orchestration.cli import output as out
-from warehouse import assessment, audit, report, sql, upgrade
+from warehouse import assessment, audit, bulletin, report, sql, upgrade
 from warehouse.db import Store
 from warehouse.settings import settings
 
@@ -104,8 +104,16 @@ def cmd_assess(args: argparse.Namespace, data: Path) -> int:
 
 def cmd_report(args: argparse.Namespace, data: Path) -> int:
     target = Path(args.out) if args.out else data / "reports" / f"assessment_{args.year}.{args.format}"
-    path = report.write(data, args.year, args.format, target)
+    path = report.write(data, args.year, args.format, target, args.number)
     print(f"report written: {path}")
+    return 0
+
+
+def cmd_bulletin(args: argparse.Namespace, data: Path) -> int:
+    bulletin.month_bounds(args.month)  # a malformed month is refused before anything is read
+    target = Path(args.out) if args.out else data / "reports" / f"bulletin_{args.month}.{args.format}"
+    path = bulletin.write(data, args.month, args.format, target, args.number)
+    print(f"bulletin written: {path}")
     return 0
 
 
@@ -125,6 +133,16 @@ def build() -> Cli:
     r = cli.command("report", "the annual assessment report (XLSX or PDF)", cmd_report, formats=("xlsx", "pdf"))
     r.add_argument("--year", required=True, type=int)
     r.add_argument("--out", help="output file (default: <data>/reports/assessment_<year>.<format>)")
+    r.add_argument("--number", type=int, help="the document number the office assigns (文号), printed as <doc_code>〔year〕N号")
+    b = cli.command(
+        "bulletin",
+        "the monthly bulletin (月度通报: red and black lists, scores, problems) as PDF or XLSX",
+        cmd_bulletin,
+        formats=("pdf", "xlsx"),
+    )
+    b.add_argument("--month", required=True, help="the month, YYYY-MM")
+    b.add_argument("--out", help="output file (default: <data>/reports/bulletin_<month>.<format>)")
+    b.add_argument("--number", type=int, help="the document number the office assigns (文号)")
     cli.command("upgrade", "bring a warehouse from an older GridPulse up to this version's tables and marts", cmd_upgrade)
     return cli
 
