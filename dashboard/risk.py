@@ -22,6 +22,26 @@ def with_live_status(alerts: pl.DataFrame, decisions: pl.DataFrame) -> pl.DataFr
     )
 
 
+def readable(alerts: pl.DataFrame, kind_names: dict[str, str]) -> pl.DataFrame:
+    """Each alert with a name a reviewer reads (``name``: the kind, the grid's name or the
+    dispute's number, and the first day it covers) instead of its id, and its score in the
+    column of what it measures: ``expected`` cases for a hotspot, escalation ``probability``
+    for a dispute (one column of both was read as one scale)."""
+    place = pl.coalesce(pl.col("grid_name"), pl.col("grid_code"), pl.lit(""))
+    subject = pl.when(pl.col("kind") == "dispute").then(pl.col("subject_id")).otherwise(place)
+    return alerts.with_columns(
+        pl.concat_str(
+            pl.col("kind").replace_strict(kind_names, default=pl.col("kind")),
+            pl.lit(" · "),
+            subject,
+            pl.lit(" · "),
+            pl.col("valid_from").cast(pl.Date).dt.strftime("%m-%d"),
+        ).alias("name"),
+        pl.when(pl.col("kind") == "hotspot").then(pl.col("score")).alias("expected"),
+        pl.when(pl.col("kind") == "dispute").then(pl.col("score")).alias("probability"),
+    )
+
+
 def open_count(alerts: pl.DataFrame, decisions: pl.DataFrame) -> int:
     """Alerts still awaiting review once the decisions are applied (the wall and the queue)."""
     return with_live_status(alerts, decisions).filter(pl.col("status") == "open").height

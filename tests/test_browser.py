@@ -345,3 +345,32 @@ def test_a_reload_and_a_new_tab_keep_the_session_until_sign_out(server: str):
     assert reloaded_form == 0 and tab_form == 0
     assert "gridpulse_session" not in left
     assert {urlparse(u).hostname for u in requests if u.startswith("http")} <= {"127.0.0.1"}
+
+
+def test_clicking_an_alert_row_opens_it(server: str):
+    """A reviewer opens an alert by clicking its row in the queue (a real click on the row's
+    marker in the drawn grid), not only through the selectbox below it; the queue names alerts
+    by kind, grid and date."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1366, "height": 768})
+        requests = []
+        page.on("request", lambda r: requests.append(r.url))
+        page.goto(server + "/alerts")
+        sign_in(page)
+        page.get_by_text("预警依据").first.wait_for(timeout=60_000)
+        rows = page.locator("[data-testid=stDataFrame] [role=row]")
+        rows.nth(2).wait_for(state="attached", timeout=30_000)
+        second = rows.nth(2).locator("[role=gridcell]").first.inner_text()
+        chosen = page.locator(".st-key-alert_chosen input")
+        before = chosen.input_value()
+        box = page.locator("[data-testid=stDataFrame]").first.bounding_box()
+        page.mouse.click(box["x"] + 16, box["y"] + 35 * 2 + 17)  # the second row's marker (rows are 35 px)
+        page.wait_for_function("v => document.querySelector('.st-key-alert_chosen input').value === v", arg=second.strip(), timeout=30_000)
+        after = chosen.input_value()
+        browser.close()
+    assert before != after and after == second.strip()
+    assert after.startswith(("热点网格 · ", "纠纷升级 · "))
+    assert {urlparse(u).hostname for u in requests if u.startswith("http")} <= {"127.0.0.1"}

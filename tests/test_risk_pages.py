@@ -49,6 +49,17 @@ def test_queue_shows_the_open_alerts_and_filters_by_kind(app: AppTest, risk_city
     open_ = alerts.filter(pl.col("status") == "open")
     assert app.metric[0].value == f"{open_.height:,}"
     assert app.dataframe[0].value.shape[0] == open_.height
+    # readable names instead of ids, and expected cases apart from escalation probabilities
+    shown = app.dataframe[0].value
+    assert list(shown.columns[:4]) == ["预警", "状态", "预计件数", "升级概率"]
+    with Store(risk_city).reader() as con:
+        names = dict(con.sql("SELECT grid_code, grid_name FROM grids").fetchall())
+    first = open_.sort(["kind", "score", "alert_id"], descending=[False, True, False]).row(0, named=True)
+    subject = first["subject_id"] if first["kind"] == "dispute" else names[first["grid_code"]]
+    kind = {"hotspot": "热点网格", "dispute": "纠纷升级"}[first["kind"]]
+    assert shown.iloc[0]["预警"] == f"{kind} · {subject} · {first['valid_from']:%m-%d}"
+    hot = shown[shown["预警"].str.startswith("热点网格")]
+    assert hot["升级概率"].isna().all() and hot["预计件数"].notna().all()
     app.multiselect(key="alert_kinds").set_value(["hotspot"]).run()
     assert app.dataframe[0].value.shape[0] == open_.filter(pl.col("kind") == "hotspot").height
     # the detail shows the chosen alert's explanation

@@ -11,7 +11,7 @@ import streamlit as st
 
 from dashboard import auth, data, maps, permissions, risk, safe
 from dashboard.filters import inside, region_choices
-from dashboard.i18n import t, table, version_label
+from dashboard.i18n import column_labels, t, table, version_label
 from dashboard.state import language
 from models.review_store import DISMISS_REASONS, Decision, ReviewError
 from warehouse import labels
@@ -73,26 +73,43 @@ community = f4.selectbox(
 min_score = f5.number_input(t("min_score", lang), min_value=0.0, value=0.0, step=0.1, key="alert_min_score", help=t("min_score", lang))
 
 queue = risk.filter_queue(alerts, kinds, statuses, street, community, float(min_score))
+queue = risk.readable(queue, {k: labels.label("alert_kind", k, lang) for k in ("hotspot", "dispute")})
 st.subheader(t("queue", lang, n=f"{queue.height:,}"))
 shown = queue.select(
-    "alert_id", "kind", "status", "score", "rank", "street_name", "community_name", "grid_code", "subject_id", "explanation"
-)
-st.dataframe(
-    table(shown, lang, kind="alert_kind", status="alert_status"),
+    "name", "status", "expected", pl.col("probability") * 100, "rank", "street_name", "community_name", "explanation"
+).rename({"name": "alert_name"})
+# A click on a row opens that alert below (the selectbox stays for the keyboard).
+headers = column_labels(["expected", "probability"], lang)
+picked = st.dataframe(
+    table(shown, lang, status="alert_status")
+    .to_pandas()
+    .style.format({headers["expected"]: "{:.1f}", headers["probability"]: "{:.0f}%"}, na_rep="—"),
     hide_index=True,
     width="stretch",
     height=320,
+    on_select="rerun",
+    selection_mode="single-row",
+    key="alert_table",
 )
 if queue.height == 0:
     st.stop()
+rows = list(picked.selection.rows) if picked is not None else []
+clicked = queue["alert_id"][rows[0]] if rows and rows[0] < queue.height else None
+if clicked is not None and st.session_state.get("alert_table_opened") != clicked:
+    st.session_state["alert_chosen"] = clicked  # a new click wins over the selectbox; the same row does not pin it
+    st.session_state["alert_table_opened"] = clicked
 
 st.subheader(t("alert_detail", lang))
-alert_names = {
-    r["alert_id"]: f"{labels.label('alert_kind', r['kind'], lang)} · {r['subject_id']} · {r['score']:.2f}"
-    for r in queue.iter_rows(named=True)
-}
+alert_names = dict(zip(queue["alert_id"].to_list(), queue["name"].to_list(), strict=True))
+if st.session_state.get("alert_chosen") not in alert_names:
+    st.session_state.pop("alert_chosen", None)
 chosen = st.selectbox(
-    t("alert_detail", lang), list(alert_names), format_func=lambda a: alert_names[a], key="alert_chosen", label_visibility="collapsed"
+    t("alert_detail", lang),
+    list(alert_names),
+    format_func=lambda a: alert_names[a],
+    key="alert_chosen",
+    label_visibility="collapsed",
+    placeholder=t("choose", lang),
 )
 alert = queue.filter(pl.col("alert_id") == chosen).row(0, named=True)
 st.markdown(f"**{t('why', lang)}**：{safe.md(alert['explanation'])}")
