@@ -12,7 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # streamlit run
 
 from dashboard import auth, permissions  # noqa: E402
 from dashboard.i18n import t  # noqa: E402
-from dashboard.state import language  # noqa: E402
+from dashboard.state import language, remember_language  # noqa: E402
 from warehouse import labels
 
 st.set_page_config(page_title="GridPulse", page_icon="🛰", layout="wide", initial_sidebar_state="auto")
@@ -68,6 +68,7 @@ user = auth.current_user()
 if user is None and st.query_params.get("token"):
     user = auth.token_session(st.query_params["token"])
 auth.write_cookie()
+remember_language()
 if user is None or user.must_change:
     # Every URL shows the sign-in form, so that a deep link such as /explorer resolves (instead
     # of Streamlit's "page not found" dialog over the form) and opens after sign-in.

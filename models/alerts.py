@@ -36,18 +36,32 @@ def models_dir(data: Path) -> Path:
     return folder
 
 
-def chosen_method(data: Path, step: str = "week") -> tuple[str, str, str]:
-    """(method, model version, why) from the latest backtest; the moving average until one ran."""
+def chosen_method(data: Path, step: str = "week") -> tuple[str, str, dict[str, str]]:
+    """(method, model version, why in Chinese and English) from the latest backtest; the moving
+    average until one ran."""
     result = read_backtest(models_dir(data) / f"backtest_{step}.json")
     method = result.chosen.method if result else None
     if result is None or method is None:
-        return DEFAULT_METHOD, f"{DEFAULT_METHOD}@unevaluated", "尚未回测：暂用移动平均（运行 python -m models backtest）"
+        return (
+            DEFAULT_METHOD,
+            f"{DEFAULT_METHOD}@unevaluated",
+            {
+                "zh": "尚未回测：暂用移动平均（运行 python -m models backtest）",
+                "en": "not backtested yet: moving average (run python -m models backtest)",
+            },
+        )
     c = result.chosen
-    name = labels.label("method", method, "zh")
+    zh, en = labels.label("method", method, "zh"), labels.label("method", method, "en")
     if c.learned_used:
-        why = f"方法{name}回测5%覆盖率PAI {c.pai:.2f}，优于最佳基线{c.best_baseline_pai:.2f}"
+        why = {
+            "zh": f"方法{zh}回测5%覆盖率PAI {c.pai:.2f}，优于最佳基线{c.best_baseline_pai:.2f}",
+            "en": f"method {en}: backtest PAI {c.pai:.2f} at 5% of area, above the best baseline's {c.best_baseline_pai:.2f}",
+        }
     else:
-        why = f"方法{name}回测5%覆盖率PAI {c.pai:.2f}，为各方法最佳"
+        why = {
+            "zh": f"方法{zh}回测5%覆盖率PAI {c.pai:.2f}，为各方法最佳",
+            "en": f"method {en}: backtest PAI {c.pai:.2f} at 5% of area, the best of all",
+        }
     return method, result.version, why
 
 
@@ -88,16 +102,31 @@ def forecast(panel: Panel, method: str, version: str, classes_steps: int = 13, s
     )
 
 
-def hotspot_alerts(fc: pl.DataFrame, why: str, top_k: int) -> pl.DataFrame:
-    """Alerts for the ``top_k`` grids by forecast risk density and grids in an emerging class."""
+def hotspot_alerts(fc: pl.DataFrame, why: dict[str, str], top_k: int) -> pl.DataFrame:
+    """Alerts for the ``top_k`` grids by forecast risk density and grids in an emerging class,
+    each explained in Chinese and in English."""
     flagged = fc.filter((pl.col("density_rank") <= top_k) | pl.col("space_time_class").is_in(ALERT_CLASSES))
 
-    def sentence(r: dict) -> str:
-        change = f"，较前4周{r['recent_cases'] - r['previous_cases']:+d}件"
-        parts = [f"预测下一周期{r['expected']:.1f}件（风险密度排名第{r['density_rank']}）", f"近4周{r['recent_cases']}件{change}"]
+    def sentence(r: dict, lang: str = "zh") -> str:
+        change = r["recent_cases"] - r["previous_cases"]
+        if lang == "zh":
+            parts = [
+                f"预测下一周期{r['expected']:.1f}件（风险密度排名第{r['density_rank']}）",
+                f"近4周{r['recent_cases']}件，较前4周{change:+d}件",
+            ]
+        else:
+            parts = [
+                f"{r['expected']:.1f} cases expected next period (risk density rank {r['density_rank']})",
+                f"{r['recent_cases']} cases in the last 4 weeks, {change:+d} on the 4 before",
+            ]
         if r["space_time_class"]:
-            parts.append(f"时空模式：{labels.space_time_label(r['space_time_class'])}（Gi* z={r['gi_z']:.1f}）")
-        return "；".join(parts) + f"。{why}"
+            pattern = labels.space_time_label(r["space_time_class"], lang)
+            parts.append(
+                f"时空模式：{pattern}（Gi* z={r['gi_z']:.1f}）"
+                if lang == "zh"
+                else f"space-time pattern: {pattern} (Gi* z={r['gi_z']:.1f})"
+            )
+        return ("；".join(parts) + f"。{why['zh']}") if lang == "zh" else ("; ".join(parts) + f". {why['en']}.")
 
     return flagged.select(
         pl.concat_str([pl.lit("hotspot:"), pl.col("grid_code")]).alias("alert_key"),
@@ -109,6 +138,7 @@ def hotspot_alerts(fc: pl.DataFrame, why: str, top_k: int) -> pl.DataFrame:
         pl.col("expected").alias("score"),
         pl.col("density_rank").cast(pl.Int32).alias("rank"),
         pl.Series("explanation", [sentence(r) for r in flagged.iter_rows(named=True)], dtype=pl.String),
+        pl.Series("explanation_en", [sentence(r, "en") for r in flagged.iter_rows(named=True)], dtype=pl.String),
         "method",
         "model_version",
         "valid_from",
@@ -131,7 +161,8 @@ def dispute_alerts(features: pl.DataFrame, as_of: dt.datetime, threshold: float)
     for i, r in enumerate(open_.iter_rows(named=True)):
         if prob[i] < threshold:
             continue
-        why = disputes.explain(r, contrib.iloc[i].to_dict())
+        factors = contrib.iloc[i].to_dict()
+        why, why_en = disputes.explain(r, factors), disputes.explain(r, factors, lang="en")
         rows.append(
             {
                 "alert_key": f"dispute:{r['dispute_id']}",
@@ -142,6 +173,7 @@ def dispute_alerts(features: pl.DataFrame, as_of: dt.datetime, threshold: float)
                 "street_code": r["street_code"],
                 "score": float(prob[i]),
                 "explanation": f"升级概率{prob[i]:.0%}：{why}",
+                "explanation_en": f"escalation probability {prob[i]:.0%}: {why_en}",
                 "method": "calibrated logistic regression",
                 "model_version": version,
                 "valid_from": as_of.date(),
@@ -165,6 +197,7 @@ def _empty_alerts() -> pl.DataFrame:
             "score": pl.Float64,
             "rank": pl.Int32,
             "explanation": pl.String,
+            "explanation_en": pl.String,
             "method": pl.String,
             "model_version": pl.String,
             "valid_from": pl.Date,

@@ -191,22 +191,34 @@ def fit_final(features: pl.DataFrame, as_of: dt.datetime) -> EscalationModel:
     return EscalationModel().fit(prepare(data), data["label"].to_numpy())
 
 
-def explain(row: dict, contribution: dict[str, float], top: int = 3) -> str:
-    """The top factors raising this dispute's risk, in words (Chinese, as reviewers read them)."""
+def explain(row: dict, contribution: dict[str, float], top: int = 3, lang: str = "zh") -> str:
+    """The top factors raising this dispute's risk, in words, in Chinese or English (the values
+    themselves, a dispute type or scale, stay as the register wrote them)."""
+    zh = lang == "zh"
+    days = f"{row['days_to_mediation']:.0f}" if row["mediated"] else f"{row['days_open']:.0f}"
     words = {
-        "dispute_type": f"纠纷类型为{row['dispute_type']}",
-        "scale": f"规模{row['scale']}",
-        "log_people": f"涉及{row['people_involved']}人",
-        "prior_disputes": f"当事人此前有{row['prior_disputes']}起纠纷",
-        "repeat_party": "当事人曾有纠纷记录",
-        "mediation_attempts": f"已调解{row['mediation_attempts']}次",
-        "days_to_mediation": f"登记后{row['days_to_mediation']:.0f}天才首次调解"
+        "dispute_type": f"纠纷类型为{row['dispute_type']}" if zh else f"dispute type {row['dispute_type']}",
+        "scale": f"规模{row['scale']}" if zh else f"scale {row['scale']}",
+        "log_people": f"涉及{row['people_involved']}人" if zh else f"{row['people_involved']} people involved",
+        "prior_disputes": f"当事人此前有{row['prior_disputes']}起纠纷"
+        if zh
+        else f"the parties had {row['prior_disputes']} disputes before",
+        "repeat_party": "当事人曾有纠纷记录" if zh else "a party with earlier disputes",
+        "mediation_attempts": f"已调解{row['mediation_attempts']}次" if zh else f"{row['mediation_attempts']} mediation attempts",
+        "days_to_mediation": (f"登记后{days}天才首次调解" if zh else f"first mediated {days} days after registration")
         if row["mediated"]
-        else f"已{row['days_open']:.0f}天未调解",
-        "mediated_within_3d": "未在3天内首次调解",
-        "grid_disputes_90d": f"所在网格近90天有{row['grid_disputes_90d']}起纠纷",
-        "grid_unresolved_share": f"所在网格近90天纠纷中{row['grid_unresolved_90d']}起未化解",
-        "log_grid_cases_90d": f"所在网格近90天案件{row['grid_cases_90d']}件",
+        else (f"已{days}天未调解" if zh else f"not mediated for {days} days"),
+        "mediated_within_3d": "未在3天内首次调解" if zh else "not mediated within 3 days",
+        "grid_disputes_90d": f"所在网格近90天有{row['grid_disputes_90d']}起纠纷"
+        if zh
+        else f"{row['grid_disputes_90d']} disputes in its grid in 90 days",
+        "grid_unresolved_share": f"所在网格近90天纠纷中{row['grid_unresolved_90d']}起未化解"
+        if zh
+        else f"{row['grid_unresolved_90d']} of its grid's disputes in 90 days unresolved",
+        "log_grid_cases_90d": f"所在网格近90天案件{row['grid_cases_90d']}件"
+        if zh
+        else f"{row['grid_cases_90d']} cases in its grid in 90 days",
     }
     ranked = sorted(((v, k) for k, v in contribution.items() if v > 0.05), reverse=True)[:top]
-    return "；".join(words[k] for _, k in ranked) or "无突出风险因素"
+    joined = ("；" if zh else "; ").join(words[k] for _, k in ranked)
+    return joined or ("无突出风险因素" if zh else "no stand-out risk factor")

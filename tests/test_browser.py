@@ -1,6 +1,7 @@
 """Real browser: Debian chromium draws each page, Chinese renders, nothing leaves 127.0.0.1."""
 
 import http.server
+import json
 import os
 import socket
 import struct
@@ -374,3 +375,85 @@ def test_clicking_an_alert_row_opens_it(server: str):
     assert before != after and after == second.strip()
     assert after.startswith(("热点网格 · ", "纠纷升级 · "))
     assert {urlparse(u).hostname for u in requests if u.startswith("http")} <= {"127.0.0.1"}
+
+
+PAGES_SCANNED = {  # url path: a text each page shows once drawn, in Chinese and in English
+    "/": ("数据截至", "Data as of"),
+    "/explorer": ("案件明细", "Cases"),
+    "/assessment": ("年度考核报告", "Annual report"),
+    "/alerts": ("预警依据", "why"),
+    "/models": ("命中率–覆盖面积曲线", "Hit rate"),
+    "/status": ("隔离原因统计", "Quarantine"),
+    "/audit": ("校验哈希链", "Verify"),
+}
+# The page's text as a person sees it: material icons are drawn from ligature names ("database"),
+# and the skip link is for screen readers only; placeholders are read too.
+VISIBLE_TEXT = """() => {
+  const hide = document.createElement('style');
+  hide.textContent = '[data-testid=stIconMaterial], [data-testid=stSidebarCollapseButton] { display: none !important; }';
+  document.head.appendChild(hide);
+  const text = document.body.innerText;
+  hide.remove();
+  const holders = [...document.querySelectorAll('input, textarea')].map(e => e.placeholder || '').join(' ');
+  return text + ' ' + holders;
+}"""
+LATIN_ALLOWED = {"GridPulse", "PDF", "Excel", "XLSX", "CSV", "JSON", "PAI", "KDE", "GBM", "OIDC", "SLA", "ID"}
+
+
+def data_values(city: Path) -> list[str]:
+    """Every text value the warehouse holds (names, categories, addresses, ids …): what a page may
+    show in either language, longest first so a name is removed before a part of it."""
+    from warehouse.db import Store
+
+    values: set[str] = set()
+    with Store(city).reader() as con:
+        columns = con.sql(
+            "SELECT table_name, column_name FROM information_schema.columns WHERE data_type = 'VARCHAR' "
+            "AND table_name IN ('cases', 'disputes', 'grids', 'departments', 'categories', 'quarantine', 'pipeline_runs')"
+        ).fetchall()
+        for table, column in columns:  # names from the catalogue, not user input
+            values.update(v for (v,) in con.sql(f'SELECT DISTINCT "{column}" FROM "{table}"').fetchall() if v)
+    return sorted(values, key=len, reverse=True)
+
+
+def leaks(text: str, lang: str, values: list[str]) -> list[str]:
+    """Words of the other language left in a page's text once the data's own values are removed."""
+    import re
+
+    for v in values:
+        if v in text:
+            text = text.replace(v, " ")
+    if lang == "zh":
+        return sorted({w for w in re.findall(r"[A-Za-z][A-Za-z-]{2,}", text) if w not in LATIN_ALLOWED | {"English"}})
+    return sorted({m for m in re.findall(r"[\u3400-\u9fff]+", text) if m != "中文"})  # the language switch names itself
+
+
+def test_no_page_shows_the_other_language(server: str, small_city: Path):
+    """Every page, signed in, in Chinese and in English: after removing the data's own values
+    (names, categories, addresses, which stay as the source wrote them), no word of the other
+    language is left — headers, labels, placeholders, chart titles, explanations, history."""
+    from playwright.sync_api import sync_playwright
+
+    values = data_values(small_city)
+    found: dict[tuple[str, str], list[str]] = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1920, "height": 1080})
+        page.goto(server + "/explorer")
+        sign_in(page)
+        page.get_by_text("案件明细").first.wait_for(timeout=60_000)
+        for lang in ("zh", "en"):
+            if lang == "en":
+                page.get_by_text("English").first.click()
+                page.wait_for_timeout(2000)
+            for path, marks in PAGES_SCANNED.items():
+                page.goto(server + path)
+                page.get_by_text(marks[0 if lang == "zh" else 1]).first.wait_for(timeout=60_000)
+                page.wait_for_timeout(2500)
+                text = page.evaluate(VISIBLE_TEXT)
+                words = leaks(text, lang, values)
+                if words:
+                    found[(lang, path)] = words
+        browser.close()
+    (ARTIFACTS / "language_scan.json").write_text(json.dumps({f"{k[0]} {k[1]}": v for k, v in found.items()}, ensure_ascii=False, indent=1))
+    assert not found, found

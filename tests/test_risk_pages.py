@@ -123,6 +123,12 @@ def test_risk_pages_in_english(app: AppTest):
     app.switch_page("views/risk_alerts.py").run()
     assert not app.exception
     assert app.title[0].value == "Risk alerts"
+    # the alerts explain themselves in English (the Chinese sentence was shown before)
+    import re
+
+    why = next(m.value for m in app.markdown if m.value.startswith("**Why it fired**"))
+    assert re.search(r"cases expected next period \(risk density rank \d+\)|escalation probability \d+%", why), why
+    assert not re.search(r"预测|升级概率|回测", why), why
     app.switch_page("views/model_quality.py").run()
     assert not app.exception
     assert app.title[0].value == "Model quality"

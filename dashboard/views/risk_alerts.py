@@ -74,6 +74,8 @@ min_score = f5.number_input(t("min_score", lang), min_value=0.0, value=0.0, step
 
 queue = risk.filter_queue(alerts, kinds, statuses, street, community, float(min_score))
 queue = risk.readable(queue, {k: labels.label("alert_kind", k, lang) for k in ("hotspot", "dispute")})
+if lang == "en" and "explanation_en" in queue.columns:  # alerts from before migration 005 have only the Chinese
+    queue = queue.with_columns(pl.coalesce("explanation_en", "explanation").alias("explanation"))
 st.subheader(t("queue", lang, n=f"{queue.height:,}"))
 shown = queue.select(
     "name", "status", "expected", pl.col("probability") * 100, "rank", "street_name", "community_name", "explanation"

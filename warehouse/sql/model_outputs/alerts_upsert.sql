@@ -8,7 +8,7 @@ FROM reviewed AS r
 WHERE risk_alerts.alert_id = r.alert_id AND risk_alerts.status <> r.status;
 -- 2. open alerts still flagged take the new score and explanation
 UPDATE risk_alerts
-SET score = n.score, rank = n.rank, explanation = n.explanation, method = n.method,
+SET score = n.score, rank = n.rank, explanation = n.explanation, explanation_en = n.explanation_en, method = n.method,
     model_version = n.model_version, valid_from = n.valid_from, valid_to = n.valid_to,
     updated_at = CAST($generated_at AS TIMESTAMP), snapshot_id = $snapshot_id
 FROM new_alerts AS n

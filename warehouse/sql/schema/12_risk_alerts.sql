@@ -14,6 +14,7 @@ CREATE TABLE IF NOT EXISTS risk_alerts (
     score DOUBLE NOT NULL,
     rank INTEGER,
     explanation VARCHAR NOT NULL,
+    explanation_en VARCHAR,  -- the same in English (NULL for alerts written before migration 005)
     method VARCHAR NOT NULL,
     model_version VARCHAR NOT NULL,
     valid_from DATE,
