@@ -10,7 +10,7 @@ import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # streamlit runs this file as a script
 
-from dashboard import auth, permissions  # noqa: E402
+from dashboard import auth, chrome, permissions  # noqa: E402
 from dashboard.i18n import t  # noqa: E402
 from dashboard.state import language, remember_language  # noqa: E402
 from warehouse import labels
@@ -69,6 +69,9 @@ if user is None and st.query_params.get("token"):
     user = auth.token_session(st.query_params["token"])
 auth.write_cookie()
 remember_language()
+chrome.skip_link(language())
+# the elements that only carry a script (cookies, the skip link, the wall's size) take no room
+st.html("<style>[data-testid=stElementContainer]:has(.stHtml > script:only-child) { display: none; }</style>")
 if user is None or user.must_change:
     # Every URL shows the sign-in form, so that a deep link such as /explorer resolves (instead
     # of Streamlit's "page not found" dialog over the form) and opens after sign-in.

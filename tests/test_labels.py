@@ -110,3 +110,25 @@ def test_table_maps_codes_and_headers():
     assert labels.space_time_label("intensifying hot") == "加剧热点"
     assert labels.space_time_label("new cold", "en") == "new cold spot"
     assert set(COLUMNS) >= {"cases_in_30_days", "first_reported_at", "dispose_work_hours"}
+
+
+def test_quarantine_reasons_are_said_in_chinese_by_their_template():
+    """Every reason the pipelines write (pipelines/transform.py, pipelines/load.py) has its
+    Chinese; the quoted values stay as the source wrote them; English stays English."""
+    from warehouse.labels import reason_text
+
+    said = {
+        "column 上报时间: '2026-13-01' is not a date-time in the formats %Y-%m-%d %H:%M:%S": "列 上报时间：“2026-13-01”不是可识别的日期时间（格式 %Y-%m-%d %H:%M:%S）",
+        "column 满意度: 'abc' is not a number": "列 满意度：“abc”不是数字",
+        "column 来源: value '微信' is not in the profile's values.channel": "列 来源：值“微信”不在数据源配置 [values.channel] 的取值中",
+        "column 状态: 'open' is not a known status": "列 状态：“open”不是已知的状态",
+        "column 上报时间: required value is empty": "列 上报时间：必填值为空",
+        "column 结案时间: 2026-01-03 08:51:20 is before the report time 2026-01-06 08:51:20": "列 结案时间：2026-01-03 08:51:20 早于上报时间 2026-01-06 08:51:20",
+        "column 满意度: satisfaction 7 is not 1–5": "列 满意度：满意度 7 不在 1–5 之间",
+        "column 化解时间: resolved before it was reported": "列 化解时间：化解时间早于上报时间",
+        "key A1 appears again with different content and the same update time; the row kept is a.csv row 3": "编号 A1 再次出现，内容不同而更新时间相同；保留的是 a.csv 第 3 行",
+    }
+    for english, chinese in said.items():
+        assert reason_text(english, "zh") == chinese
+        assert reason_text(english, "en") == english
+    assert reason_text("something new", "zh") == "something new" and reason_text(None) is None

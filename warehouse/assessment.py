@@ -53,6 +53,10 @@ class Rubric:
     unavailable: dict[str, list[str]]
     limits: dict[str, float]
     relative: frozenset[str] = frozenset()  # count indicators whose thresholds are multiples of the peers' median
+    name_en: str = ""  # the rubric's name in English (optional in the file; the Chinese name otherwise)
+
+    def title(self, lang: str) -> str:
+        return self.name_en if lang == "en" and self.name_en else self.name
 
     def post_limits(self) -> dict[str, float]:
         """Every post time limit the indicator SQL binds: the rubric's [limits] over the defaults."""
@@ -125,6 +129,7 @@ def parse_rubric(text: str, label: str) -> Rubric:
         unavailable={o: list(s.get("unavailable", [])) for o, s in raw["object"].items()},
         limits={k: float(v) for k, v in raw.get("limits", {}).items()},
         relative=frozenset(k for k, v in raw.get("steps", {}).items() if v.get("relative", False)),
+        name_en=str(raw.get("name_en", "")),
     )
 
 

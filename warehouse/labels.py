@@ -7,6 +7,8 @@ reports, the alert texts and every page, so a label never differs between them.
 
 from __future__ import annotations
 
+import re
+
 LABELS: dict[str, dict[str, tuple[str, str]]] = {
     "indicator": {
         "registered_count": ("立案数", "cases registered"),
@@ -176,6 +178,46 @@ def space_time_label(value: str | None, lang: str = "zh") -> str:
     cls, _, side = value.partition(" ")
     joined = "" if lang == "zh" else " "
     return label("space_time_class", cls, lang) + joined + label("hot_cold", side, lang)
+
+
+# A quarantined row's reason is written in English (the CLI's and the log's language) from these
+# templates (pipelines/transform.py, pipelines/load.py); the pages say it in Chinese by the same
+# template. The values quoted inside stay as the source wrote them.
+REASON_TEMPLATES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"^column (.+?): '(.*)' is not a date-time in the formats (.*)$", re.S), "列 {0}：“{1}”不是可识别的日期时间（格式 {2}）"),
+    (re.compile(r"^column (.+?): '(.*)' is not a number$", re.S), "列 {0}：“{1}”不是数字"),
+    (
+        re.compile(r"^column (.+?): value '(.*)' is not in the profile's values\.(.*)$", re.S),
+        "列 {0}：值“{1}”不在数据源配置 [values.{2}] 的取值中",
+    ),
+    (re.compile(r"^column (.+?): '(.*)' is not a known (.+)$", re.S), "列 {0}：“{1}”不是已知的{2}"),
+    (re.compile(r"^column (.+?): required value is empty$", re.S), "列 {0}：必填值为空"),
+    (re.compile(r"^column (.+?): (.+) is before the report time (.+)$", re.S), "列 {0}：{1} 早于上报时间 {2}"),
+    (re.compile(r"^column (.+?): satisfaction (.+) is not 1–5$", re.S), "列 {0}：满意度 {1} 不在 1–5 之间"),
+    (re.compile(r"^column (.+?): resolved before it was reported$", re.S), "列 {0}：化解时间早于上报时间"),
+    (
+        re.compile(r"^key (.+) appears again with different content and the same update time; the row kept is (.+) row (\d+)$", re.S),
+        "编号 {0} 再次出现，内容不同而更新时间相同；保留的是 {1} 第 {2} 行",
+    ),
+]
+
+
+def reason_text(reason: str | None, lang: str = "zh") -> str | None:
+    """A quarantine reason in ``lang``: the stored English, or its Chinese by template (a reason
+    no template knows is shown as stored)."""
+    if reason is None or lang != "zh":
+        return reason
+    for pattern, chinese_text in REASON_TEMPLATES:
+        m = pattern.match(reason)
+        if m:
+            groups = m.groups()
+            if pattern.pattern.endswith("is not a known (.+)$"):  # the canonical field, named in Chinese
+                groups = (*groups[:2], FIELD_NAMES.get(groups[2], groups[2]))
+            return chinese_text.format(*groups)
+    return reason
+
+
+FIELD_NAMES = {"channel": "来源渠道", "status": "状态", "category": "问题类别", "dispute_type": "纠纷类型"}
 
 
 def chinese(kind: str) -> dict[str, str]:

@@ -75,7 +75,7 @@ object_type = mid.selectbox(
     key="assess_object",
 )
 info = periods.filter(pl.col("period") == period).row(0, named=True)
-right.caption(t("rubric_info", lang, name=rubric.name, version=info["rubric_version"], snapshot=info["snapshot_id"]))
+right.caption(t("rubric_info", lang, name=rubric.title(lang), version=info["rubric_version"], snapshot=info["snapshot_id"]))
 if info["days_in_period"] is not None:  # what the data covers of this period, beside its scores
     st.caption(
         t(

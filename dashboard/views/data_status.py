@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import auth, data, permissions, uploads
+from dashboard import auth, chrome, data, permissions, uploads
 from dashboard.i18n import t, table
 from dashboard.state import language
 from pipelines import profiles
@@ -56,13 +56,16 @@ picked = st.selectbox(
     key="quarantine_reason",
 )
 rows = data.quarantine_rows(snapshot, picked)
-st.dataframe(table(rows, lang), hide_index=True, width="stretch")
+if rows.height:  # reasons are stored in English (the CLI's language); said here in the UI's
+    rows = rows.with_columns(pl.col("reason").map_elements(lambda r: labels.reason_text(r, lang), return_dtype=pl.String))
+st.dataframe(table(rows, lang, reason_code="quarantine_reason"), hide_index=True, width="stretch")
 
 if permissions.can(user.role, "upload", user.scoped):
     st.subheader(t("upload", lang))
     max_mb = data.security().upload_max_mb
     with st.form("upload_form", clear_on_submit=True):
         profile = st.selectbox(t("upload_profile", lang), sorted(profiles.builtin()), key="upload_profile")
+        chrome.uploader_words(lang, max_mb, [s.lstrip(".") for s in uploads.ALLOWED_SUFFIXES])
         file = st.file_uploader(
             t("upload_file", lang, mb=max_mb), type=[s.lstrip(".") for s in uploads.ALLOWED_SUFFIXES], key="upload_file"
         )
