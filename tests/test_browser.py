@@ -403,7 +403,9 @@ LATIN_ALLOWED = {"GridPulse", "PDF", "Excel", "XLSX", "CSV", "JSON", "PAI", "KDE
 
 def data_values(city: Path) -> list[str]:
     """Every text value the warehouse holds (names, categories, addresses, ids …): what a page may
-    show in either language, longest first so a name is removed before a part of it."""
+    show in either language, longest first so a name is removed before a part of it. Quarantine
+    reason codes count as such values: they are documented codes a data steward quotes to the
+    source (shown beside their sentence); the sentences themselves are checked."""
     from warehouse.db import Store
 
     values: set[str] = set()
@@ -413,7 +415,7 @@ def data_values(city: Path) -> list[str]:
             "AND table_name IN ('cases', 'disputes', 'grids', 'departments', 'categories', 'quarantine', 'pipeline_runs')"
         ).fetchall()
         for table, column in columns:  # names from the catalogue, not user input
-            if table == "quarantine" and column in ("reason", "reason_code"):
+            if table == "quarantine" and column == "reason":
                 continue  # GridPulse's own words about a row, not the row's: they must be in the UI's language
             values.update(v for (v,) in con.sql(f'SELECT DISTINCT "{column}" FROM "{table}"').fetchall() if v)
     return sorted(values, key=len, reverse=True)

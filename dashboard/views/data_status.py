@@ -58,7 +58,7 @@ picked = st.selectbox(
 rows = data.quarantine_rows(snapshot, picked)
 if rows.height:  # reasons are stored in English (the CLI's language); said here in the UI's
     rows = rows.with_columns(pl.col("reason").map_elements(lambda r: labels.reason_text(r, lang), return_dtype=pl.String))
-st.dataframe(table(rows, lang, reason_code="quarantine_reason"), hide_index=True, width="stretch")
+st.dataframe(table(rows, lang), hide_index=True, width="stretch")
 
 if permissions.can(user.role, "upload", user.scoped):
     st.subheader(t("upload", lang))
