@@ -43,17 +43,36 @@ def neutralise(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def display(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
-    """Cases as shown and exported: channel and status in words, headers in the UI language."""
+    """Cases as shown and exported: channel and status in words, working hours to one decimal,
+    headers in the UI language (names sit beside their codes: pages/explorer_cases.sql)."""
+    if "close_work_hours" in frame.columns:
+        frame = frame.with_columns(pl.col("close_work_hours").round(1))
     return table(frame, lang, channel="channel", status="status")
 
 
 def csv_bytes(frame: pl.DataFrame, lang: str) -> bytes:
+    """The rows alone (a CSV is read by programs: the filter goes in the XLSX and the audit log)."""
     buf = io.BytesIO()
     neutralise(display(frame, lang)).write_csv(buf, datetime_format="%Y-%m-%d %H:%M:%S")
     return b"\xef\xbb\xbf" + buf.getvalue()
 
 
-def xlsx_bytes(frame: pl.DataFrame, lang: str) -> bytes:
+def xlsx_bytes(frame: pl.DataFrame, lang: str, filter_lines: Sequence[str] = ()) -> bytes:
+    """The rows on a sheet named in the UI's language, and a second sheet saying which filter
+    chose them, how many rows there are and when the file was made."""
+    import datetime as dt
+
+    import xlsxwriter
+
     buf = io.BytesIO()
-    neutralise(display(frame, lang)).write_excel(buf, worksheet="cases", autofit=False, dtype_formats={pl.Datetime: "yyyy-mm-dd hh:mm"})
+    with xlsxwriter.Workbook(buf) as wb:
+        neutralise(display(frame, lang)).write_excel(
+            wb, worksheet=t("sheet_cases", lang), autofit=False, dtype_formats={pl.Datetime: "yyyy-mm-dd hh:mm"}
+        )
+        about = [
+            *filter_lines,
+            t("export_rows", lang, n=f"{frame.height:,}"),
+            t("export_made", lang, at=f"{dt.datetime.now():%Y-%m-%d %H:%M}"),
+        ]
+        neutralise(pl.DataFrame({t("sheet_filter", lang): about})).write_excel(wb, worksheet=t("sheet_filter", lang), autofit=True)
     return buf.getvalue()

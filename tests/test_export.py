@@ -36,3 +36,19 @@ def test_xlsx_cells_are_text_not_formulas_and_headers_follow_the_language():
     assert rows[1][1] == '\'=HYPERLINK("http://x","y")' and rows[1][2] == "'@SUM(A1)"
     assert all(cell.data_type != "f" for row in ws.iter_rows() for cell in row)
     assert len(rows) == 4
+
+
+def test_xlsx_says_which_filter_chose_the_rows_in_the_ui_language():
+    """The sheet is named in the UI's language, a second sheet states the filter, the row count
+    and the time; hours are rounded; a filter value that looks like a formula stays inert."""
+    frame = ROWS.with_columns(pl.Series("close_work_hours", [1.2345, 10.06, None]))
+    lines = ["时间范围：2026-10-01 – 2026-10-31", "街道：南苑街道", "=cmd|' /C calc'!A0"]
+    wb = openpyxl.load_workbook(io.BytesIO(export.xlsx_bytes(frame, "zh", lines)))
+    assert wb.sheetnames == ["案件明细", "筛选条件"]
+    cases = list(wb["案件明细"].iter_rows(values_only=True))
+    assert cases[0][-1] == "结案用时（工作小时）" and [r[-1] for r in cases[1:]] == [1.2, 10.1, None]
+    about = [r[0] for r in wb["筛选条件"].iter_rows(values_only=True)]
+    assert about[:4] == ["筛选条件", "时间范围：2026-10-01 – 2026-10-31", "街道：南苑街道", "'=cmd|' /C calc'!A0"]
+    assert about[4] == "导出 3 条" and about[5].startswith("导出时间 ")
+    assert all(cell.data_type != "f" for ws in wb.worksheets for row in ws.iter_rows() for cell in row)
+    assert openpyxl.load_workbook(io.BytesIO(export.xlsx_bytes(ROWS, "en"))).sheetnames == ["Cases", "Filter"]

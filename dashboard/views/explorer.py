@@ -194,6 +194,10 @@ else:
         """The export file, built when clicked, and the export written to the audit log."""
         frame = data.explorer_cases(snap, filters, EXPORT_MAX)
         data.record_export(user.username, filters, frame.height, fmt)
-        return export.csv_bytes(frame, lang) if fmt == "csv" else export.xlsx_bytes(frame, lang)
+        if fmt == "csv":
+            return export.csv_bytes(frame, lang)
+        lines = [f"{t('period', lang)}：{filters.start:%Y-%m-%d} – {filters.end:%Y-%m-%d}"]
+        lines += [filter_panel.chip_label(name, value, snap, lang).removesuffix(" ✕") for name, value in filters.active()]
+        return export.xlsx_bytes(frame, lang, lines)
 
     export.download_buttons("export", "gridpulse_cases", ("csv", "xlsx"), exported, lang)

@@ -2,7 +2,8 @@
 -- Binds both filters (_case_filter's codes, _fact_filter's ids: the same rows). The report time
 -- of the $limit-th newest case is found on the narrow case_facts first, so the scan of the wide
 -- cases table skips every row group older than it. A top-N with
--- the department names filled in after it reads the wide columns only for rows that pass.
+-- the department and region names filled in after it reads the wide columns only for rows that
+-- pass (each name beside its code, in the table and in the export).
 WITH cutoff AS (
     SELECT min(reported_at) AS since
     FROM (
@@ -13,10 +14,12 @@ WITH cutoff AS (
         LIMIT $limit
     )
 )
-SELECT t.* REPLACE (d.department_name AS department_name)
+SELECT t.* REPLACE (d.department_name AS department_name, g.grid_name AS grid_name, g.community_name AS community_name,
+                    g.street_name AS street_name)
 FROM (
     SELECT c.case_id, c.source, c.channel, c.category_code, c.category_name, c.description, c.address,
-           c.grid_code, c.community_code, c.street_code, c.department_code,
+           c.grid_code, NULL::VARCHAR AS grid_name, c.community_code, NULL::VARCHAR AS community_name,
+           c.street_code, NULL::VARCHAR AS street_name, c.department_code,
            NULL::VARCHAR AS department_name, c.status,
            c.reported_at, c.dispatched_at, c.disposed_at, c.closed_at, c.due_at, c.close_work_hours,
            c.rework_count, c.extension_count, c.satisfaction
@@ -27,4 +30,5 @@ FROM (
     LIMIT $limit
 ) AS t
 LEFT JOIN departments AS d USING (department_code)
+LEFT JOIN grids AS g ON g.grid_code = t.grid_code
 ORDER BY t.reported_at DESC, t.case_id;
