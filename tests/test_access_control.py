@@ -105,11 +105,12 @@ def test_alerts_and_assessment_in_a_community_scope(app: AppTest, city: Path):
         expected = con.execute(
             "SELECT count(*) FROM risk_alerts WHERE status = 'open' AND grid_code LIKE ? || '%'", [community]
         ).fetchone()[0]
+        name = con.execute("SELECT any_value(community_name) FROM grids WHERE community_code = ?", [community]).fetchone()[0]
     sign_in(app, "admin", scope=community).run()
     app.switch_page("views/risk_alerts.py").run()
     assert not app.exception
     assert app.metric[0].value == f"{expected:,}"
-    assert all(str(g).startswith(community) for g in app.dataframe[0].value.iloc[:, 7])  # grid codes
+    assert set(app.dataframe[0].value["社区"]) == {name}  # every alert listed is in the scope's community
     app.switch_page("views/assessment.py").run()
     assert not app.exception
     kinds = app.selectbox(key="assess_object").options
