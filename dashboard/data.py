@@ -254,7 +254,17 @@ def wall_jobs(now: dt.datetime) -> dict[str, tuple[str, dict[str, Any]]]:
     with bench/dashboard.py, which times the same SQL on a plain connection. Month to date is the
     period [month start, now], read at now (periods.through)."""
     today = dt.datetime.combine(now.date(), dt.time())
-    w = {"now": now, "today": today, "month": today.replace(day=1), "through": periods.through(now)}
+    a_year_ago = today.replace(year=today.year - 1, day=28) if (today.month, today.day) == (2, 29) else today.replace(year=today.year - 1)
+    w = {
+        "now": now,
+        "today": today,
+        "month": today.replace(day=1),
+        "through": periods.through(now),
+        "yesterday": today - dt.timedelta(days=1),
+        "now_yesterday": now - dt.timedelta(days=1),
+        "last_year": a_year_ago,
+        "now_last_year": dt.datetime.combine(a_year_ago.date(), now.time()),
+    }
     return {
         "kpis": ("pages/wall_kpis", w),
         "grid_load": ("pages/wall_grid_load", {"day": now.date()}),

@@ -228,7 +228,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "kpi_disputes": {"zh": "待化解纠纷", "en": "Disputes pending"},
     "kpi_alerts": {"zh": "待研判预警", "en": "Alerts to review"},
     "kpi_target": {"zh": "目标 {target} · 得分 {ratio}", "en": "target {target} · score {ratio}"},
-    "kpi_no_target": {"zh": "近28日日均 {avg}", "en": "28-day daily mean {avg}"},
+    "kpi_new_compare": {
+        "zh": "昨日同时段 {yesterday} · 去年同日 {last_year}",
+        "en": "yesterday by now {yesterday} · a year ago {last_year}",
+    },
     "kpi_on_time_help": {
         "zh": "按期结案 {num} ÷（已结案 + 超期未结）{den}；本月到期、未撤销、未挂账的案件",
         "en": "closed on time {num} ÷ (closed + open and overdue) {den}; cases due this month, not cancelled or suspended",

@@ -7,8 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import polars as pl
-
 from dashboard.i18n import fmt_int, fmt_pct, t
 
 
@@ -54,7 +52,7 @@ def score(actual: float | None, target: float | None, lower_better: bool) -> flo
     return min(SCORE_CAP, actual / float(target))
 
 
-def kpis(row: dict[str, Any], trend: pl.DataFrame, targets: dict[str, float], lang: str) -> list[Kpi]:
+def kpis(row: dict[str, Any], targets: dict[str, float], lang: str) -> list[Kpi]:
     """The seven wall KPIs, in display order."""
     out: list[Kpi] = []
 
@@ -63,10 +61,8 @@ def kpis(row: dict[str, Any], trend: pl.DataFrame, targets: dict[str, float], la
     ) -> None:
         target = targets.get(target_key) if target_key else None
         ratio = score(actual, target, lower_better)
-        if target_key is None:
-            recent = trend["cases"].head(max(trend.height - 1, 1))
-            mean = float(recent.sum()) / recent.len() if trend.height else None
-            note = t("kpi_no_target", lang, avg=fmt_int(mean))
+        if target_key is None:  # today's new cases: beside yesterday by the same hour and a year ago
+            note = t("kpi_new_compare", lang, yesterday=fmt_int(row.get("new_yesterday")), last_year=fmt_int(row.get("new_last_year")))
         else:
             shown_target = fmt_pct(target, lang) if key in ("on_time", "satisfaction") else fmt_int(target)
             note = t("kpi_target", lang, target=shown_target, ratio="—" if ratio is None else f"{ratio:.2f}")

@@ -2,8 +2,6 @@
 
 import datetime as dt
 
-import polars as pl
-
 from dashboard.filters import Filters
 from dashboard.wall_kpis import band, kpis, score
 
@@ -21,6 +19,8 @@ def test_cityscore_ratio_and_bands():
 def test_wall_kpis_from_counts():
     row = {
         "new_today": 12,
+        "new_yesterday": 9,
+        "new_last_year": None,  # the data does not reach back a year
         "open_now": 3300,
         "overdue_now": 75,
         "closed_on_time": 45,
@@ -30,12 +30,10 @@ def test_wall_kpis_from_counts():
         "disputes_pending": 130,
         "alerts_pending": None,
     }
-    trend = pl.DataFrame({"cases": [10, 20, 30, 12]})
     tiles = {
         k.key: k
         for k in kpis(
             row,
-            trend,
             {
                 "on_time_rate": 0.9,
                 "satisfaction_rate": 0.9,
@@ -52,7 +50,7 @@ def test_wall_kpis_from_counts():
     assert tiles["open"].ratio == 3000 / 3300 and tiles["open"].band == "warn"
     assert tiles["overdue"].ratio == 2.0 and tiles["disputes"].band == "warn"  # 120 / 130 = 0.92
     assert tiles["alerts"].value == "暂无" and tiles["alerts"].band == "none"
-    assert tiles["new_today"].note == "近28日日均 20"  # mean of the days before today
+    assert tiles["new_today"].note == "昨日同时段 9 · 去年同日 —"
     assert "按期结案 45 ÷（已结案 + 超期未结）50" in tiles["on_time"].help
 
 

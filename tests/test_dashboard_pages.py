@@ -71,7 +71,20 @@ def test_wall_kpis_match_direct_sql(app: AppTest, loaded_city: Path):
             " AND registered_at IS NOT NULL AND status NOT IN ('cancelled', 'suspended')",
             [month0, now],
         ).fetchone()
+        # today beside yesterday by the same time, and the same date a year before (if the data reaches it)
+        import datetime as dt
+
+        yesterday, first = con.execute(
+            "SELECT count(*) FILTER (WHERE reported_at >= ? AND reported_at <= ?), min(reported_at) FROM cases",
+            [day0 - dt.timedelta(days=1), now - dt.timedelta(days=1)],
+        ).fetchone()
+        year_ago = day0.replace(year=day0.year - 1)
+        (last_year,) = con.execute(
+            "SELECT count(*) FROM cases WHERE reported_at >= ? AND reported_at <= ?", [year_ago, now.replace(year=now.year - 1)]
+        ).fetchone()
     html = "\n".join(page_html(app))
+    shown_last_year = f"{last_year:,}" if first <= year_ago else "—"
+    assert f"昨日同时段 {yesterday:,} · 去年同日 {shown_last_year}</div>" in html
     assert f'<div class="l">今日新增</div><div class="v" style="color:#5b6b86">{new_today:,}</div>' in html
     assert '>当前超期</div><div class="v" style="color:' in html and f">{overdue:,}</div>" in html
     assert f">{pending:,}</div>" in html

@@ -236,7 +236,7 @@ def wall() -> None:
     header(now, extent["newest_update"], bool(extent.get("demo_only")))
     bundle = data.wall_bundle(snapshot, now)
     counts = {**bundle["kpis"], "alerts_pending": data.open_alerts(snapshot)}  # live: reviews change it between loads
-    tiles = kpis(counts, bundle["trend"], settings.targets, lang)
+    tiles = kpis(counts, settings.targets, lang)
     for col, k in zip(st.columns(len(tiles)), tiles, strict=True):
         col.html(kpi_tile(k))
     left, middle, right = st.columns([5, 4, 4])

@@ -1,4 +1,6 @@
--- Wall display KPIs at reference time $now: today = [$today, $now], month to date = [$month, $now].
+-- Wall display KPIs at reference time $now: today = [$today, $now], month to date = [$month, $now];
+-- today beside yesterday up to the same time ([$yesterday, $now_yesterday]) and the same date a
+-- year before ([$last_year, $now_last_year], NULL when the data does not reach back that far).
 -- On-time closure is due_in_period() over the month so far ($through = $now plus one microsecond,
 -- warehouse.periods.through): the same rule, and so the same figures, as the explorer and the
 -- assessment. Open and overdue counts over all cases read the case_facts flags.
@@ -8,6 +10,9 @@ WITH due AS (
 )
 SELECT
     (SELECT count(*) FROM cases WHERE reported_at >= $today AND reported_at <= $now) AS new_today,
+    (SELECT count(*) FROM cases WHERE reported_at >= $yesterday AND reported_at <= $now_yesterday) AS new_yesterday,
+    (SELECT CASE WHEN min(reported_at) <= $last_year THEN
+        count(*) FILTER (WHERE reported_at >= $last_year AND reported_at <= $now_last_year) END FROM cases) AS new_last_year,
     (SELECT count(*) FROM cases WHERE reported_at >= $month AND reported_at <= $now) AS new_mtd,
     (SELECT count(*) FROM case_facts WHERE NOT is_closed AND NOT is_cancelled AND reported_at <= $now) AS open_now,
     (SELECT count(*) FROM case_facts WHERE open_due_at < $now) AS overdue_now,
