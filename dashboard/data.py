@@ -273,6 +273,7 @@ def wall_jobs(now: dt.datetime) -> dict[str, tuple[str, dict[str, Any]]]:
         "top_categories": ("pages/wall_top_categories", {"now": now, "month": w["month"]}),
         "departments": ("pages/wall_departments", {"month": w["month"], "through": w["through"]}),
         "ticker": ("pages/wall_ticker", {"now": now}),
+        "stages": ("pages/wall_stages", {"today": today, "now": now}),
     }
 
 

@@ -228,6 +228,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "kpi_disputes": {"zh": "待化解纠纷", "en": "Disputes pending"},
     "kpi_alerts": {"zh": "待研判预警", "en": "Alerts to review"},
     "kpi_target": {"zh": "目标 {target} · 得分 {ratio}", "en": "target {target} · score {ratio}"},
+    "wall_stages": {"zh": "今日各环节办理量", "en": "Today at each stage"},
+    "not_recorded": {"zh": "未记录", "en": "not recorded"},
     "kpi_new_compare": {
         "zh": "昨日同时段 {yesterday} · 去年同日 {last_year}",
         "en": "yesterday by now {yesterday} · a year ago {last_year}",

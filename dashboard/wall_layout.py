@@ -31,6 +31,7 @@ class WallLayout:
     section_title: int  # height of one section title line
     map_height: int
     trend_height: int
+    stages_height: int
     categories_height: int
     ranking_height: int
     bottom_height: int
@@ -53,7 +54,8 @@ def viewport(params: Mapping[str, str]) -> tuple[int, int]:
 
 def layout(width: int, height: int, kiosk: bool) -> WallLayout:
     """Heights that add up to the viewport: header, the KPI row, then the body, whose three
-    columns each fill it (the map; trend over categories; ranking, bottom three, overdue list).
+    columns each fill it (the map; the trend, today's stages and the categories; the ranking,
+    the bottom three and the overdue list).
     Signed in, Streamlit's own header bar (60 px) sits above the page."""
     scale = max(0.6, min(height / 1080, 2.5))
     top = 8 if kiosk else 64
@@ -67,7 +69,9 @@ def layout(width: int, height: int, kiosk: bool) -> WallLayout:
     bottom = 16  # Streamlit's padding under the last element
     body = height - top - header - kpi_height - 3 * gap - bottom
     map_height = body - section_title - round(small_font * 2.2) - 2 * gap  # minus the title and the legend
-    chart = (body - 2 * section_title - 3 * gap) // 2
+    charts = body - 3 * section_title - 5 * gap  # trend, today's stages, categories
+    stages = round(charts * 0.26)
+    chart = (charts - stages) // 2
     ranking = round((body - 3 * section_title - 5 * gap) * 0.45)
     bottom_three = round(3 * text_font * 1.45)
     ticker = body - 3 * section_title - ranking - bottom_three - 5 * gap
@@ -83,8 +87,9 @@ def layout(width: int, height: int, kiosk: bool) -> WallLayout:
         kpi_value_font=round(48 * scale),
         section_title=section_title,
         map_height=max(200, map_height),
-        trend_height=max(150, chart),
-        categories_height=max(150, chart),
+        trend_height=max(120, chart),
+        stages_height=max(90, stages),
+        categories_height=max(120, chart),
         ranking_height=max(120, ranking),
         bottom_height=bottom_three,
         ticker_height=max(60, ticker),

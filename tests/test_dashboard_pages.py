@@ -331,3 +331,24 @@ def test_the_assessment_page_offers_the_monthly_bulletin(app: AppTest, loaded_ci
     assert all(f"{p}（数据不完整）" in chosen.options for p in partial)
     labels = [b.proto.label for b in app.get("download_button")]
     assert "下载 PDF 通报" in labels and "下载 Excel 通报" in labels
+
+
+def test_the_wall_shows_today_at_each_stage(app: AppTest, loaded_city: Path):
+    """上报 → 立案 → 派遣 → 处置 → 核查 → 结案: today's cases at each stage, by direct count; a stage
+    no source records says so instead of 0."""
+    import json
+
+    app.run()
+    assert not app.exception
+    now = _newest(loaded_city)
+    day0 = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    stages = ["reported_at", "registered_at", "dispatched_at", "disposed_at", "checked_at", "closed_at"]
+    with Store(loaded_city).reader() as con:
+        counts = con.execute(
+            "SELECT " + ", ".join(f"count(*) FILTER (WHERE {c} >= ? AND {c} <= ?), count({c}) > 0" for c in stages) + " FROM cases",
+            [v for _ in stages for v in (day0, now)],
+        ).fetchone()
+    expected = [f"{counts[2 * i]:,}" if counts[2 * i + 1] else "未记录" for i in range(len(stages))]
+    specs = [json.loads(c.proto.spec) for c in app.get("plotly_chart")]
+    chart = next(s for s in specs if s["data"][0].get("x") == ["上报", "立案", "派遣", "处置", "核查", "结案"])
+    assert chart["data"][0]["text"] == expected

@@ -115,6 +115,14 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "escalated": ("已转办", "Escalated"),
         "expired": ("已过期", "Expired"),
     },
+    "case_stage": {
+        "reported": ("上报", "Reported"),
+        "registered": ("立案", "Registered"),
+        "dispatched": ("派遣", "Dispatched"),
+        "disposed": ("处置", "Disposed"),
+        "checked": ("核查", "Checked"),
+        "closed": ("结案", "Closed"),
+    },
     "review_action": {"confirm": ("确认", "Confirm"), "dismiss": ("驳回", "Dismiss"), "escalate": ("转办", "Escalate")},
     "na_note": {
         "not_recorded": ("数据源未记录该环节，不计分", "not scored: the source does not record this stage"),

@@ -18,6 +18,7 @@ from dashboard import auth, data, maps, safe, wall_layout
 from dashboard.i18n import fmt_datetime, fmt_int, fmt_pct, t
 from dashboard.state import language
 from dashboard.wall_kpis import BAND, Kpi, kpis, rate_bands
+from warehouse import labels
 
 DARK = "#0b1220"
 PANEL = "#111a2e"
@@ -153,12 +154,36 @@ def trend_and_categories(bundle: dict[str, pl.DataFrame]) -> None:
     fig.add_trace(go.Scatter(x=trend["day"].to_list(), y=trend["closed"].to_list(), name=t("closed", lang), mode="lines"))
     fig.update_xaxes(tickformat="%m-%d")  # numbers, not English month names, in either language
     st.plotly_chart(dark_layout(fig, L.trend_height), width="stretch", key="wall_trend_chart")
+    stages(bundle["stages"].row(0, named=True))
     title(t("wall_top_categories", lang))
     top = bundle["top_categories"].sort("cases")
     fig = go.Figure(
         go.Bar(x=top["cases"].to_list(), y=safe.plotly_text(top["category_name"].to_list()), orientation="h", marker_color="#4f8ef7")
     )
     st.plotly_chart(dark_layout(fig, L.categories_height), width="stretch", key="wall_categories_chart")
+
+
+STAGES = ("reported", "registered", "dispatched", "disposed", "checked", "closed")
+
+
+def stages(row: dict) -> None:
+    """Today's work at each stage of the case loop, in the loop's order; a stage no source
+    records is written as such, not drawn as zero."""
+    title(t("wall_stages", lang))
+    names = [labels.label("case_stage", s, lang) for s in STAGES]
+    values = [row[s] if row[f"{s}_recorded"] else None for s in STAGES]
+    fig = go.Figure(
+        go.Bar(
+            x=names,
+            y=[0 if v is None else v for v in values],
+            text=[fmt_int(v) if v is not None else t("not_recorded", lang) for v in values],
+            textposition="outside",
+            marker_color=["#4f8ef7" if v is not None else BAND["none"] for v in values],
+            cliponaxis=False,
+        )
+    )
+    fig.update_yaxes(visible=False, range=[0, max([v or 0 for v in values] + [1]) * 1.3])
+    st.plotly_chart(dark_layout(fig, L.stages_height), width="stretch", key="wall_stages_chart")
 
 
 def departments(bundle: dict[str, pl.DataFrame]) -> None:
