@@ -10,6 +10,7 @@ Choices come from the data (region and category names), never from code.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import streamlit as st
@@ -32,8 +33,55 @@ def widget_key(name: str) -> str:
 
 def _state() -> dict[str, Any]:
     if STATE not in st.session_state:
-        st.session_state[STATE] = {n: ([] if n in LISTS else None) for n in NAMES}
+        st.session_state[STATE] = {n: ([] if n in LISTS else None) for n in NAMES} | from_link(st.query_params)
     return st.session_state[STATE]
+
+
+CODE = re.compile(r"^[A-Za-z0-9_.-]{1,40}$")  # a region, category or department code in a link
+ALLOWED = {"channels": CHANNELS, "statuses": STATUSES}
+
+
+def from_link(params: Any) -> dict[str, Any]:
+    """The filter a link carries (``?from=2026-10-01&to=2026-10-31&street=…&statuses=closed,…``),
+    so a bookmark or a shared link opens on the same cases. User-supplied: each value is checked
+    (dates as dates, codes by pattern, channels and statuses against their lists) and anything
+    else is ignored; the values reach SQL only as bound parameters."""
+    out: dict[str, Any] = {}
+    try:
+        start, end = dt.date.fromisoformat(str(params.get("from", ""))), dt.date.fromisoformat(str(params.get("to", "")))
+        if start <= end:
+            out["period"] = (start, end)
+    except ValueError:
+        pass
+    for name in ("street", "community", "grid", "major", "category"):
+        value = str(params.get(name, ""))
+        if CODE.match(value):
+            out[name] = value
+    for name in LISTS:
+        values = [v for v in str(params.get(name, "")).split(",") if CODE.match(v)]
+        values = [v for v in values if v in ALLOWED[name]] if name in ALLOWED else values
+        if values:
+            out[name] = values
+    return out
+
+
+def to_link(filters: Filters) -> dict[str, str]:
+    """The query values that reproduce ``filters`` (from_link reads them back)."""
+    out = {"from": filters.start.isoformat(), "to": filters.end.isoformat()}
+    for name, value in filters.active():
+        out[name] = ",".join(value) if isinstance(value, tuple) else str(value)
+    return out
+
+
+def write_link(filters: Filters) -> None:
+    """Keep the page's address in step with the filter (other query values, e.g. the language,
+    are left as they are): a reload, a bookmark or a copied link opens on the same cases."""
+    wanted = to_link(filters)
+    for name in ("from", "to", *NAMES):
+        if name in wanted and st.query_params.get(name) != wanted[name]:
+            st.query_params[name] = wanted[name]
+        elif name not in wanted and name in st.query_params:
+            del st.query_params[name]
 
 
 def _set(name: str, value: Any) -> None:
@@ -155,7 +203,9 @@ def sidebar(snapshot_id: int, lang: str, scope_code: str | None = None) -> Filte
         departments=tuple(departments),
         statuses=tuple(statuses),
     )
-    return chosen.within(scope_code)
+    chosen = chosen.within(scope_code)
+    write_link(chosen)
+    return chosen
 
 
 def chip_label(name: str, value: str | tuple[str, ...], snapshot_id: int, lang: str) -> str:
@@ -167,7 +217,7 @@ def chip_label(name: str, value: str | tuple[str, ...], snapshot_id: int, lang: 
         names = _names(dims["department"])
         shown = "、".join(names.get(v, v) for v in value)
     else:
-        shown = "、".join(value_label(name[:-1], v, lang) for v in value)
+        shown = "、".join(value_label({"channels": "channel", "statuses": "status"}[name], v, lang) for v in value)
     return f"{t(name, lang)}：{shown} ✕"
 
 

@@ -352,3 +352,33 @@ def test_the_wall_shows_today_at_each_stage(app: AppTest, loaded_city: Path):
     specs = [json.loads(c.proto.spec) for c in app.get("plotly_chart")]
     chart = next(s for s in specs if s["data"][0].get("x") == ["上报", "立案", "派遣", "处置", "核查", "结案"])
     assert chart["data"][0]["text"] == expected
+
+
+def test_a_link_carries_the_filter(loaded_city: Path, monkeypatch: pytest.MonkeyPatch):
+    """A bookmark or a shared link opens the explorer on the same cases (period, street,
+    statuses in the address), the address follows the filter as it changes, and a value that is
+    not a code or a known status is ignored."""
+    import datetime as dt
+
+    monkeypatch.setenv("GRIDPULSE_DATA", str(loaded_city))
+    monkeypatch.delenv("GRIDPULSE_STORE_URL", raising=False)
+    now = _newest(loaded_city)
+    start, end = now.date() - dt.timedelta(days=59), now.date()
+    with Store(loaded_city).reader() as con:
+        street = con.sql("SELECT min(street_code) FROM grids").fetchone()[0]
+        (expected,) = con.execute(
+            "SELECT count(*) FROM cases WHERE street_code = ? AND status IN ('closed', 'cancelled') AND reported_at >= ? AND reported_at < ?",
+            [street, dt.datetime.combine(start, dt.time()), dt.datetime.combine(end + dt.timedelta(days=1), dt.time())],
+        ).fetchone()
+    app = sign_in(AppTest.from_file(APP, default_timeout=60))
+    app.query_params.update({"from": start.isoformat(), "to": end.isoformat(), "street": street, "statuses": "closed,cancelled,'; DROP"})
+    app.switch_page("views/explorer.py").run()
+    assert not app.exception
+    assert {m.label: m.value for m in app.metric}["案件"] == f"{expected:,}"
+    assert app.query_params["statuses"] == "closed,cancelled"  # the unknown value was dropped, and the address says so
+    app.button(key="chip_street").click().run()
+    assert "street" not in app.query_params and app.query_params["from"] == start.isoformat()
+    hostile = sign_in(AppTest.from_file(APP, default_timeout=60))
+    hostile.query_params.update({"from": "2026-99-01", "street": "1' OR '1'='1"})
+    hostile.switch_page("views/explorer.py").run()
+    assert not hostile.exception and "street" not in hostile.query_params
