@@ -454,7 +454,7 @@ def test_no_page_shows_the_other_language(server: str, small_city: Path):
             for path, marks in PAGES_SCANNED.items():
                 page.goto(server + path)
                 page.get_by_text(marks[0 if lang == "zh" else 1]).first.wait_for(timeout=60_000)
-                page.wait_for_timeout(2500)
+                page.wait_for_timeout(1000)  # the rest of the page settles after its marker
                 text = page.evaluate(VISIBLE_TEXT)
                 words = leaks(text, lang, values)
                 if words:
