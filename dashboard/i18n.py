@@ -255,7 +255,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "{due} 件到期，超期结案 {late} 件，超期未结 {open} 件",
         "en": "{due} due, {late} closed late, {open} still open and overdue",
     },
-    "ticker_item": {"zh": "{case} {category}（{dept}）超期 {hours} 小时", "en": "{case} {category} ({dept}) {hours} h overdue"},
+    "ticker_item": {"zh": "{case} {category}（{dept}）超期 {overdue}", "en": "{case} {category} ({dept}) {overdue} overdue"},
+    "overdue_hours": {"zh": "{n} 小时", "en": "{n} h"},
+    "overdue_days": {"zh": "{n} 天", "en": "{n} days"},
     "new": {"zh": "新增", "en": "new"},
     "closed": {"zh": "结案", "en": "closed"},
     "cases": {"zh": "案件数", "en": "cases"},
@@ -483,6 +485,17 @@ def table(frame: pl.DataFrame, lang: str, **value_kinds: str) -> pl.DataFrame:
         if c in frame.columns
     )
     return shown.rename(column_labels(shown.columns, lang))
+
+
+def as_text(frame: pl.DataFrame, formats: dict[str, str]) -> pl.DataFrame:
+    """Number columns written out (``formats``: column → format, e.g. "{:+.1f}"), an empty cell
+    as "—": Streamlit's grid draws a missing number as the English word "None" whatever a Styler
+    says, so a column that can be empty is shown as text."""
+    return frame.with_columns(
+        pl.col(c).map_elements(f.format, return_dtype=pl.String, skip_nulls=True).fill_null("—").alias(c)
+        for c, f in formats.items()
+        if c in frame.columns
+    )
 
 
 def fmt_int(n: float | None) -> str:

@@ -38,6 +38,13 @@ def rate_bands(rates: list[float | None], target: float | None) -> list[str]:
     return [band(None if r is None or not target else r / target) for r in rates]
 
 
+def overdue_text(hours: float, lang: str) -> str:
+    """How long past its deadline, as a person says it: hours up to two days, then whole days
+    (7,212 hours is "300 天", not a number of hours nobody can picture)."""
+    h = int(hours)
+    return t("overdue_hours", lang, n=f"{h:,}") if h < 48 else t("overdue_days", lang, n=f"{h // 24:,}")
+
+
 SCORE_CAP = 2.0
 
 

@@ -3,7 +3,7 @@
 import datetime as dt
 
 from dashboard.filters import Filters
-from dashboard.wall_kpis import band, kpis, score
+from dashboard.wall_kpis import band, kpis, overdue_text, score
 
 
 def test_cityscore_ratio_and_bands():
@@ -94,3 +94,8 @@ def test_the_wall_layout_fills_each_screen_and_grows_its_text():
         {"vw": "1e3", "vh": "768"},
     ]:
         assert viewport(bad) == DEFAULT, bad
+
+
+def test_overdue_is_said_in_hours_then_days():
+    assert [overdue_text(h, "zh") for h in (0.5, 29.9, 47.9, 48.0, 7212.4)] == ["0 小时", "29 小时", "47 小时", "2 天", "300 天"]
+    assert overdue_text(7212, "en") == "300 days" and overdue_text(5, "en") == "5 h"

@@ -59,7 +59,7 @@ def test_queue_shows_the_open_alerts_and_filters_by_kind(app: AppTest, risk_city
     kind = {"hotspot": "热点网格", "dispute": "纠纷升级"}[first["kind"]]
     assert shown.iloc[0]["预警"] == f"{kind} · {subject} · {first['valid_from']:%m-%d}"
     hot = shown[shown["预警"].str.startswith("热点网格")]
-    assert hot["升级概率"].isna().all() and hot["预计件数"].notna().all()
+    assert (hot["升级概率"] == "—").all() and hot["预计件数"].str.fullmatch(r"\d+\.\d").all()  # no "None" in the grid
     app.multiselect(key="alert_kinds").set_value(["hotspot"]).run()
     assert app.dataframe[0].value.shape[0] == open_.filter(pl.col("kind") == "hotspot").height
     # the detail shows the chosen alert's explanation

@@ -172,23 +172,23 @@ def write_pdf(d: dict, out: Path) -> Path:
             story.append(
                 documents.captioned(f"{name}{label}", documents.table(rows, s, [(i, colour) for i in range(1, len(rows))], widths), s)
             )
-    story.append(Paragraph("三、各单位得分情况", s.h1))
-    for obj in UNITS:
-        frame = report.ranking(d, obj)
-        if frame.height:
-            story.append(
-                documents.captioned(
-                    f"{assessment.OBJECT_NAMES[obj]}综合得分（上期为 {d['before_period']}）", report.ranking_table(frame, s), s
-                )
-            )
+    blocks = [
+        documents.captioned(f"{assessment.OBJECT_NAMES[obj]}综合得分（上期为 {d['before_period']}）", report.ranking_table(frame, s), s)
+        for obj in UNITS
+        for frame in [report.ranking(d, obj)]
+        if frame.height
+    ]
+    if blocks:
+        story += [documents.section("三、各单位得分情况", blocks[0], s), *blocks[1:]]
     problems = problems_table(d)
     if problems.height:
-        story.append(Paragraph("四、本月突出问题", s.h1))
         rows = [["问题类别", "本月（件）", "上月（件）", "环比"]] + [
             [documents.escape(r["问题类别"]), f"{r['本月']:,}", f"{r['上月']:,}", "—" if r["环比"] is None else f"{r['环比'] * 100:+.1f}%"]
             for r in problems.iter_rows(named=True)
         ]
-        story.append(documents.captioned(f"{d['month_number']}月上报最多的问题类别", documents.table(rows, s), s))
+        table = documents.captioned(f"{d['month_number']}月上报最多的问题类别", documents.table(rows, s), s)
+        story.append(documents.section("四、本月突出问题", table, s))
+    story += documents.signature(d["issuer"], dt.date.today(), s)
     return documents.build(story, out, title(d), f"{d['year']}年{d['month_number']}月工作通报", s.font)
 
 

@@ -87,6 +87,23 @@ def heading(issuer: Issuer, year: int, title: str, s: Styles) -> list:
     ]
 
 
+def signature(issuer: Issuer, day: Any, s: Styles) -> list:
+    """The closing block (落款): the issuing unit and the date, right-aligned, after the body."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import KeepTogether, Paragraph, Spacer
+
+    right = ParagraphStyle("sign", parent=s.body, alignment=2, firstLineIndent=0)
+    return [KeepTogether([Spacer(1, 18), Paragraph(escape(issuer.unit), right), Paragraph(f"{day:%Y年%-m月%-d日}", right)])]
+
+
+def section(title: str, first: Any, s: Styles) -> Any:
+    """A numbered heading kept on the page of the block it introduces."""
+    from reportlab.platypus import KeepTogether, Paragraph
+
+    inner = list(getattr(first, "_content", [first]))  # one level: a nested KeepTogether was split at the heading
+    return KeepTogether([Paragraph(escape(title), s.h1), *inner])
+
+
 def escape(text: str) -> str:
     """Text from the data or the configuration as reportlab markup reads it (it parses <, &)."""
     from xml.sax.saxutils import escape as xml_escape

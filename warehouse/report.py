@@ -229,7 +229,8 @@ def write_pdf(d: dict, out: Path) -> Path:
     s = documents.styles()
     title = f"{d['district']}{d['year']}年度网格化管理考核报告"
     story = [*documents.heading(d["issuer"], d["year"], title, s), *_pdf_basis(d, s)]
-    story += [*_pdf_summary(d, s), *_pdf_rankings(d, s), *_pdf_bottom_three(d, s), *_pdf_appendix(d, s)]
+    story += [*_pdf_summary(d, s), *_pdf_rankings(d, s), *_pdf_bottom_three(d, s)]
+    story += [*documents.signature(d["issuer"], dt.date.today(), s), *_pdf_appendix(d, s)]
     return documents.build(story, out, title, f"{d['year']}年度考核报告", s.font)
 
 
@@ -336,7 +337,8 @@ def _pdf_bottom_three(d: dict, s: documents.Styles) -> list:
         if frame.height:
             story.append(
                 Paragraph(
-                    f"{documents.escape(d['names'].get(('department', code), code))} 未按期结案案件 {frame.height} 件（明细见报告附表）。",
+                    f"{documents.escape(d['names'].get(('department', code), code))} 到期未按期结案案件 {frame.height} 件"
+                    "（明细见 Excel 版报告“后三位未按期案件”表）。",
                     s.small,
                 )
             )

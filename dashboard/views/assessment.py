@@ -10,7 +10,7 @@ import streamlit as st
 
 from dashboard import auth, data, export, permissions, safe
 from dashboard.filters import inside
-from dashboard.i18n import fmt_int, fmt_pct, t, table
+from dashboard.i18n import as_text, fmt_int, fmt_pct, t, table
 from dashboard.state import language
 from warehouse import assessment, labels
 
@@ -119,13 +119,9 @@ shown = board.select(
     *([pl.col("change").round(1)] if "change" in board.columns else []),
 ).rename(lambda c: header[c])
 st.dataframe(
-    shown.to_pandas()
-    .style.apply(lambda col: [f"background-color: {GRADE_COLOURS.get(v, '')}" for v in col], subset=[header["grade"]])
-    # a Styler shows six decimals unless told: one, as scored, and the change signed
-    .format(
-        {header["composite"]: "{:.1f}", header["change"]: "{:+.1f}"} if "change" in board.columns else {header["composite"]: "{:.1f}"},
-        na_rep="—",
-    ),
+    as_text(shown, {header["composite"]: "{:.1f}", header["change"]: "{:+.1f}"})
+    .to_pandas()
+    .style.apply(lambda col: [f"background-color: {GRADE_COLOURS.get(v, '')}" for v in col], subset=[header["grade"]]),
     hide_index=True,
     width="stretch",
     height=320,

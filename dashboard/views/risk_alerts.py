@@ -11,7 +11,7 @@ import streamlit as st
 
 from dashboard import auth, data, maps, permissions, risk, safe
 from dashboard.filters import inside, region_choices
-from dashboard.i18n import column_labels, t, table, version_label
+from dashboard.i18n import as_text, column_labels, t, table, version_label
 from dashboard.state import language
 from models.review_store import DISMISS_REASONS, Decision, ReviewError
 from warehouse import labels
@@ -83,9 +83,7 @@ shown = queue.select(
 # A click on a row opens that alert below (the selectbox stays for the keyboard).
 headers = column_labels(["expected", "probability"], lang)
 picked = st.dataframe(
-    table(shown, lang, status="alert_status")
-    .to_pandas()
-    .style.format({headers["expected"]: "{:.1f}", headers["probability"]: "{:.0f}%"}, na_rep="—"),
+    as_text(table(shown, lang, status="alert_status"), {headers["expected"]: "{:.1f}", headers["probability"]: "{:.0f}%"}),
     hide_index=True,
     width="stretch",
     height=320,

@@ -17,7 +17,7 @@ import streamlit as st
 from dashboard import auth, data, maps, safe, wall_layout
 from dashboard.i18n import fmt_datetime, fmt_int, fmt_pct, t
 from dashboard.state import language
-from dashboard.wall_kpis import BAND, Kpi, kpis, rate_bands
+from dashboard.wall_kpis import BAND, Kpi, kpis, overdue_text, rate_bands
 from warehouse import labels
 
 DARK = "#0b1220"
@@ -233,7 +233,7 @@ def ticker(bundle: dict[str, pl.DataFrame]) -> None:
                 case=r["case_id"],
                 category=r["category_name"] or "",
                 dept=r["department_name"] or "",
-                hours=r["hours_overdue"],
+                overdue=overdue_text(r["hours_overdue"], lang),
             )
         )
         for r in bundle["ticker"].iter_rows(named=True)
