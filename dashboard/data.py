@@ -22,6 +22,7 @@ import duckdb
 import polars as pl
 import streamlit as st
 
+from dashboard import risk
 from dashboard.filters import Filters
 from models import results
 from models.results import BacktestResult, DisputeEvaluation
@@ -294,8 +295,6 @@ def open_alerts(snapshot_id: int) -> int | None:
     latest review decision applied (the published status lags until the next ``models alerts``
     run). Not cached: the wall said 42 while the queue, after two reviews, said 40. None where
     the risk models have not written any alerts yet."""
-    from dashboard import risk
-
     published = risk_alerts(snapshot_id)
     if "status" not in published.columns:
         return None

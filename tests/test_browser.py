@@ -1,5 +1,6 @@
 """Real browser: Debian chromium draws each page, Chinese renders, nothing leaves 127.0.0.1."""
 
+import contextlib
 import http.server
 import json
 import os
@@ -129,6 +130,25 @@ def sign_in(page) -> None:
     _sign_in_as(page, USER, PASSWORD)
 
 
+@contextlib.contextmanager
+def signed_in(server: str, path: str, viewport: dict):
+    """A Chromium page signed in at ``path``, and the list of every URL it requested; the
+    browser closes when the block ends."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport=viewport)
+        requests: list[str] = []
+        page.on("request", lambda r: requests.append(r.url))
+        page.goto(server + path)
+        sign_in(page)
+        try:
+            yield page, requests
+        finally:
+            browser.close()
+
+
 def visit(
     server: str, path: str, wait_for: list[str], shot: str, viewport: dict | None = None, plots: int = 0
 ) -> tuple[str, float, set, list, object]:
@@ -242,15 +262,7 @@ def test_explorer_in_chromium(server: str):
 
 
 def test_clicking_a_grid_on_the_map_drills_the_filter_down(server: str):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(viewport={"width": 1600, "height": 1000})
-        requests = []
-        page.on("request", lambda r: requests.append(r.url))
-        page.goto(server + "/explorer")
-        sign_in(page)
+    with signed_in(server, "/explorer", {"width": 1600, "height": 1000}) as (page, requests):
         page.get_by_text("网格分布").first.wait_for(timeout=30_000)
         assert page.get_by_role("button", name="单元网格：").count() == 0
         canvas = page.locator("[data-testid=stDeckGlJsonChart] canvas").first
@@ -270,7 +282,6 @@ def test_clicking_a_grid_on_the_map_drills_the_filter_down(server: str):
         page.screenshot(path=str(ARTIFACTS / "explorer_drilled.png"))
         label = chip.first.inner_text()
         community_chip = page.get_by_role("button", name="社区：").count()
-        browser.close()
     assert label.startswith("单元网格：") and community_chip == 1
     assert {urlparse(u).hostname for u in requests if u.startswith("http")} <= {"127.0.0.1"}
 
@@ -352,15 +363,7 @@ def test_clicking_an_alert_row_opens_it(server: str):
     """A reviewer opens an alert by clicking its row in the queue (a real click on the row's
     marker in the drawn grid), not only through the selectbox below it; the queue names alerts
     by kind, grid and date."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(viewport={"width": 1366, "height": 768})
-        requests = []
-        page.on("request", lambda r: requests.append(r.url))
-        page.goto(server + "/alerts")
-        sign_in(page)
+    with signed_in(server, "/alerts", {"width": 1366, "height": 768}) as (page, requests):
         page.get_by_text("预警依据").first.wait_for(timeout=60_000)
         rows = page.locator("[data-testid=stDataFrame] [role=row]")
         rows.nth(2).wait_for(state="attached", timeout=30_000)
@@ -371,7 +374,6 @@ def test_clicking_an_alert_row_opens_it(server: str):
         page.mouse.click(box["x"] + 16, box["y"] + 35 * 2 + 17)  # the second row's marker (rows are 35 px)
         page.wait_for_function("v => document.querySelector('.st-key-alert_chosen input').value === v", arg=second.strip(), timeout=30_000)
         after = chosen.input_value()
-        browser.close()
     assert before != after and after == second.strip()
     assert after.startswith(("热点网格 · ", "纠纷升级 · "))
     assert {urlparse(u).hostname for u in requests if u.startswith("http")} <= {"127.0.0.1"}

@@ -18,7 +18,6 @@ import polars as pl
 
 from warehouse import assessment, documents, report, sql
 from warehouse.db import Store
-from warehouse.settings import settings
 
 MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 LISTED = 3  # units on the red list and on the black list
@@ -51,19 +50,18 @@ def gather(data: Path, month: str, number: int | None = None) -> dict:
         district = sql.query(con, "report/district").row(0)
         rubric = assessment.rubric_of(con, month)
         as_of = sql.scalar(con, "report/data_as_of", before=end)
-    config = settings(data).report
     return {
         "month": month,
         "year": start.year,
         "month_number": start.month,
         "before_period": before,
-        "issuer": documents.Issuer(config.issuing_unit, config.doc_code, number),
+        "issuer": documents.issuer(data, number),
         "scores": scores,
         "before": previous,
         "coverage": coverage.row(0, named=True) if coverage.height else None,
         "coverage_before": coverage_before.row(0, named=True) if coverage_before.height else None,
         "problems": problems,
-        "names": {(k, c): n for k, c, n in names.select("kind", "code", "name").iter_rows()},
+        "names": documents.name_lookup(names),
         "district": district[0] or "",
         "rubric": rubric,
         "rubric_version": scores["rubric_version"][0],
@@ -145,8 +143,7 @@ def write_pdf(d: dict, out: Path) -> Path:
 
     s = documents.styles()
     story = [*documents.heading(d["issuer"], d["year"], title(d), s)]
-    as_of = f"{d['as_of']:%Y年%m月%d日 %H:%M}" if d["as_of"] else "—"
-    story.append(Paragraph(f"考核依据：{documents.escape(d['rubric'].name)}（{d['rubric_version']}）；数据截至 {as_of}。", s.small))
+    story.append(documents.basis(d["rubric"].name, d["rubric_version"], d["as_of"], s))
     story.append(Paragraph("一、总体情况", s.h1))
     story += [Paragraph(text, s.body) for text in overview(d)]
     story.append(Paragraph("二、红黑榜", s.h1))
@@ -172,22 +169,18 @@ def write_pdf(d: dict, out: Path) -> Path:
             story.append(
                 documents.captioned(f"{name}{label}", documents.table(rows, s, [(i, colour) for i in range(1, len(rows))], widths), s)
             )
-    blocks = [
-        documents.captioned(f"{assessment.OBJECT_NAMES[obj]}综合得分（上期为 {d['before_period']}）", report.ranking_table(frame, s), s)
-        for obj in UNITS
-        for frame in [report.ranking(d, obj)]
-        if frame.height
-    ]
-    if blocks:
-        story += [documents.section("三、各单位得分情况", blocks[0], s), *blocks[1:]]
+    ranked = [(obj, frame) for obj in UNITS for frame in [report.ranking(d, obj)] if frame.height]
+    for i, (obj, frame) in enumerate(ranked):
+        caption = f"{assessment.OBJECT_NAMES[obj]}综合得分（上期为 {d['before_period']}）"
+        story.append(documents.captioned(caption, report.ranking_table(frame, s), s, heading="三、各单位得分情况" if i == 0 else None))
     problems = problems_table(d)
     if problems.height:
         rows = [["问题类别", "本月（件）", "上月（件）", "环比"]] + [
             [documents.escape(r["问题类别"]), f"{r['本月']:,}", f"{r['上月']:,}", "—" if r["环比"] is None else f"{r['环比'] * 100:+.1f}%"]
             for r in problems.iter_rows(named=True)
         ]
-        table = documents.captioned(f"{d['month_number']}月上报最多的问题类别", documents.table(rows, s), s)
-        story.append(documents.section("四、本月突出问题", table, s))
+        caption = f"{d['month_number']}月上报最多的问题类别"
+        story.append(documents.captioned(caption, documents.table(rows, s), s, heading="四、本月突出问题"))
     story += documents.signature(d["issuer"], dt.date.today(), s)
     return documents.build(story, out, title(d), f"{d['year']}年{d['month_number']}月工作通报", s.font)
 

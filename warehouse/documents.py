@@ -31,6 +31,19 @@ class Issuer:
         return f"{self.code}〔{year}〕{number}号"
 
 
+def issuer(data: Path, number: int | None = None) -> Issuer:
+    """The issuer configured for this data directory (``[report]``), with the assigned number."""
+    from warehouse.settings import settings
+
+    config = settings(data).report
+    return Issuer(config.issuing_unit, config.doc_code, number)
+
+
+def name_lookup(dimensions: Any) -> dict[tuple[str, str], str]:
+    """(kind, code) → name from pages/dimensions, for naming units beside their codes."""
+    return {(k, c): n for k, c, n in dimensions.select("kind", "code", "name").iter_rows()}
+
+
 def font() -> str:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
@@ -96,12 +109,12 @@ def signature(issuer: Issuer, day: Any, s: Styles) -> list:
     return [KeepTogether([Spacer(1, 18), Paragraph(escape(issuer.unit), right), Paragraph(f"{day:%Y年%-m月%-d日}", right)])]
 
 
-def section(title: str, first: Any, s: Styles) -> Any:
-    """A numbered heading kept on the page of the block it introduces."""
-    from reportlab.platypus import KeepTogether, Paragraph
+def basis(rubric_name: str, version: str, as_of: Any, s: Styles) -> Any:
+    """What the figures rest on, in the office's words: the rubric and the date the data runs to."""
+    from reportlab.platypus import Paragraph
 
-    inner = list(getattr(first, "_content", [first]))  # one level: a nested KeepTogether was split at the heading
-    return KeepTogether([Paragraph(escape(title), s.h1), *inner])
+    shown = f"{as_of:%Y年%m月%d日 %H:%M}" if as_of else "—"
+    return Paragraph(f"考核依据：{escape(rubric_name)}（{version}）；数据截至 {shown}。", s.small)
 
 
 def escape(text: str) -> str:
@@ -130,11 +143,14 @@ def table(rows: list[list[str]], s: Styles, shade: list[tuple[int, str]] | None 
     return out
 
 
-def captioned(caption: str, flowable: Any, s: Styles) -> Any:
-    """A chart or table with its caption above it, never split across a page break."""
+def captioned(caption: str, flowable: Any, s: Styles, heading: str | None = None) -> Any:
+    """A chart or table with its caption above it (and the section heading that introduces it,
+    when given), never split across a page break: one KeepTogether, as a nested one was split
+    at the heading."""
     from reportlab.platypus import KeepTogether, Paragraph
 
-    return KeepTogether([Paragraph(escape(caption), s.caption), flowable])
+    head = [Paragraph(escape(heading), s.h1)] if heading else []
+    return KeepTogether([*head, Paragraph(escape(caption), s.caption), flowable])
 
 
 def bar_chart(names: list[str], values: list[float], s: Styles, maximum: float = 100.0) -> Any:

@@ -198,7 +198,7 @@ REASON_TEMPLATES: list[tuple[re.Pattern[str], str]] = [
         re.compile(r"^column (.+?): value '(.*)' is not in the profile's values\.(.*)$", re.S),
         "列 {0}：值“{1}”不在数据源配置 [values.{2}] 的取值中",
     ),
-    (re.compile(r"^column (.+?): '(.*)' is not a known (.+)$", re.S), "列 {0}：“{1}”不是已知的{2}"),
+    (re.compile(r"^column (.+?): '(.*)' is not a known (?P<field>.+)$", re.S), "列 {0}：“{1}”不是已知的{2}"),
     (re.compile(r"^column (.+?): required value is empty$", re.S), "列 {0}：必填值为空"),
     (re.compile(r"^column (.+?): (.+) is before the report time (.+)$", re.S), "列 {0}：{1} 早于上报时间 {2}"),
     (re.compile(r"^column (.+?): satisfaction (.+) is not 1–5$", re.S), "列 {0}：满意度 {1} 不在 1–5 之间"),
@@ -218,9 +218,8 @@ def reason_text(reason: str | None, lang: str = "zh") -> str | None:
     for pattern, chinese_text in REASON_TEMPLATES:
         m = pattern.match(reason)
         if m:
-            groups = m.groups()
-            if pattern.pattern.endswith("is not a known (.+)$"):  # the canonical field, named in Chinese
-                groups = (*groups[:2], FIELD_NAMES.get(groups[2], groups[2]))
+            field = pattern.groupindex.get("field")  # a canonical field's name, said in Chinese
+            groups = [FIELD_NAMES.get(g, g) if i == field else g for i, g in enumerate(m.groups(), start=1)]
             return chinese_text.format(*groups)
     return reason
 

@@ -16,7 +16,6 @@ import polars as pl
 
 from warehouse import assessment, documents, labels, sql
 from warehouse.db import Store
-from warehouse.settings import settings
 
 REPORT_OBJECTS = ("department", "street", "community", "grid", "inspector", "call_taker", "shift_leader", "dispatcher")
 DEFINITIONS = [
@@ -60,11 +59,10 @@ def _gather(data: Path, year: int, number: int | None = None) -> dict:
             bottom[code] = behind.filter(~pl.col("in_numerator")).select(
                 "case_id", "category_name", "status", "due_at", "disposed_at", "closed_at"
             )
-    name_of = {(k, c): n for k, c, n in names.select("kind", "code", "name").iter_rows()}
-    config = settings(data).report
+    name_of = documents.name_lookup(names)
     return {
         "year": year,
-        "issuer": documents.Issuer(config.issuing_unit, config.doc_code, number),
+        "issuer": documents.issuer(data, number),
         "as_of": as_of,
         "before": before,
         "coverage_before": coverage_before.row(0, named=True) if coverage_before.height else None,
@@ -98,7 +96,7 @@ def ranking(d: dict, object_type: str) -> pl.DataFrame:
     part = d["scores"].filter(pl.col("object_type") == object_type)
     if part.height == 0:
         return pl.DataFrame()
-    kind = {"department": "department", "street": "street", "community": "community", "grid": "grid"}.get(object_type)
+    kind = NAMED.get(object_type)
     base = part.group_by("object_code").agg(pl.col("rank").first(), pl.col("composite").first().round(1), pl.col("grade").first())
     wide = (
         part.filter(pl.col("weight").is_not_null())
@@ -117,6 +115,8 @@ def ranking(d: dict, object_type: str) -> pl.DataFrame:
 
 
 PREVIOUS = "上期得分"
+# Object types whose names pages/dimensions holds (staff roles are known by code only).
+NAMED = {"department": "department", "street": "street", "community": "community", "grid": "grid"}
 
 
 def previous_composites(before: pl.DataFrame | None, object_type: str) -> pl.DataFrame:
@@ -201,10 +201,9 @@ def write_xlsx(d: dict, out: Path) -> Path:
             if "note" in d["scores"].columns
             else pl.lit(None).alias("note"),
         )
-        kinds = {"department": "department", "street": "street", "community": "community", "grid": "grid"}
         named = d["scores"].select(
             pl.struct("object_type", "object_code")
-            .map_elements(lambda r: d["names"].get((kinds.get(r["object_type"], ""), r["object_code"]), ""), return_dtype=pl.String)
+            .map_elements(lambda r: d["names"].get((NAMED.get(r["object_type"], ""), r["object_code"]), ""), return_dtype=pl.String)
             .alias("name")
         )
         detail = scores.with_columns(named["name"]).select(["name", *SCORE_HEADERS]).rename({"name": "名称", **SCORE_HEADERS})
@@ -228,18 +227,10 @@ def write_pdf(d: dict, out: Path) -> Path:
     the method appendix."""
     s = documents.styles()
     title = f"{d['district']}{d['year']}年度网格化管理考核报告"
-    story = [*documents.heading(d["issuer"], d["year"], title, s), *_pdf_basis(d, s)]
+    story = [*documents.heading(d["issuer"], d["year"], title, s), documents.basis(d["rubric"].name, d["rubric_version"], d["as_of"], s)]
     story += [*_pdf_summary(d, s), *_pdf_rankings(d, s), *_pdf_bottom_three(d, s)]
     story += [*documents.signature(d["issuer"], dt.date.today(), s), *_pdf_appendix(d, s)]
     return documents.build(story, out, title, f"{d['year']}年度考核报告", s.font)
-
-
-def _pdf_basis(d: dict, s: documents.Styles) -> list:
-    """What the figures rest on, in the words of the office: the rubric and the date the data runs to."""
-    from reportlab.platypus import Paragraph
-
-    as_of = f"{d['as_of']:%Y年%m月%d日 %H:%M}" if d["as_of"] else "—"
-    return [Paragraph(f"考核依据：{documents.escape(d['rubric'].name)}（{d['rubric_version']}）；数据截至 {as_of}。", s.small)]
 
 
 def _pdf_summary(d: dict, s: documents.Styles) -> list:

@@ -36,7 +36,6 @@ st.markdown(
     [data-testid="stMainBlockContainer"] {{ padding: {L.top}px 1.2rem 0 1.2rem; max-width: 100%; }}
     [data-testid="stMain"] [data-testid="stVerticalBlock"] {{ gap: {L.gap}px; }}
     [data-testid="stMain"] .stMarkdown p {{ margin-bottom: 0; }}
-    [data-testid="stMain"] [data-testid="stElementContainer"]:has(.stHtml > script:only-child) {{ display: none; }}
     [data-testid="stSidebar"] {{ background: {PANEL}; }}  /* signed in: the menu in the wall's colours, readable */
     [data-testid="stSidebar"] input, [data-testid="stSidebar"] button p {{ color: #111; }}
     h1, h2, h3, h4, p, span, div, label {{ color: {TEXT}; }}
