@@ -150,7 +150,7 @@ def signed_in(server: str, path: str, viewport: dict):
 
 
 def visit(
-    server: str, path: str, wait_for: list[str], shot: str, viewport: dict | None = None, plots: int = 0
+    server: str, path: str, wait_for: list[str], shot: str, viewport: dict | None = None, plots: int = 0, canvases: int = 0
 ) -> tuple[str, float, set, list, object]:
     """Open a page, wait for texts (and ``plots`` drawn plotly charts), screenshot it; return body
     text, seconds to visible, hosts contacted, console errors and the page's scroll size."""
@@ -173,6 +173,8 @@ def visit(
         visible_s = time.time() - t0
         if plots:
             page.wait_for_function("n => document.querySelectorAll('.js-plotly-plot .main-svg').length >= n", arg=plots, timeout=30_000)
+        if canvases:  # deck.gl maps draw after the page's text; on a busy machine, seconds after
+            page.wait_for_function("n => document.querySelectorAll('canvas').length >= n", arg=canvases, timeout=30_000)
         page.wait_for_timeout(2500)
         page.screenshot(path=str(ARTIFACTS / shot), full_page=False)
         text = page.inner_text("body")
@@ -288,7 +290,7 @@ def test_clicking_a_grid_on_the_map_drills_the_filter_down(server: str):
 
 def test_risk_alerts_in_chromium(server: str):
     text, visible_s, hosts, errors, (_, canvases) = visit(
-        server, "/alerts", ["风险预警", "预警依据", "提交审核", "预警队列", "热点网格"], "alerts.png"
+        server, "/alerts", ["风险预警", "预警依据", "提交审核", "预警队列", "热点网格"], "alerts.png", canvases=1
     )
     assert hosts <= {"127.0.0.1"}, hosts
     assert not errors, errors
