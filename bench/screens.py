@@ -40,7 +40,7 @@ def main() -> int:
                 page = browser.new_page(viewport={"width": w, "height": h})
                 page.on("request", lambda r: outside.append(r.url) if urlparse(r.url).hostname not in ("127.0.0.1", None) else None)
                 page.goto(f"{url}/?wall=1&token={token}")
-                page.get_by_text("部门按期结案率排名（本月）").first.wait_for(timeout=120_000)
+                page.get_by_text("按期结案率排名（本月）").first.wait_for(timeout=120_000)
                 page.wait_for_timeout(4000)
                 page.screenshot(path=str(args.out / f"wall_kiosk_zh_{size}.png"))
                 page.close()

@@ -49,7 +49,7 @@ def main() -> int:
             page = browser.new_page(viewport={"width": 1920, "height": 1080})
             page.on("websocket", lambda ws: ws.on("framesent", lambda _: sent.append(time.time())))
             page.goto(f"{url}/?wall=1&token={token}")
-            page.get_by_text("部门按期结案率排名（本月）").first.wait_for(timeout=120_000)
+            page.get_by_text("按期结案率排名（本月）").first.wait_for(timeout=120_000)
             start = len(sent)
             baseline = None
             t0 = time.time()

@@ -275,6 +275,19 @@ def wall_jobs(now: dt.datetime) -> dict[str, tuple[str, dict[str, Any]]]:
         "departments": ("pages/wall_departments", {"month": w["month"], "through": w["through"]}),
         "ticker": ("pages/wall_ticker", {"now": now}),
         "stages": ("pages/wall_stages", {"today": today, "now": now}),
+        "streets": ("pages/wall_streets", {"month": w["month"], "through": w["through"]}),
+        "cityscore": (
+            "pages/wall_cityscore",
+            {
+                "now": now,
+                "through": w["through"],
+                "today": today,
+                "week": now - dt.timedelta(days=7),
+                "month": now - dt.timedelta(days=30),
+                "quarter": now - dt.timedelta(days=90),
+            },
+        ),
+        "urgent": ("pages/wall_urgent", {"now": now, "limit_hours": float(config().dashboard.urgent_limit_hours)}),
     }
 
 

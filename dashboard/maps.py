@@ -21,6 +21,7 @@ RAMP = [(255, 255, 178), (254, 217, 118), (254, 178, 76), (253, 141, 60), (240, 
 # on-time rate: red (bad) → green (good)
 RAMP_GOOD = [(215, 48, 39), (252, 141, 89), (254, 224, 139), (217, 239, 139), (145, 207, 96), (26, 152, 80)]
 NO_DATA = (200, 200, 200)
+PIN = (255, 23, 68)  # urgent-case pins: a red the grid ramp's darkest class is not, ringed in white
 
 
 def classes(values: np.ndarray, n: int = 6) -> np.ndarray:
@@ -34,10 +35,11 @@ def classes(values: np.ndarray, n: int = 6) -> np.ndarray:
     return np.minimum(out, n - 1)
 
 
-def legend(values: np.ndarray, fmt, title: str, no_data: str, good_high: bool = False, dark: bool = False) -> str:
+def legend(values: np.ndarray, fmt, title: str, no_data: str, good_high: bool = False, dark: bool = False, pins: str | None = None) -> str:
     """An HTML legend for a grid map coloured by ``classes``: one swatch per class with the range
-    of values it holds (quantile classes, so the ranges come from the data), and no-data grey.
-    ``fmt`` turns a value into text (a count, a rate as %). Escaped: titles and values only."""
+    of values it holds (quantile classes, so the ranges come from the data), and no-data grey;
+    ``pins`` names the pin layer (``pin_layer``) when the map has one. ``fmt`` turns a value into
+    text (a count, a rate as %). Escaped: titles and values only."""
     import html
 
     ramp = RAMP_GOOD if good_high else RAMP
@@ -62,6 +64,11 @@ def legend(values: np.ndarray, fmt, title: str, no_data: str, good_high: bool = 
         f"{html.escape(label)}</span>"
         for colour, label in items
     )
+    if pins:
+        swatches += (
+            f"<span style='display:inline-flex;align-items:center'><span style='width:12px;height:12px;border-radius:50%;"
+            f"background:rgb{PIN};border:2px solid #fff;display:inline-block;margin-right:4px'></span>{html.escape(pins)}</span>"
+        )
     return f"<div class='gp-legend' style='font-size:0.85rem;color:{text}'><b>{html.escape(title)}</b>&nbsp; {swatches}</div>"
 
 
@@ -184,10 +191,13 @@ def tile_layers(url: str, view: pdk.ViewState, max_tiles: int = 144) -> list[pdk
 
 def view_for(shapes: pl.DataFrame, codes: list[str] | None = None, width: int = 700, height: int = 460) -> pdk.ViewState:
     """A view fitting the grids (or just the given ones) into a map of about width × height
-    pixels, with a 10 % margin (web-mercator: a degree of latitude is 1/cos(lat) degrees wide)."""
+    pixels, with a 10 % margin (web-mercator: a degree of latitude is 1/cos(lat) degrees wide).
+    Fitted to the grids' bounding boxes where known, not their centroids: one street's map
+    showed its edge grids cut in half."""
     part = shapes.filter(pl.col("grid_code").is_in(codes)) if codes else shapes
-    lon_min, lon_max = _bounds(part["lon"])
-    lat_min, lat_max = _bounds(part["lat"])
+    boxed = "x_min" in part.columns
+    lon_min, lon_max = _bounds(part["x_min"], part["x_max"]) if boxed else _bounds(part["lon"], part["lon"])
+    lat_min, lat_max = _bounds(part["y_min"], part["y_max"]) if boxed else _bounds(part["lat"], part["lat"])
     mid_lat = (lat_max + lat_min) / 2
     span_x = max(lon_max - lon_min, 0.002)
     span_y = max((lat_max - lat_min) / np.cos(np.radians(mid_lat)), 0.002)
@@ -195,9 +205,9 @@ def view_for(shapes: pl.DataFrame, codes: list[str] | None = None, width: int = 
     return pdk.ViewState(longitude=(lon_max + lon_min) / 2, latitude=mid_lat, zoom=zoom)
 
 
-def _bounds(values: pl.Series) -> tuple[float, float]:
-    """The smallest and largest of a numeric column, as floats."""
-    return float(values.cast(pl.Float64).min()), float(values.cast(pl.Float64).max())  # type: ignore[arg-type]
+def _bounds(low: pl.Series, high: pl.Series) -> tuple[float, float]:
+    """The smallest of one numeric column and the largest of another, as floats."""
+    return float(low.cast(pl.Float64).min()), float(high.cast(pl.Float64).max())  # type: ignore[arg-type]
 
 
 def deck(layers: list[pdk.Layer], view: pdk.ViewState, tooltip: dict | None, tile_url: str = "", dark: bool = False) -> pdk.Deck:
@@ -235,6 +245,26 @@ def points_layer(points: pl.DataFrame) -> pdk.Layer:
         get_radius=6,
         radius_min_pixels=2,
         get_fill_color=[200, 30, 30, 200],
+        pickable=True,
+    )
+
+
+def pin_layer(pins: list[dict], radius_px: int = 8, layer_id: str = "pins") -> pdk.Layer:
+    """Pins for single cases (the wall's urgent cases): a ringed dot of fixed screen size, drawn
+    above the grids. ``pins`` carry lon, lat and the tooltip's title and detail (escaped here:
+    the tooltip is an HTML template)."""
+    return pdk.Layer(
+        "ScatterplotLayer",
+        [{**p, "title": safe.html_text(p.get("title")), "detail": safe.html_text(p.get("detail"))} for p in pins],
+        id=layer_id,
+        get_position=["lon", "lat"],
+        get_radius=1,
+        radius_min_pixels=radius_px,
+        radius_max_pixels=radius_px,
+        stroked=True,
+        line_width_min_pixels=2,
+        get_fill_color=[*PIN, 235],
+        get_line_color=[255, 255, 255, 255],
         pickable=True,
     )
 

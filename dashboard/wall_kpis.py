@@ -94,3 +94,65 @@ def kpis(row: dict[str, Any], targets: dict[str, float], lang: str) -> list[Kpi]
     alerts = row.get("alerts_pending")
     add("alerts", t("kpi_alerts", lang), alerts, t("not_available", lang) if alerts is None else fmt_int(alerts), "alerts_pending", True)
     return out
+
+
+# The overall score's parts: (target key, numerator column, denominator column, lower is better).
+# Each is measured over the window (pages/wall_cityscore.sql); stocks such as "open now" are the
+# same in every window and stay in their own tiles.
+CITYSCORE_PARTS = (
+    ("on_time_rate", "closed_on_time", "due", False),
+    ("on_time_disposal_rate", "disposed_on_time", "disposal_due", False),
+    ("rework_rate", "reworked", "rework_due", True),
+    ("satisfaction_rate", "satisfied", "surveyed", False),
+)
+PERIODS = ("day", "week", "month", "quarter")
+
+
+@dataclass(frozen=True)
+class PeriodScore:
+    period: str  # day | week | month | quarter
+    score: float | None  # the mean of the parts that could be scored; None when none could
+    parts: dict[str, float]  # target key → that part's score
+
+
+def cityscore(rows: list[dict[str, Any]], targets: dict[str, float]) -> list[PeriodScore]:
+    """One overall score per window, Boston's CityScore rule: each targeted metric's score
+    (``score``: actual ÷ target, capped) averaged with equal weight. A metric with nothing to
+    measure in the window (no case due, no survey) or without a target is left out of that
+    window's mean, not scored 0: a quiet morning is not a failing one."""
+    out = []
+    for row in rows:
+        parts = {}
+        for key, num, den, lower_better in CITYSCORE_PARTS:
+            if row[den] and targets.get(key):
+                value = score(row[num] / row[den], targets[key], lower_better)
+                if value is not None:
+                    parts[key] = value
+        mean = sum(parts.values()) / len(parts) if parts else None
+        out.append(PeriodScore(row["period"], mean, parts))
+    return out
+
+
+def ranking_html(names: list[str], rates: list[float | None], target: float | None, lang: str, row_px: float, box_px: int) -> str:
+    """A ranked list, best first, each row a bar as long as its rate and coloured by the target
+    (not by its place), the target a dotted mark on every row. Plain HTML, not a chart: a wall
+    cannot be scrolled by hand, so a list longer than its box scrolls itself (shown twice for a
+    seamless loop, about three seconds a row) and stops under the pointer. A unit with nothing
+    due has no rate ("暂无"/"n/a"), ranked last, no bar."""
+    import html
+
+    rows = []
+    for i, (name, rate, colour) in enumerate(zip(names, rates, rate_bands(rates, target), strict=True), start=1):
+        width = 0.0 if rate is None else max(0.0, min(rate, 1.0)) * 100
+        mark = f"<i style='left:{target * 100:.1f}%'></i>" if target else ""
+        rows.append(
+            f"<div class='rk' data-band='{colour}' title='{html.escape(name)}'"
+            f" style='background:linear-gradient(to right,{BAND[colour]}66 {width:.1f}%,transparent {width:.1f}%)'>"
+            f"<span class='n'>{i}</span><span class='u'>{html.escape(name)}</span>"
+            f"<span class='p'>{html.escape(fmt_pct(rate, lang))}</span>{mark}</div>"
+        )
+    body = "".join(rows)
+    if len(rows) * row_px <= box_px:
+        return f"<div class='gp-rank'><div class='inner'>{body}</div></div>"
+    seconds = 3 * len(rows)
+    return f"<div class='gp-rank scroll' style='--gp-scroll-seconds:{seconds}s'><div class='inner'>{body}{body}</div></div>"

@@ -200,13 +200,14 @@ def test_data_page_in_chromium(server: str):
 
 WALL_BOXES = """() => {
   const box = s => [...document.querySelectorAll(s)].map(e => { const r = e.getBoundingClientRect(); return [r.top, r.bottom]; });
-  const ranking = [...document.querySelectorAll('.js-plotly-plot')].find(p => p.closest('[data-testid=stVerticalBlock]') && p.data && p.data[0].orientation === 'h' && p.data[0].text);
   return {
     scroll: document.scrollingElement.scrollHeight,
     map: box('[data-testid=stDeckGlJsonChart]'), ticker: box('.gp-ticker'), legend: box('.gp-legend'),
     plots: box('[data-testid=stPlotlyChart]'),
     tickerFont: parseFloat(getComputedStyle(document.querySelector('.gp-ticker')).fontSize),
-    units: ranking ? ranking.data[0].y.length : -1, unitLabels: ranking ? ranking.querySelectorAll('.ytick text').length : -1,
+    ranks: [...document.querySelectorAll('.gp-rank')].map(r => new Set([...r.querySelectorAll('.rk .u')].map(e => e.textContent)).size),
+    rankings: box('.gp-rank'), rankFont: parseFloat(getComputedStyle(document.querySelector('.gp-rank .rk')).fontSize),
+    pins: box('.gp-legend').length ? document.querySelector('.gp-legend').textContent.includes('紧急案件') : false,
     search: location.search,
   };
 }"""
@@ -229,7 +230,7 @@ def test_the_wall_kiosk_fills_the_screen_without_scrolling(server: str, size: tu
         page.on("request", lambda r: requests.append(r.url))
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" and "favicon" not in m.text else None)
         page.goto(f"{server}/?wall=1&token={TOKENS['wall']}")
-        page.get_by_text("部门按期结案率排名（本月）").first.wait_for(timeout=60_000)
+        page.get_by_text("按期结案率排名（本月）").first.wait_for(timeout=60_000)
         page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= 3", timeout=30_000)
         page.wait_for_timeout(2500)
         page.screenshot(path=str(ARTIFACTS / f"wall_kiosk_{w}x{h}.png"))
@@ -245,7 +246,9 @@ def test_the_wall_kiosk_fills_the_screen_without_scrolling(server: str, size: tu
     lowest = max(b[1] for key in ("map", "ticker", "legend", "plots") for b in m[key])
     assert lowest <= h and lowest >= 0.9 * h, m  # inside the screen, and the screen filled
     assert m["map"] and m["map"][0][1] - m["map"][0][0] >= 0.55 * h, m  # the map is the body's height, not cropped
-    assert m["units"] >= 10 and m["unitLabels"] == m["units"], m  # every department ranked and named
+    assert m["ranks"][0] >= 10 and m["ranks"][1] == 6, m  # every department and all six streets ranked and named
+    assert all(b[1] <= h for b in m["rankings"]) and m["rankFont"] == m["tickerFont"], m
+    assert m["pins"] and "综合得分" in text and "近90天" in text, m  # the urgent-case pins' key; the overall score
     assert m["tickerFont"] == (14 if h == 768 else 19), m
 
 

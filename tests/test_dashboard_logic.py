@@ -3,7 +3,7 @@
 import datetime as dt
 
 from dashboard.filters import Filters
-from dashboard.wall_kpis import band, kpis, overdue_text, score
+from dashboard.wall_kpis import band, cityscore, kpis, overdue_text, ranking_html, score
 
 
 def test_cityscore_ratio_and_bands():
@@ -99,3 +99,71 @@ def test_the_wall_layout_fills_each_screen_and_grows_its_text():
 def test_overdue_is_said_in_hours_then_days():
     assert [overdue_text(h, "zh") for h in (0.5, 29.9, 47.9, 48.0, 7212.4)] == ["0 小时", "29 小时", "47 小时", "2 天", "300 天"]
     assert overdue_text(7212, "en") == "300 days" and overdue_text(5, "en") == "5 h"
+
+
+def test_the_overall_score_per_window_averages_what_could_be_measured():
+    """Week: on-time 81/90 = 0.9 → 1.0; disposal 72/90 = 0.8 → 0.889; rework 10 % against 5 % →
+    0.5; satisfaction 45/50 = 0.9 → 1.0; mean 0.8472. Today: nothing due, no survey → no score
+    (not 0). Month: only surveys → satisfaction alone. A metric without a target is left out."""
+    targets = {"on_time_rate": 0.9, "on_time_disposal_rate": 0.9, "rework_rate": 0.05, "satisfaction_rate": 0.9}
+    zero = {
+        "due": 0,
+        "closed_on_time": 0,
+        "disposal_due": 0,
+        "disposed_on_time": 0,
+        "rework_due": 0,
+        "reworked": 0,
+        "surveyed": 0,
+        "satisfied": 0,
+    }
+    rows = [
+        {"period": "day", **zero},
+        {"period": "week", **zero, "due": 90, "closed_on_time": 81, "disposal_due": 90, "disposed_on_time": 72}
+        | {"rework_due": 90, "reworked": 9, "surveyed": 50, "satisfied": 45},
+        {"period": "month", **zero, "surveyed": 40, "satisfied": 30},
+    ]
+    day, week, month = cityscore(rows, targets)
+    assert (day.period, day.score, day.parts) == ("day", None, {})
+    assert week.parts == {"on_time_rate": 1.0, "on_time_disposal_rate": 0.8 / 0.9, "rework_rate": 0.5, "satisfaction_rate": 1.0}
+    assert round(week.score, 4) == round((1.0 + 0.8 / 0.9 + 0.5 + 1.0) / 4, 4) == 0.8472
+    assert month.parts == {"satisfaction_rate": 0.75 / 0.9} and month.score == 0.75 / 0.9
+    assert cityscore(rows[1:2], {"on_time_rate": 0.9})[0].score == 1.0  # only the targeted metric
+
+
+def test_a_ranked_list_is_coloured_by_the_target_and_scrolls_when_long():
+    names, rates = ["甲", "乙", "丙"], [0.95, 0.86, None]
+    short = ranking_html(names, rates, 0.9, "zh", row_px=30, box_px=100)
+    assert [short.count(f"data-band='{b}'") for b in ("good", "warn", "none")] == [1, 1, 1]
+    assert "95.0%" in short and "86.0%" in short and ">暂无<" in short and "scroll" not in short
+    assert short.index("甲") < short.index("乙") < short.index("丙")  # the given order: best first
+    assert short.count("left:90.0%") == 3  # the target mark on every row
+    long = ranking_html(names * 3, rates * 3, 0.9, "zh", row_px=30, box_px=100)
+    assert "scroll" in long and "--gp-scroll-seconds:27s" in long and long.count("data-band") == 18  # shown twice
+    assert "<script" not in ranking_html(["<script>x</script>"], [0.5], 0.9, "en", 30, 100)
+
+
+def test_a_map_fits_the_whole_of_its_edge_grids():
+    """One street's map cut its edge grids in half: it was fitted to their centroids. Two grids of
+    0.01° side whose centroids are 0.01° apart span 0.02°: the view shows all of it."""
+    import numpy as np
+    import polars as pl
+
+    from dashboard.maps import view_for
+
+    shapes = pl.DataFrame(
+        {
+            "grid_code": ["a", "b"],
+            "lon": [120.005, 120.015],
+            "lat": [30.005, 30.005],
+            "x_min": [120.0, 120.01],
+            "x_max": [120.01, 120.02],
+            "y_min": [30.0, 30.0],
+            "y_max": [30.01, 30.01],
+        }
+    )
+    view = view_for(shapes, width=700, height=460)
+    shown_lon = 700 / (512 / 360 * 2**view.zoom)  # degrees of longitude across the map
+    shown_lat = 460 / (512 / 360 * 2**view.zoom) * np.cos(np.radians(view.latitude))
+    assert abs(view.longitude - 120.01) < 1e-9 and abs(view.latitude - 30.005) < 1e-9
+    assert shown_lon >= 0.02 and shown_lat >= 0.01  # the boxes, not the centroids' 0.01° × 0°
+    assert shown_lon <= 0.02 * 1.1 * 1.01 or shown_lat <= 0.01 * 1.1 * 1.01  # and no wider than the margin

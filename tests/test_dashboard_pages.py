@@ -259,23 +259,35 @@ def test_the_assessment_page_shows_the_rubric_stored_with_the_scores(loaded_city
     assert any("严格细则" in c.value for c in app.caption)
 
 
-def test_the_wall_ranks_every_department_coloured_by_the_target(app: AppTest, loaded_city: Path):
-    """All departments, best first (the wall showed ranks 7–14 and never the best), each bar
-    coloured by the 90 % target, not by its place."""
-    import json
+def test_the_wall_ranks_every_department_and_street_coloured_by_the_target(app: AppTest, loaded_city: Path):
+    """All departments and all streets, best first (the wall showed ranks 7–14 and never the
+    best), each row coloured by the 90 % target, not by its place; and the overall score for
+    today, 7, 30 and 90 days in the header."""
+    import re
 
-    from dashboard.wall_kpis import BAND, rate_bands
+    from dashboard.wall_kpis import rate_bands
 
     app.run()
     assert not app.exception
-    chart = next(c for c in app.get("plotly_chart") if "wall_departments_chart" in str(c.proto.id))
-    bar = json.loads(chart.proto.spec)["data"][0]
+    block = next(h for h in page_html(app) if h.startswith("<div class='gp-rankings'>"))
+    lists = block.split("class='h'")[1:]
+    assert [x[1:3] for x in lists] == ["部门", "街道"]
     with Store(loaded_city).reader() as con:
-        due = con.sql("SELECT count(DISTINCT department_id) FROM case_facts WHERE department_id IS NOT NULL").fetchone()[0]
-    rates = [x / 100 for x in bar["x"]]
-    assert 1 < len(bar["y"]) <= due and rates == sorted(rates, reverse=True)
-    assert bar["marker"]["color"] == [BAND[b] for b in rate_bands(rates, 0.90)]
+        departments = con.sql("SELECT count(DISTINCT department_id) FROM case_facts WHERE department_id IS NOT NULL").fetchone()[0]
+        streets = con.sql("SELECT count(DISTINCT street_code) FROM grids").fetchone()[0]
+    for part, expected in zip(lists, (departments, streets), strict=True):
+        rows = re.findall(r"data-band='(\w+)'.*?class='n'>(\d+)</span><span class='u'>([^<]*)</span><span class='p'>([\d.]+)%", part)
+        again = [i for i, r in enumerate(rows) if r[1] == "1"][1:]
+        rows = rows[: again[0]] if again else rows  # a scrolling list is drawn twice
+        assert 1 < len(rows) <= expected and [int(r[1]) for r in rows] == list(range(1, len(rows) + 1))
+        rates = [float(r[3]) / 100 for r in rows]
+        assert rates == sorted(rates, reverse=True)
+        assert [r[0] for r in rows] == rate_bands(rates, 0.90)
+    assert len(re.findall(r"class='u'>([^<]*)<", lists[1])) >= streets  # every street, not the first few
     assert rate_bands([0.766, 0.760, 0.95, 0.82], 0.90) == ["bad", "bad", "good", "warn"]
+    head = next(h for h in page_html(app) if h.startswith("<div class='gp-head'>"))
+    assert all(w in head for w in ("综合得分", "今日", "近7天", "近30天", "近90天"))
+    assert len(re.findall(r"<b style='color:#[0-9a-f]{6}'>(\d\.\d\d|—)</b>", head)) == 4
 
 
 def test_maps_have_a_legend_that_matches_their_colours(app: AppTest):

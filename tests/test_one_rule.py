@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from dashboard import data
+from dashboard import data as data_module
 from dashboard.filters import Filters
 from warehouse import assessment
 from warehouse.db import Store
@@ -105,6 +106,20 @@ def test_a_street_has_one_on_time_rate_on_every_page(month: dict):
     assert _assessment(month, "street") == expected
     assert _drill_down(month, "street") == expected
     assert _explorer(month, street=month["codes"]["street"]) == expected
+    ranking = _wall(month)["streets"]
+    row = ranking.filter(ranking["street_code"] == month["codes"]["street"]).row(0, named=True)
+    assert (row["closed_on_time"], row["due_cases"]) == expected
+
+
+def test_the_wall_ranks_every_street_of_the_register(month: dict, loaded_city: Path):
+    """All streets, best first; a street with nothing due in the month is listed without a rate
+    (last), not left off and not shown as 0 %."""
+    ranking = _wall(month)["streets"]
+    with Store(loaded_city).reader() as con:
+        streets = {r[0] for r in con.sql("SELECT DISTINCT street_code FROM grids WHERE street_code IS NOT NULL").fetchall()}
+    assert set(ranking["street_code"]) == streets and ranking.height == len(streets)
+    rates = [r for r in ranking["on_time_rate"].to_list() if r is not None]
+    assert rates == sorted(rates, reverse=True) and ranking["on_time_rate"].to_list()[: len(rates)] == rates
 
 
 def test_the_district_on_the_wall_equals_the_explorer(month: dict):
@@ -166,3 +181,64 @@ def test_a_real_export_agrees_on_every_page_too(tmp_path: Path, monkeypatch: pyt
     row = wall["departments"].filter(wall["departments"]["department_code"] == "Solid Waste").row(0, named=True)
     assert (row["closed_on_time"], row["due_cases"]) == expected
     assert (wall["kpis"]["closed_on_time"], wall["kpis"]["on_time_base"]) == district == _explorer(month)
+
+
+CITYSCORE_HAND = """
+SELECT count(*) AS due, count(*) FILTER (WHERE closed_at <= due_at) AS closed_on_time,
+       count(*) FILTER (WHERE disposed_at <= due_at) AS disposed_on_time,
+       count(*) FILTER (WHERE rework_count > 0) AS reworked
+FROM cases
+WHERE registered_at IS NOT NULL AND status NOT IN ('cancelled', 'suspended') AND due_at >= $start AND due_at <= $now
+"""
+
+
+def test_the_wall_cityscore_windows_equal_a_hand_count(month: dict, loaded_city: Path):
+    """Each window's figures behind the overall score, counted from cases by the rule's words:
+    due in [now − 30 days, now], closed (disposed) by its deadline, reworked; hotline surveys
+    answered 4–5 of those closed in the window. The demo records disposal and rework, so every
+    due case counts for them."""
+    now = month["end"] - dt.timedelta(microseconds=1)
+    windows = {r["period"]: r for r in _wall(month)["cityscore"].to_dicts()}
+    assert list(windows) == ["day", "week", "month", "quarter"]
+    with Store(loaded_city).reader() as con:
+        for period, days in (("week", 7), ("month", 30), ("quarter", 90)):
+            start = now - dt.timedelta(days=days)
+            due, on_time, disposed, reworked = con.execute(CITYSCORE_HAND, {"start": start, "now": now}).fetchone()
+            surveyed, satisfied = con.execute(
+                "SELECT count(satisfaction), count(*) FILTER (WHERE satisfaction >= 4) FROM cases"
+                " WHERE channel = 'hotline' AND closed_at >= $1 AND closed_at <= $2",
+                [start, now],
+            ).fetchone()
+            row = windows[period]
+            assert due > 0 and surveyed > 0, period
+            assert (row["due"], row["closed_on_time"], row["disposed_on_time"], row["reworked"]) == (due, on_time, disposed, reworked)
+            assert (row["disposal_due"], row["rework_due"]) == (due, due)
+            assert (row["surveyed"], row["satisfied"]) == (surveyed, satisfied)
+    assert windows["week"]["due"] <= windows["month"]["due"] <= windows["quarter"]["due"]
+
+
+def test_the_wall_pins_the_open_urgent_cases(data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The pins are the open, not suspended cases of categories with a limit of two working
+    hours or less (供水井盖异常 01001: 2 h), placed, reported by now; the most overdue first."""
+    from pipelines import profiles
+    from pipelines.load import load
+    from tests.helpers import case, write_cases
+
+    at = {"lon": "120.2", "lat": "30.25"}
+    rows = [
+        case("U1", "2025-03-03 09:00:00", category_code="01001", status="dispatched", dispatched_at="2025-03-03 09:00:00", **at),
+        case("U2", "2025-03-03 10:00:00", category_code="01001", status="disposing", dispatched_at="2025-03-03 11:30:00", **at),
+        case("U3", "2025-03-03 09:00:00", category_code="01001", status="closed", closed_at="2025-03-03 10:00:00", **at),
+        case("U4", "2025-03-03 09:00:00", category_code="01001", status="suspended", **at),  # put aside
+        case("U5", "2025-03-03 09:00:00", category_code="06010", status="dispatched", **at),  # 暴露垃圾: 4 h, not urgent
+        case("U6", "2025-03-03 09:00:00", category_code="01001", status="dispatched"),  # no position: cannot be pinned
+        case("U7", "2025-03-03 13:00:00", category_code="01001", status="dispatched", **at),  # reported after now
+    ]
+    load(data, profiles.resolve("canonical"), [write_cases(tmp_path / "u.csv", rows)])
+    monkeypatch.setenv("GRIDPULSE_DATA", str(data))
+    now = dt.datetime(2025, 3, 3, 12, 30)
+    name, params = data_module.wall_jobs(now)["urgent"]
+    pins = data_module._query(data_module.current_snapshot(), name, **params)
+    assert pins["case_id"].to_list() == ["U1", "U2"]
+    # U1 was due at 11:00 (two working hours from 09:00); U2's two hours run into the afternoon
+    assert pins["hours_open"].to_list() == [3.5, 2.5] and pins["overdue"].to_list() == [True, False]

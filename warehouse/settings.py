@@ -129,6 +129,7 @@ class DashboardSettings:
     wall_rotate_seconds: int
     tile_url: str
     upload_max_mb: int
+    urgent_limit_hours: float  # open cases of categories with a limit this short are pinned on the wall map
     targets: dict[str, float]
 
 
@@ -207,6 +208,7 @@ def settings(data: Path | None = None) -> Settings:
             wall_rotate_seconds=reader.integer("dashboard.wall_rotate_seconds", minimum=0),
             tile_url=reader.text("dashboard.tile_url"),
             upload_max_mb=reader.integer("dashboard.upload_max_mb", minimum=1),
+            urgent_limit_hours=reader.number("dashboard.urgent_limit_hours", minimum=0),
             targets={k: reader.number(f"dashboard.targets.{k}", minimum=0) for k in reader.table("dashboard.targets")},
         ),
         report=ReportSettings(issuing_unit=reader.text("report.issuing_unit"), doc_code=reader.text("report.doc_code")),

@@ -91,7 +91,8 @@ with left:
             "html": f"<b>{{grid_name}}</b> {{grid_code}}<br/>{t('metric_count', lang)}: {{cases}}<br/>"
             f"{t('metric_per_ha', lang)}: {{per_ha}}<br/>{t('metric_on_time', lang)}: {{on_time_pct}}"
         }
-        deck = maps.deck(layers, maps.view_for(shapes), tooltip, data.config().dashboard.tile_url)
+        # fitted for the narrowest column (1366 px wide screens): wider screens show more around it
+        deck = maps.deck(layers, maps.view_for(shapes, width=600), tooltip, data.config().dashboard.tile_url)
         event = st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key="explorer_map", height=460)
         metric_fmt = {"cases": fmt_int, "per_ha": lambda v: f"{v:.2f}", "on_time_rate": lambda v: fmt_pct(v, lang)}[metric]
         metric_title = t({"cases": "metric_count", "per_ha": "metric_per_ha", "on_time_rate": "metric_on_time"}[metric], lang)

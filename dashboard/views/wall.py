@@ -17,7 +17,7 @@ import streamlit as st
 from dashboard import auth, data, maps, safe, wall_layout
 from dashboard.i18n import fmt_datetime, fmt_int, fmt_pct, t
 from dashboard.state import language
-from dashboard.wall_kpis import BAND, Kpi, kpis, overdue_text, rate_bands
+from dashboard.wall_kpis import BAND, Kpi, PeriodScore, band, cityscore, kpis, overdue_text, ranking_html
 from warehouse import labels
 
 DARK = "#0b1220"
@@ -29,6 +29,7 @@ user = auth.require("wall")
 settings = data.config().dashboard
 kiosk = st.query_params.get("wall") == "1"
 L = wall_layout.layout(*wall_layout.viewport(st.query_params), kiosk)
+RANK_ROW = round(L.text_font * 1.55)  # one ranked unit per line
 st.html(wall_layout.BOOTSTRAP, unsafe_allow_javascript=True)
 st.markdown(
     f"""<style>
@@ -55,7 +56,18 @@ st.markdown(
     .gp-bottom-box {{ height: {L.bottom_height}px; }}
     .gp-ticker {{ font-size: {L.text_font}px; line-height: 1.5; height: {L.ticker_height}px; overflow: hidden; }}
     .gp-ticker .row {{ white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }}
-    .gp-ticker.scroll .inner {{ animation: gp-scroll var(--gp-ticker-seconds) linear infinite; }}
+    .gp-rankings {{ display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: {L.gap * 2}px; }}
+    .gp-rankings .h {{ font-size: {L.small_font}px; opacity: 0.8; line-height: {L.small_font * 1.6}px; }}
+    .gp-rank {{ height: {L.ranking_height - round(L.small_font * 1.6)}px; overflow: hidden; font-size: {L.text_font}px; }}
+    .gp-rank .rk {{ position: relative; display: flex; gap: 6px; line-height: {RANK_ROW}px; height: {RANK_ROW}px; white-space: nowrap; border-bottom: 1px solid #1d2944; }}
+    .gp-rank .rk .n {{ width: 1.6em; text-align: right; opacity: 0.8; }}
+    .gp-rank .rk .u {{ flex: 1; overflow: hidden; text-overflow: ellipsis; }}
+    .gp-rank .rk .p {{ font-weight: 700; padding-right: 4px; }}
+    .gp-rank .rk i {{ position: absolute; top: 0; bottom: 0; border-left: 2px dotted {TEXT}; opacity: 0.6; }}
+    .scroll .inner {{ animation: gp-scroll var(--gp-scroll-seconds) linear infinite; }}
+    .scroll:hover .inner {{ animation-play-state: paused; }}
+    .gp-score {{ font-size: {L.text_font}px; white-space: nowrap; }}
+    .gp-score b {{ font-size: {round(L.title_font * 0.9)}px; margin: 0 {round(14 * L.scale)}px 0 {round(4 * L.scale)}px; }}
     @keyframes gp-scroll {{ from {{ transform: translateY(0); }} to {{ transform: translateY(-50%); }} }}
     {'[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header, [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }' if kiosk else ""}
     </style>""",
@@ -97,9 +109,24 @@ if int(settings.wall_rotate_seconds) > 0:
     REFRESH = min(REFRESH, max(1, int(settings.wall_rotate_seconds)))
 
 
-def header(now: dt.datetime, newest: dt.datetime | None, demo: bool = False) -> None:
-    """Title, one "data as of" line, and a banner when the newest record is stale — or, for the
-    generated demo city, a note that its clock stopped where it was generated."""
+def score_line(scores: list[PeriodScore]) -> str:
+    """CityScore for today, 7, 30 and 90 days side by side, each coloured by its band; the
+    hover text names the parts behind each."""
+    items = []
+    for p in scores:
+        parts = "; ".join(f"{t('target_' + k, lang)} {v:.2f}" for k, v in p.parts.items()) or t("not_available", lang)
+        value = "—" if p.score is None else f"{p.score:.2f}"
+        colour = BAND[band(p.score)]
+        items.append(
+            f"<span title='{html.escape(parts)}'>{html.escape(t('period_' + p.period, lang))}<b style='color:{colour}'>{value}</b></span>"
+        )
+    return f"<span class='gp-score' title='{html.escape(t('cityscore_help', lang))}'>{html.escape(t('cityscore', lang))}&nbsp; {''.join(items)}</span>"
+
+
+def header(now: dt.datetime, newest: dt.datetime | None, demo: bool = False, scores: list[PeriodScore] | None = None) -> None:
+    """Title, the overall score by period, one "data as of" line, and a banner when the newest
+    record is stale — or, for the generated demo city, a note that its clock stopped where it was
+    generated."""
     # "Data as of" is the newest record, the same time the stale banner names; the moment the
     # figures are computed for ("today", "overdue now") is shown beside it when it differs (the
     # newest report time by default, or the clock), so a leader never sees two unexplained dates.
@@ -107,7 +134,8 @@ def header(now: dt.datetime, newest: dt.datetime | None, demo: bool = False) -> 
     if newest is not None and fmt_datetime(newest, lang) != fmt_datetime(now, lang):
         as_of += " · " + t("figures_at", lang, at=fmt_datetime(now, lang))
     st.html(
-        f"<div class='gp-head'><span class='t'>{html.escape(t('page_wall', lang))}</span><span class='a'>{html.escape(as_of)}</span></div>"
+        f"<div class='gp-head'><span class='t'>{html.escape(t('page_wall', lang))}</span>{score_line(scores or [])}"
+        f"<span class='a'>{html.escape(as_of)}</span></div>"
     )
     age_h = (dt.datetime.now() - newest).total_seconds() / 3600 if newest else None
     if demo and newest is not None:
@@ -129,19 +157,35 @@ def grid_map(snapshot: int, bundle: dict[str, pl.DataFrame]) -> None:
         st.info(t("no_grids", lang))
         return
     load = bundle[view].select("grid_code", "cases")
-    features = maps.grid_features(shapes, load, "cases", {"grid_name": "", "cases": ""})
+    cases = t("cases", lang)
+    shapes = shapes.with_columns(title=pl.col("grid_name"))
+    load = load.with_columns(detail=pl.format(f"{cases}: {{}}", pl.col("cases")))
+    features = maps.grid_features(shapes, load, "cases", {"title": "", "detail": ""})
+    urgent = bundle["urgent"]
+    pins = [
+        {
+            "lon": r["lon"],
+            "lat": r["lat"],
+            "title": f"{r['category_name'] or ''} {r['case_id']}",
+            "detail": t("pin_detail", lang, hours=f"{r['hours_open']:,.1f}") + (" · " + t("pin_overdue", lang) if r["overdue"] else ""),
+        }
+        for r in urgent.iter_rows(named=True)
+    ]
     layers = [
         maps.grid_layer(features),
         *maps.base_layers(data.region_shapes(snapshot), dark=True, label_size=max(16, round(18 * L.scale))),
+        maps.pin_layer(pins, radius_px=max(6, round(8 * L.scale))),
     ]
-    tooltip = {"html": f"<b>{{grid_name}}</b><br/>{t('cases', lang)}: {{cases}}"}
+    tooltip = {"html": "<b>{title}</b><br/>{detail}"}
     st.pydeck_chart(
         maps.deck(layers, maps.view_for(shapes, width=round(L.width * 5 / 13), height=L.map_height), tooltip, settings.tile_url, dark=True),
         height=L.map_height,
         key="wall_map",
     )
     counts = maps.metric_values(shapes, load, "cases")
-    st.html(maps.legend(counts, fmt_int, t("legend_cases", lang), t("legend_none", lang), dark=True))
+    limit = float(settings.urgent_limit_hours)
+    pin_key = t("legend_urgent", lang, hours=f"{limit:g}", n=fmt_int(urgent.height)) if limit > 0 else None
+    st.html(maps.legend(counts, fmt_int, t("legend_cases", lang), t("legend_none", lang), dark=True, pins=pin_key))
 
 
 def trend_and_categories(bundle: dict[str, pl.DataFrame]) -> None:
@@ -185,31 +229,22 @@ def stages(row: dict) -> None:
     st.plotly_chart(dark_layout(fig, L.stages_height), width="stretch", key="wall_stages_chart")
 
 
-def departments(bundle: dict[str, pl.DataFrame]) -> None:
-    """Every department ranked by on-time closure (scrolling when long), each bar coloured by the
-    target, the target drawn as a line; then the bottom three with their reason."""
-    title(t("wall_departments", lang))
-    depts = bundle["departments"]
+def rankings(bundle: dict[str, pl.DataFrame]) -> None:
+    """Every department and every street ranked by on-time closure this month, side by side,
+    each bar coloured by the target (scrolling itself when long); then the bottom three
+    departments with their reason."""
+    title(t("wall_rankings", lang))
     target = settings.targets.get("on_time_rate")
-    rates = depts["on_time_rate"].to_list()
-    fig = go.Figure(
-        go.Bar(
-            x=[None if r is None else r * 100 for r in rates],
-            y=safe.plotly_text(depts["department_name"].to_list()),
-            orientation="h",
-            marker_color=[BAND[b] for b in rate_bands(rates, target)],
-            text=[fmt_pct(v, lang) for v in rates],
-            textposition="inside",
-            textfont={"size": L.axis_font},
-        )
-    )
-    if target:
-        fig.add_vline(x=target * 100, line={"color": TEXT, "dash": "dot", "width": 1})
-    fig.update_yaxes(autorange="reversed")
-    bar = round(L.axis_font * 1.9)  # one bar per line of text: every unit legible, the list scrolls
-    with st.container(height=L.ranking_height, border=False):  # the whole ranking, scrolled when it is long
-        st.plotly_chart(dark_layout(fig, max(L.ranking_height - 4, bar * depts.height + 16)), width="stretch", key="wall_departments_chart")
-    bottom = depts.tail(3)
+    lists = []
+    for heading, frame, name in (
+        (t("wall_rank_departments", lang), bundle["departments"], "department_name"),
+        (t("wall_rank_streets", lang), bundle["streets"], "street_name"),
+    ):
+        box = L.ranking_height - round(L.small_font * 1.6)
+        ranked = ranking_html(frame[name].to_list(), frame["on_time_rate"].to_list(), target, lang, RANK_ROW, box)
+        lists.append(f"<div><div class='h'>{html.escape(heading)}</div>{ranked}</div>")
+    st.html(f"<div class='gp-rankings'>{''.join(lists)}</div>")
+    bottom = bundle["departments"].tail(3)
     title(t("wall_bottom", lang))
     lines = []
     for row in bottom.reverse().iter_rows(named=True):
@@ -243,7 +278,7 @@ def ticker(bundle: dict[str, pl.DataFrame]) -> None:
         st.html(f"<div class='gp-ticker'><div class='inner'>{rows}</div></div>")
         return
     seconds = max(10, 3 * len(items))  # about three seconds a line, the list shown twice for a seamless loop
-    st.html(f"<div class='gp-ticker scroll' style='--gp-ticker-seconds:{seconds}s'><div class='inner'>{rows}{rows}</div></div>")
+    st.html(f"<div class='gp-ticker scroll' style='--gp-scroll-seconds:{seconds}s'><div class='inner'>{rows}{rows}</div></div>")
 
 
 @st.fragment(run_every=dt.timedelta(seconds=REFRESH))
@@ -257,8 +292,8 @@ def wall() -> None:
         return
     now = data.reference_time(snapshot)
     extent = data.data_extent(snapshot)
-    header(now, extent["newest_update"], bool(extent.get("demo_only")))
     bundle = data.wall_bundle(snapshot, now)
+    header(now, extent["newest_update"], bool(extent.get("demo_only")), cityscore(bundle["cityscore"].to_dicts(), settings.targets))
     counts = {**bundle["kpis"], "alerts_pending": data.open_alerts(snapshot)}  # live: reviews change it between loads
     tiles = kpis(counts, settings.targets, lang)
     for col, k in zip(st.columns(len(tiles)), tiles, strict=True):
@@ -269,7 +304,7 @@ def wall() -> None:
     with middle:
         trend_and_categories(bundle)
     with right:
-        departments(bundle)
+        rankings(bundle)
         ticker(bundle)
 
 
