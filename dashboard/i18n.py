@@ -171,9 +171,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "assessment_period": {"zh": "考核周期", "en": "Period"},
     "object_type": {"zh": "考核对象", "en": "Object type"},
     "rubric_info": {
-        "zh": "细则：{name}（版本 {version}）· 数据快照 {snapshot}",
-        "en": "Rubric: {name} (version {version}) · data snapshot {snapshot}",
+        "zh": "细则：{name}（版本 {version}）· 计算所用数据发布于 {at}",
+        "en": "Rubric: {name} (version {version}) · computed on the data published {at}",
     },
+    "snapshot_cite": {"zh": "引用编号：数据快照 {id}", "en": "For citing: data snapshot {id}"},
     "scoreboard": {"zh": "综合排名", "en": "Scoreboard"},
     "rank": {"zh": "排名", "en": "rank"},
     "code": {"zh": "编码", "en": "code"},
@@ -336,7 +337,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "summary_closed": {"zh": "已结案", "en": "Closed"},
     "summary_overdue": {"zh": "当前超期", "en": "Overdue now"},
     "summary_on_time": {"zh": "按期结案率", "en": "On-time rate"},
-    "summary_median_hours": {"zh": "结案用时中位数（估算）", "en": "Median time to close (est.)"},
+    "summary_median_hours": {"zh": "结案用时中位数（工作小时）", "en": "Median working hours to close"},
+    "summary_median_help": {
+        "zh": "按 0.1 小时取整后的中位数，与精确值相差不超过 3 分钟",
+        "en": "The median of hours rounded to 0.1 h: within 3 minutes of the exact one",
+    },
     "empty": {"zh": "没有符合条件的案件", "en": "No cases match"},
 }
 COLUMNS: dict[str, dict[str, str]] = {

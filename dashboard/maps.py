@@ -229,7 +229,7 @@ def grid_layer(features: dict, layer_id: str = "grids") -> pdk.Layer:
         get_line_color=[255, 255, 255, 120],
         line_width_min_pixels=0.5,
         pickable=True,
-        auto_highlight=True,
+        auto_highlight=False,  # a highlight redraws the layer on every pointer move: slow without a GPU
     )
 
 

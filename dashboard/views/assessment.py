@@ -10,7 +10,7 @@ import streamlit as st
 
 from dashboard import auth, data, export, permissions, safe
 from dashboard.filters import inside
-from dashboard.i18n import as_text, fmt_int, fmt_pct, t, table
+from dashboard.i18n import as_text, fmt_datetime, fmt_int, fmt_pct, t, table
 from dashboard.state import language
 from warehouse import assessment, labels
 
@@ -75,7 +75,12 @@ object_type = mid.selectbox(
     key="assess_object",
 )
 info = periods.filter(pl.col("period") == period).row(0, named=True)
-right.caption(t("rubric_info", lang, name=rubric.title(lang), version=info["rubric_version"], snapshot=info["snapshot_id"]))
+# the data's publication time, not its internal snapshot number (kept in the exports for citing)
+published = info["snapshot_published_at"]
+right.caption(
+    t("rubric_info", lang, name=rubric.title(lang), version=info["rubric_version"], at=fmt_datetime(published, lang) if published else "—"),
+    help=t("snapshot_cite", lang, id=info["snapshot_id"]),
+)
 if info["days_in_period"] is not None:  # what the data covers of this period, beside its scores
     st.caption(
         t(
