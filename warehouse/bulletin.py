@@ -145,7 +145,7 @@ def write_pdf(d: dict, out: Path) -> Path:
     story = [*documents.heading(d["issuer"], d["year"], title(d), s)]
     story.append(documents.basis(d["rubric"].name, d["rubric_version"], d["as_of"], s))
     story.append(Paragraph("一、总体情况", s.h1))
-    story += [Paragraph(text, s.body) for text in overview(d)]
+    story += [documents.text(text, s.body) for text in overview(d)]
     story.append(Paragraph("二、红黑榜", s.h1))
     for obj in UNITS:
         red, black = lists(d, obj)

@@ -8,7 +8,9 @@ report (warehouse/report.py) and the monthly bulletin (warehouse/bulletin.py) bu
 
 from __future__ import annotations
 
+import functools
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -111,10 +113,9 @@ def signature(issuer: Issuer, day: Any, s: Styles) -> list:
 
 def basis(rubric_name: str, version: str, as_of: Any, s: Styles) -> Any:
     """What the figures rest on, in the office's words: the rubric and the date the data runs to."""
-    from reportlab.platypus import Paragraph
 
     shown = f"{as_of:%Y年%m月%d日 %H:%M}" if as_of else "—"
-    return Paragraph(f"考核依据：{escape(rubric_name)}（{version}）；数据截至 {shown}。", s.small)
+    return text(f"考核依据：{escape(rubric_name)}（{version}）；数据截至 {shown}。", s.small)
 
 
 def escape(text: str) -> str:
@@ -211,3 +212,77 @@ def build(story: list, out: Path, title: str, footer: str, font_name: str) -> Pa
     )
     out.write_bytes(buf.getvalue())
     return out
+
+
+# Chinese line breaking for body text. reportlab wraps at spaces and splits a longer run at any
+# character, so a paragraph of Chinese (one long "word") could leave a lone "。" on the last
+# line, and its CJK mode breaks inside figures ("32 / 9 件"). Here each Chinese character is a
+# place to break, a figure ("12,345", "50.0%", "1 / 2") or a Latin word never is, and the rules
+# of Chinese typesetting (禁则) hold: closing punctuation never starts a line, opening
+# punctuation never ends one.
+_TOKEN = re.compile(r"<[^>]*>|&#?[A-Za-z0-9]+;|[A-Za-z0-9][A-Za-z0-9_.,:%\-]*(?: ?/ ?\d[\d.,:%]*)*|\s+|.", re.S)
+_NO_START = set("。，、；：？！）」』】〕》”’%·…")
+_NO_END = set("（「『【〔《“‘")
+
+
+def break_lines(markup: str, font: str, size: float, first: float, rest: float) -> list[str]:
+    """``markup`` (reportlab's paragraph markup) cut into lines at most ``first`` points wide for
+    the first line and ``rest`` for the others, by the rules above. Tags take no width."""
+    from html import unescape
+
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    units: list[list[str]] = []  # unbreakable groups of tokens
+    for token in _TOKEN.findall(markup):
+        text = "" if token.startswith("<") and token.endswith(">") else unescape(token)
+        glue_back = units and (not text or text[0] in _NO_START or (units[-1][-1][-1:] in _NO_END))
+        if glue_back and not text.isspace():
+            units[-1].append(token)
+        else:
+            units.append([token])
+    lines: list[str] = []
+    line, width = "", 0.0
+    for unit in units:
+        piece = "".join(unit)
+        plain = unescape(re.sub(r"<[^>]*>", "", piece))
+        w = stringWidth(plain, font, size)
+        limit = first if not lines else rest
+        if line and width + w > limit and not plain.isspace():
+            lines.append(line.rstrip())
+            line, width = "", 0.0
+        if not line and plain.isspace():
+            continue  # no space at the start of a line
+        line += piece
+        width += w
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
+
+
+@functools.cache
+def _paragraph_class() -> type:
+    from reportlab.platypus import Paragraph
+
+    class Text(Paragraph):
+        """A paragraph broken by ``break_lines`` for the width it is laid out in."""
+
+        def __init__(self, text: str | None, style: Any = None, *args: Any, **kw: Any) -> None:
+            self._source = text  # None for the pieces reportlab splits off at a page end
+            self._broken_for: float | None = None
+            super().__init__(text or "", style, *args, **kw) if text is not None else super().__init__(None, style, *args, **kw)
+
+        def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+            if self._source is not None and self._broken_for != availWidth:
+                st = self.style
+                inner = availWidth - st.leftIndent - st.rightIndent
+                lines = break_lines(self._source, st.fontName, st.fontSize, inner - st.firstLineIndent, inner)
+                Paragraph.__init__(self, "<br/>".join(lines), st)
+                self._broken_for = availWidth
+            return super().wrap(availWidth, availHeight)
+
+    return Text
+
+
+def text(markup: str, style: Any) -> Any:
+    """A body paragraph with Chinese line breaking (``break_lines``): use it for running text."""
+    return _paragraph_class()(markup, style)

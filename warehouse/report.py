@@ -21,7 +21,7 @@ REPORT_OBJECTS = ("department", "street", "community", "grid", "inspector", "cal
 DEFINITIONS = [
     (
         "到期案件",
-        "考核期内处置时限（due_at）到期、已立案、未作废、期末未挂账的案件；期末仍未结案且已超期的案件计入分母，不能靠拖延结案提高比率。",
+        "考核期内处置时限到期、已立案、未作废、期末未挂账的案件；期末仍未结案且已超期的案件计入分母，不能靠拖延结案提高比率。",
     ),
     ("结案率", "到期案件中期末前已结案的比例。"),
     ("按期结案率", "到期案件中结案时间不晚于处置时限的比例。"),
@@ -252,7 +252,7 @@ def _pdf_summary(d: dict, s: documents.Styles) -> list:
         on_time = streets.filter(pl.col("indicator") == "on_time_closure_rate")["numerator"].sum()
     if due:
         story.append(
-            Paragraph(
+            documents.text(
                 f"全年到期案件 {int(due):,} 件，已结案 {int(closed):,} 件（结案率 {closed / due * 100:.1f}%），"
                 f"按期结案 {int(on_time):,} 件（按期结案率 {on_time / due * 100:.1f}%）。"
                 f"参与考核的责任部门 {scores.filter(pl.col('object_type') == 'department')['object_code'].n_unique()} 个、"
@@ -260,8 +260,8 @@ def _pdf_summary(d: dict, s: documents.Styles) -> list:
                 s.body,
             )
         )
-    story.append(Paragraph(year_on_year(d), s.body))
-    story.append(Paragraph(coverage_text(d), s.body))
+    story.append(documents.text(year_on_year(d), s.body))
+    story.append(documents.text(coverage_text(d), s.body))
     return story
 
 
@@ -322,12 +322,14 @@ def _pdf_bottom_three(d: dict, s: documents.Styles) -> list:
         for code, composite, reason in assessment.bottom_reasons(d["scores"], str(d["year"]), obj):
             name = d["names"].get((obj, code), code)
             story.append(
-                Paragraph(f"{assessment.OBJECT_NAMES[obj]}：{documents.escape(name)}（{code}）综合得分 {composite:.1f}。{reason}。", s.body)
+                documents.text(
+                    f"{assessment.OBJECT_NAMES[obj]}：{documents.escape(name)}（{code}）综合得分 {composite:.1f}。{reason}。", s.body
+                )
             )
     for code, frame in d["bottom_cases"].items():
         if frame.height:
             story.append(
-                Paragraph(
+                documents.text(
                     f"{documents.escape(d['names'].get(('department', code), code))} 到期未按期结案案件 {frame.height} 件"
                     "（明细见 Excel 版报告“后三位未按期案件”表）。",
                     s.small,
@@ -343,9 +345,9 @@ def _pdf_appendix(d: dict, s: documents.Styles) -> list:
 
     story = [PageBreak(), Paragraph("附录：方法说明", s.h1)]
     for term, text in DEFINITIONS:
-        story.append(Paragraph(f"<b>{term}</b>：{text}", s.body))
+        story.append(documents.text(f"<b>{term}</b>：{text}", s.body))
     rubric = d["rubric"]
-    story.append(Paragraph(f"考核细则：{documents.escape(rubric.name)}，版本 {d['rubric_version']}。", s.body))
+    story.append(documents.text(f"考核细则：{documents.escape(rubric.name)}，版本 {d['rubric_version']}。", s.body))
     rows = [["对象", "指标", "权重（%）", "方向"]] + [
         [
             assessment.OBJECT_NAMES[o],
