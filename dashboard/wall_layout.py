@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 DEFAULT = (1920, 1080)
+SIDEBAR = 300  # Streamlit's sidebar, open beside a signed-in user's page
 LIMITS = (800, 8000)  # a viewport side outside this is not a screen: the default is used
 
 
@@ -21,6 +22,8 @@ LIMITS = (800, 8000)  # a viewport side outside this is not a screen: the defaul
 class WallLayout:
     width: int
     height: int
+    content_width: int  # the page beside Streamlit's sidebar (signed in) or the whole screen (kiosk)
+    stack_rankings: bool  # departments above streets instead of side by side, where the page is narrow
     scale: float  # 1.0 at 1080 px high
     top: int  # padding above the title
     title_font: int
@@ -75,9 +78,12 @@ def layout(width: int, height: int, kiosk: bool) -> WallLayout:
     ranking = round((body - 3 * section_title - 5 * gap) * 0.45)
     bottom_three = round(3 * text_font * 1.45)
     ticker = body - 3 * section_title - ranking - bottom_three - 5 * gap
+    content = width if kiosk else width - SIDEBAR
     return WallLayout(
         width=width,
         height=height,
+        content_width=content,
+        stack_rankings=content < 1300,
         scale=scale,
         top=top,
         title_font=title_font,

@@ -83,6 +83,11 @@ def test_the_wall_layout_fills_each_screen_and_grows_its_text():
     assert (big.text_font, big.kpi_value_font, big.axis_font) == (2 * full.text_font, 2 * full.kpi_value_font, 2 * full.axis_font)
     assert (full.text_font, full.axis_font, full.kpi_value_font) == (19, 15, 48)
     assert (small.text_font, small.axis_font) == (14, 12)  # floors: still legible on a small screen
+    # signed in, the sidebar takes 300 px: the map is fitted to what is left, and at 1366 px the
+    # two rankings are stacked rather than cut to "新桥…"
+    signed_in = layout(1366, 768, kiosk=False)
+    assert (signed_in.content_width, signed_in.stack_rankings) == (1066, True)
+    assert (small.content_width, small.stack_rankings, layout(1920, 1080, False).stack_rankings) == (1366, False, False)
     # the size comes from the URL: anything that is not a plausible screen gives the default
     assert viewport({"vw": "1366", "vh": "768"}) == (1366, 768)
     for bad in [

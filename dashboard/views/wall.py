@@ -30,6 +30,8 @@ settings = data.config().dashboard
 kiosk = st.query_params.get("wall") == "1"
 L = wall_layout.layout(*wall_layout.viewport(st.query_params), kiosk)
 RANK_ROW = round(L.text_font * 1.55)  # one ranked unit per line
+# each list's box under its heading: the ranking's height, or half of it each where they are stacked
+RANK_BOX = (L.ranking_height // (2 if L.stack_rankings else 1)) - round(L.small_font * 1.6)
 st.html(wall_layout.BOOTSTRAP, unsafe_allow_javascript=True)
 st.markdown(
     f"""<style>
@@ -47,7 +49,7 @@ st.markdown(
     .gp-title {{ font-size: {L.text_font}px; font-weight: 700; line-height: {L.section_title}px; height: {L.section_title}px; }}
     .gp-kpi {{ background: {PANEL}; border-radius: 8px; padding: {round(6 * L.scale)}px {round(12 * L.scale)}px; border-left: 6px solid; height: {L.kpi_height}px; overflow: hidden; }}
     .gp-kpi .v {{ font-size: {L.kpi_value_font}px; font-weight: 700; line-height: 1.15; }}
-    .gp-kpi .l {{ font-size: {L.text_font}px; opacity: 0.85; white-space: nowrap; }}
+    .gp-kpi .l {{ font-size: {L.text_font}px; opacity: 0.85; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }}
     .gp-kpi .s {{ font-size: {L.small_font}px; opacity: 0.75; white-space: nowrap; }}
     .gp-banner {{ background: #7a1f1a; padding: 2px 12px; border-radius: 6px; font-size: {L.small_font}px; line-height: 1.6; white-space: nowrap; overflow: hidden; }}
     .gp-legend {{ font-size: {L.small_font}px !important; line-height: 2; }}
@@ -56,9 +58,9 @@ st.markdown(
     .gp-bottom-box {{ height: {L.bottom_height}px; }}
     .gp-ticker {{ font-size: {L.text_font}px; line-height: 1.5; height: {L.ticker_height}px; overflow: hidden; }}
     .gp-ticker .row {{ white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }}
-    .gp-rankings {{ display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: {L.gap * 2}px; }}
+    .gp-rankings {{ display: grid; grid-template-columns: {"minmax(0, 1fr)" if L.stack_rankings else "minmax(0, 3fr) minmax(0, 2fr)"}; gap: 0 {L.gap * 2}px; }}
     .gp-rankings .h {{ font-size: {L.small_font}px; opacity: 0.8; line-height: {L.small_font * 1.6}px; }}
-    .gp-rank {{ height: {L.ranking_height - round(L.small_font * 1.6)}px; overflow: hidden; font-size: {L.text_font}px; }}
+    .gp-rank {{ height: {RANK_BOX}px; overflow: hidden; font-size: {L.text_font}px; }}
     .gp-rank .rk {{ position: relative; display: flex; gap: 6px; line-height: {RANK_ROW}px; height: {RANK_ROW}px; white-space: nowrap; border-bottom: 1px solid #1d2944; }}
     .gp-rank .rk .n {{ width: 1.6em; text-align: right; opacity: 0.8; }}
     .gp-rank .rk .u {{ flex: 1; overflow: hidden; text-overflow: ellipsis; }}
@@ -83,7 +85,7 @@ def title(text: str) -> None:
 def kpi_tile(k: Kpi) -> str:
     colour = BAND[k.band]
     return (
-        f'<div class="gp-kpi" style="border-left-color:{colour}" title="{html.escape(k.help)}">'
+        f'<div class="gp-kpi" style="border-left-color:{colour}" title="{html.escape(k.help or k.label)}">'
         f'<div class="l">{html.escape(k.label)}</div><div class="v" style="color:{colour}">{html.escape(k.value)}</div>'
         f'<div class="s">{html.escape(k.note)}</div></div>'
     )
@@ -178,7 +180,9 @@ def grid_map(snapshot: int, bundle: dict[str, pl.DataFrame]) -> None:
     ]
     tooltip = {"html": "<b>{title}</b><br/>{detail}"}
     st.pydeck_chart(
-        maps.deck(layers, maps.view_for(shapes, width=round(L.width * 5 / 13), height=L.map_height), tooltip, settings.tile_url, dark=True),
+        maps.deck(
+            layers, maps.view_for(shapes, width=round(L.content_width * 5 / 13), height=L.map_height), tooltip, settings.tile_url, dark=True
+        ),
         height=L.map_height,
         key="wall_map",
     )
@@ -240,8 +244,7 @@ def rankings(bundle: dict[str, pl.DataFrame]) -> None:
         (t("wall_rank_departments", lang), bundle["departments"], "department_name"),
         (t("wall_rank_streets", lang), bundle["streets"], "street_name"),
     ):
-        box = L.ranking_height - round(L.small_font * 1.6)
-        ranked = ranking_html(frame[name].to_list(), frame["on_time_rate"].to_list(), target, lang, RANK_ROW, box)
+        ranked = ranking_html(frame[name].to_list(), frame["on_time_rate"].to_list(), target, lang, RANK_ROW, RANK_BOX)
         lists.append(f"<div><div class='h'>{html.escape(heading)}</div>{ranked}</div>")
     st.html(f"<div class='gp-rankings'>{''.join(lists)}</div>")
     bottom = bundle["departments"].tail(3)
