@@ -98,9 +98,7 @@ def main() -> int:
     floors = {
         "wall": lambda: raw_floor(wall_jobs),
         "explorer (default filter)": lambda: raw_floor(explorer_jobs(default)),
-        "shared: dimensions + shapes": lambda: raw_floor(
-            {k: (f"dashboard/{k}", {}) for k in ("dimensions", "grid_shapes", "region_shapes")}
-        ),
+        "shared: dimensions + shapes": lambda: raw_floor({k: (f"pages/{k}", {}) for k in ("dimensions", "grid_shapes", "region_shapes")}),
         "data status": lambda: raw_floor(
             {
                 "s": ("status/source_status", {}),

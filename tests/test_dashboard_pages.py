@@ -257,6 +257,9 @@ def test_the_assessment_page_shows_the_rubric_stored_with_the_scores(loaded_city
     app.selectbox(key="assess_period").set_value(period).run()
     assert not app.exception
     assert any("严格细则" in c.value for c in app.caption)
+    # the data's publication time for a reader; the internal snapshot number only in the hover note
+    caption = next(c for c in app.caption if "严格细则" in c.value)
+    assert "计算所用数据发布于 20" in caption.value and "数据快照" not in caption.value and "数据快照" in caption.proto.help
 
 
 def test_the_wall_ranks_every_department_and_street_coloured_by_the_target(app: AppTest, loaded_city: Path):
