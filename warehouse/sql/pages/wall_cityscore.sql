@@ -5,6 +5,7 @@
 -- due_at at or after their start. On-time disposal and rework count only cases from sources that
 -- record those stages (recorded_stages): a source without them is left out, never scored as
 -- failing or perfect. Satisfaction: hotline cases closed in the window with a survey answer.
+-- Each window is counted in one grouped pass (a window joined to the rows at or after its start).
 WITH windows(period, start_at, ord) AS (
     VALUES ('day', CAST($today AS TIMESTAMP), 1), ('week', CAST($week AS TIMESTAMP), 2),
            ('month', CAST($month AS TIMESTAMP), 3), ('quarter', CAST($quarter AS TIMESTAMP), 4)
@@ -18,16 +19,27 @@ due AS (
 surveys AS (
     SELECT closed_at, satisfaction FROM cases
     WHERE channel = 'hotline' AND closed_at >= $quarter AND closed_at <= $now AND satisfaction IS NOT NULL
+),
+due_by_window AS (
+    SELECT w.period,
+           count(d.due_at)::INTEGER AS due,
+           count(*) FILTER (WHERE d.closed_on_time)::INTEGER AS closed_on_time,
+           count(*) FILTER (WHERE d.disposal_recorded)::INTEGER AS disposal_due,
+           count(*) FILTER (WHERE d.disposal_recorded AND d.disposed_on_time)::INTEGER AS disposed_on_time,
+           count(*) FILTER (WHERE d.rework_recorded)::INTEGER AS rework_due,
+           count(*) FILTER (WHERE d.rework_recorded AND d.reworked)::INTEGER AS reworked
+    FROM windows AS w
+    LEFT JOIN due AS d ON d.due_at >= w.start_at
+    GROUP BY w.period
+),
+surveys_by_window AS (
+    SELECT w.period, count(s.closed_at)::INTEGER AS surveyed, count(*) FILTER (WHERE s.satisfaction >= 4)::INTEGER AS satisfied
+    FROM windows AS w
+    LEFT JOIN surveys AS s ON s.closed_at >= w.start_at
+    GROUP BY w.period
 )
-SELECT w.period,
-       (SELECT count(*) FROM due WHERE due_at >= w.start_at)::INTEGER AS due,
-       (SELECT count(*) FILTER (WHERE closed_on_time) FROM due WHERE due_at >= w.start_at)::INTEGER AS closed_on_time,
-       (SELECT count(*) FILTER (WHERE disposal_recorded) FROM due WHERE due_at >= w.start_at)::INTEGER AS disposal_due,
-       (SELECT count(*) FILTER (WHERE disposal_recorded AND disposed_on_time) FROM due WHERE due_at >= w.start_at)::INTEGER
-           AS disposed_on_time,
-       (SELECT count(*) FILTER (WHERE rework_recorded) FROM due WHERE due_at >= w.start_at)::INTEGER AS rework_due,
-       (SELECT count(*) FILTER (WHERE rework_recorded AND reworked) FROM due WHERE due_at >= w.start_at)::INTEGER AS reworked,
-       (SELECT count(*) FROM surveys WHERE closed_at >= w.start_at)::INTEGER AS surveyed,
-       (SELECT count(*) FILTER (WHERE satisfaction >= 4) FROM surveys WHERE closed_at >= w.start_at)::INTEGER AS satisfied
+SELECT w.period, d.due, d.closed_on_time, d.disposal_due, d.disposed_on_time, d.rework_due, d.reworked, s.surveyed, s.satisfied
 FROM windows AS w
+JOIN due_by_window AS d USING (period)
+JOIN surveys_by_window AS s USING (period)
 ORDER BY w.ord;
