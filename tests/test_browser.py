@@ -274,10 +274,13 @@ def test_clicking_a_grid_on_the_map_drills_the_filter_down(server: str):
         canvas.wait_for(timeout=30_000)
         box = canvas.bounding_box()
         chip = page.get_by_role("button", name="单元网格：")
-        for _ in range(20):  # deck.gl picks only once it has drawn; on a busy machine that takes a while
+        # deck.gl picks only once it has drawn; on a busy machine that takes a while. A click on the
+        # grid already selected deselects it, so each click waits long enough for the rerun it
+        # started (under CI load, 3 s was too short: the next click undid the first, 20 times over)
+        for _ in range(8):
             page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
             try:
-                chip.first.wait_for(timeout=3_000)
+                chip.first.wait_for(timeout=8_000)
                 break
             except Exception:  # noqa: BLE001 - playwright's TimeoutError: not drawn yet, click again
                 continue
