@@ -338,6 +338,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "summary_overdue": {"zh": "当前超期", "en": "Overdue now"},
     "summary_on_time": {"zh": "按期结案率", "en": "On-time rate"},
     "summary_median_hours": {"zh": "结案用时中位数（工作小时）", "en": "Median working hours to close"},
+    "tab_categories": {"zh": "问题与时段", "en": "Categories and hours"},
+    "tab_sla": {"zh": "结案用时", "en": "Time to close"},
+    "tab_lists": {"zh": "超期与重复", "en": "Overdue and repeats"},
+    "tab_cases": {"zh": "案件明细", "en": "Cases"},
     "summary_median_help": {
         "zh": "按 0.1 小时取整后的中位数，与精确值相差不超过 3 分钟",
         "en": "The median of hours rounded to 0.1 h: within 3 minutes of the exact one",

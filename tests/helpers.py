@@ -105,3 +105,11 @@ def sign_in(at, role: str = "admin", scope: str | None = None, username: str | N
 def page_html(at) -> list[str]:
     """Every piece of HTML a page drew: Markdown (st.markdown) and raw HTML (st.html) bodies."""
     return [m.value for m in at.markdown] + [h.proto.body for h in at.get("html")]
+
+
+def open_tab(at, key: str, lang: str = "zh"):
+    """Open one of the explorer's lazy tabs (only the open one runs) and rerun the page."""
+    from dashboard.i18n import t
+
+    at.session_state["explorer_tab"] = t(key, lang)
+    return at.run()

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import permissions
 from orchestration.cli.models import main as models_main
-from tests.helpers import sign_in, warehouse_copy
+from tests.helpers import open_tab, sign_in, warehouse_copy
 from warehouse.accounts import Accounts
 from warehouse.audit import AuditLog
 from warehouse.db import Store
@@ -95,6 +95,7 @@ def test_explorer_shows_only_the_scope_whatever_is_picked(app: AppTest, city: Pa
     street_box = next(s for s in app.selectbox if s.label == "街道")
     assert set(street_box.options) == {"全部", name}
     # the cases table holds only the scope's cases
+    open_tab(app, "tab_cases")
     table = app.dataframe[-1].value
     assert len(table) > 0
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.helpers import page_html, sign_in
+from tests.helpers import open_tab, page_html, sign_in
 from warehouse import labels
 from warehouse.db import Store
 
@@ -125,7 +125,9 @@ def test_explorer_filters_and_chips(app: AppTest, loaded_city: Path):
     assert {m.label: m.value for m in app.metric}["案件"] == f"{in_street:,}"
     app.button(key="chip_street").click().run()
     assert {m.label: m.value for m in app.metric}["案件"] == f"{total:,}"
-    assert len(app.dataframe) == 3
+    assert len(app.dataframe) == 0  # the lists and the cases are in tabs drawn only when open
+    assert len(open_tab(app, "tab_lists").dataframe) == 2 and len(open_tab(app, "tab_cases").dataframe) == 1
+    assert {m.label: m.value for m in app.metric}["案件"] == f"{total:,}"  # a tab keeps the filter
 
 
 def _presets(app: AppTest):

@@ -19,7 +19,7 @@ from dashboard.filters import Filters
 from orchestration.cli.warehouse import main as warehouse_main
 from pipelines import profiles
 from pipelines.load import load
-from tests.helpers import case, warehouse_copy, write_cases
+from tests.helpers import case, open_tab, page_html, warehouse_copy, write_cases
 from warehouse import marts, sql
 from warehouse.db import Store
 
@@ -181,7 +181,11 @@ def test_markup_in_names_is_text_in_every_chart(loaded_city: Path, tmp_path: Pat
     at = sign_in(AppTest.from_file(str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py"), default_timeout=120))
     at.run()
     charts = [c.proto.spec for c in at.get("plotly_chart")]
+    ranking = next(h for h in page_html(at) if h.startswith("<div class='gp-rankings'>"))  # the wall's lists are HTML
+    assert "&lt;a href=" in ranking and "<a href" not in ranking
     at.switch_page("views/explorer.py").run()
+    charts += [c.proto.spec for c in at.get("plotly_chart")]
+    open_tab(at, "tab_sla")  # department names are drawn in the time-to-close boxes
     charts += [c.proto.spec for c in at.get("plotly_chart")]
     assert not at.exception and len(charts) >= 6
     text = "\n".join(json.dumps(json.loads(spec), ensure_ascii=False) for spec in charts)
