@@ -70,6 +70,7 @@ if user is None and st.query_params.get("token"):
 auth.write_cookie()
 remember_language()
 chrome.skip_link(language())
+chrome.calendar_words(language())
 # the elements that only carry a script (cookies, the skip link, the wall's size) take no room
 st.html("<style>[data-testid=stElementContainer]:has(.stHtml > script:only-child) { display: none; }</style>")
 if user is None or user.must_change:
