@@ -37,43 +37,53 @@ def skip_link(lang: str) -> None:
 
 
 # English words of the date picker's calendar and the Chinese a reader expects there.
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
 CALENDAR_ZH = {
-    **{
-        m: f"{i}月"
-        for i, m in enumerate(
-            ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
-            start=1,
-        )
-    },
-    **dict(zip(["Su", "Mo", "Tu", "We", "Th", "Fr", "Sa"], "日一二三四五六", strict=True)),
+    "months": {m: f"{i}月" for i, m in enumerate(MONTHS, start=1)},
+    "days": dict(zip(DAYS, "日一二三四五六", strict=True)),
 }
+
+# Installed once per window; reads the words of the latest page run (none in English).
+_CALENDAR_SCRIPT = """
+function gpFixCalendar() {
+  var W = window.__gpCalendarWords;
+  if (!W || !W.months) { return; }
+  function months(root) {
+    var walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT), n, t;
+    while ((n = walk.nextNode())) { t = n.nodeValue.trim(); if (W.months[t]) { n.nodeValue = W.months[t]; } }
+  }
+  document.querySelectorAll('[data-testid=stDateInputCalendar]').forEach(months);
+  document.querySelectorAll('[role=listbox]').forEach(function (box) {  // the month list, and nothing else
+    var items = [].slice.call(box.querySelectorAll('[role=option]')).map(function (o) { return o.textContent.trim(); });
+    if (items.length === 12 && items.every(function (t) { return W.months[t]; })) { months(box); }
+  });
+  document.querySelectorAll('[data-testid=stDateInputCalendar] table').forEach(function (table) {
+    // the weekday letters (S M T W T F S) named from the first week's days, whatever day starts it
+    var heads = table.querySelectorAll('thead th'), rows = table.querySelectorAll('tbody tr');
+    for (var i = 0; i < heads.length; i++) {
+      for (var r = 0; r < rows.length; r++) {
+        var cell = rows[r].children[i], named = cell && cell.querySelector('[aria-label]');
+        var day = named && W.days[named.getAttribute('aria-label').split(',')[0]];
+        if (day) { if (heads[i].textContent !== day) { heads[i].textContent = day; } break; }
+      }
+    }
+  });
+}
+if (!window.__gpCalendar) {
+  window.__gpCalendar = new MutationObserver(gpFixCalendar);
+  window.__gpCalendar.observe(document.body, {childList: true, subtree: true, characterData: true});
+}
+gpFixCalendar();
+"""
 
 
 def calendar_words(lang: str) -> None:
     """The date picker's calendar in Chinese: Streamlit has no locale for ``st.date_input`` (its
     calendar names months and weekdays in English whatever the page's language; upstream
     streamlit/streamlit#12699), so a script rewrites those words whenever the calendar or its
-    month list is drawn (the observer is installed once per window; the words follow the
-    language of the latest page run). Only whole words that are an English month or weekday name are
-    replaced, and only inside the calendar's popover: nothing else on a page is touched."""
+    month list is drawn: the month button and list (October → 10月) and the weekday letters
+    (S M T … → 日 一 二 …). Only whole month names inside the calendar, a list made of the
+    twelve month names, and the calendar's weekday row are touched."""
     words = json.dumps(CALENDAR_ZH if lang == "zh" else {}, ensure_ascii=False)  # English: left as drawn
-    st.html(
-        "<script>(function () {"
-        f"window.__gpCalendarWords = {words};"
-        "function fix(root) {"
-        "  var W = window.__gpCalendarWords, walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT), n, t;"
-        "  while ((n = walk.nextNode())) {"
-        "    t = n.nodeValue.trim();"
-        "    if (W[t]) { n.nodeValue = W[t]; }"
-        "    else { var m = t.match(/^([A-Z][a-z]+) (\\d{4})$/); if (m && W[m[1]]) { n.nodeValue = m[2] + '年' + W[m[1]]; } }"
-        "  }"
-        "}"
-        "function scan() { document.querySelectorAll('[data-baseweb=calendar], [data-baseweb=popover] [role=listbox]').forEach(fix); }"
-        "if (!window.__gpCalendar) {"
-        "  window.__gpCalendar = new MutationObserver(scan);"
-        "  window.__gpCalendar.observe(document.body, {childList: true, subtree: true, characterData: true});"
-        "}"
-        "scan();"
-        "})();</script>",
-        unsafe_allow_javascript=True,
-    )
+    st.html(f"<script>window.__gpCalendarWords = {words};{_CALENDAR_SCRIPT}</script>", unsafe_allow_javascript=True)

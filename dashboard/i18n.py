@@ -337,14 +337,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "summary_closed": {"zh": "已结案", "en": "Closed"},
     "summary_overdue": {"zh": "当前超期", "en": "Overdue now"},
     "summary_on_time": {"zh": "按期结案率", "en": "On-time rate"},
-    "summary_median_hours": {"zh": "结案用时中位数（工作小时）", "en": "Median working hours to close"},
+    "summary_median_hours": {"zh": "结案工时中位数", "en": "Median work hours to close"},
     "tab_categories": {"zh": "问题与时段", "en": "Categories and hours"},
     "tab_sla": {"zh": "结案用时", "en": "Time to close"},
     "tab_lists": {"zh": "超期与重复", "en": "Overdue and repeats"},
     "tab_cases": {"zh": "案件明细", "en": "Cases"},
     "summary_median_help": {
-        "zh": "按 0.1 小时取整后的中位数，与精确值相差不超过 3 分钟",
-        "en": "The median of hours rounded to 0.1 h: within 3 minutes of the exact one",
+        "zh": "从派遣到结案的工作小时（不计休息日和非工作时段）的中位数；按 0.1 小时取整，与精确值相差不超过 3 分钟",
+        "en": "The median of working hours from dispatch to closure (rest days and hours off not counted); hours rounded to 0.1 h, within 3 minutes of the exact one",
     },
     "empty": {"zh": "没有符合条件的案件", "en": "No cases match"},
 }

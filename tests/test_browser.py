@@ -4,6 +4,7 @@ import contextlib
 import http.server
 import json
 import os
+import re
 import socket
 import struct
 import subprocess
@@ -294,6 +295,28 @@ def test_the_explorer_tabs_draw_on_demand_with_one_named_box_per_group(server: s
     medians = [m for m in boxes["medians"] if m is not None]
     assert medians == sorted(medians), boxes
     assert {urlparse(u).hostname for u in requests if u.startswith("http")} <= {"127.0.0.1"}
+
+
+def test_the_date_picker_calendar_speaks_chinese(server: str):
+    """Streamlit's calendar names months and weekdays in English whatever the page's language;
+    in the Chinese UI the month button, the month list and the weekday row read 10月, 1月…12月
+    and 日 一 二 … 六."""
+    with signed_in(server, "/explorer", {"width": 1366, "height": 768}) as (page, _):
+        page.get_by_text("时间范围").first.wait_for(timeout=60_000)
+        page.locator("[data-testid=stDateInputField]").first.click()
+        calendar = page.locator("[data-testid=stDateInputCalendar]").first
+        calendar.wait_for(timeout=30_000)
+        page.wait_for_timeout(500)
+        heads = calendar.locator("thead th").all_inner_texts()
+        month = calendar.locator("button[aria-label=month]").inner_text()
+        calendar.locator("button[aria-label=month]").click()  # the list of months
+        page.locator("[role=listbox] [role=option]").first.wait_for(timeout=10_000)
+        page.wait_for_timeout(300)
+        listed = page.locator("[role=listbox] [role=option]").all_inner_texts()
+        page.screenshot(path=str(ARTIFACTS / "date_picker_zh.png"))
+    assert heads == list("日一二三四五六"), heads
+    assert re.fullmatch(r"\d{1,2}月", month.strip()), month
+    assert [x.strip() for x in listed] == [f"{i}月" for i in range(1, 13)], listed
 
 
 def test_clicking_a_grid_on_the_map_drills_the_filter_down(server: str):
