@@ -218,12 +218,15 @@ def deck(layers: list[pdk.Layer], view: pdk.ViewState, tooltip: dict | None, til
     return pdk.Deck(layers=all_layers, initial_view_state=view, map_provider=None, tooltip=tooltip)
 
 
-def grid_layer(features: dict, layer_id: str = "grids") -> pdk.Layer:
+def grid_layer(features: dict, layer_id: str = "grids", stroked: bool = True) -> pdk.Layer:
+    """Grids filled by their class; ``stroked`` outlines each one (the explorer's analyst picks
+    single grids; the wall, read from afar, does without: 1,000 outlines drawn without a GPU
+    cost the next page opened after the wall 0.5-0.8 s, bench/explorer_after_wall.py)."""
     return pdk.Layer(
         "GeoJsonLayer",
         features,
         id=layer_id,
-        stroked=True,
+        stroked=stroked,
         filled=True,
         get_fill_color="properties.fill",
         get_line_color=[255, 255, 255, 120],

@@ -174,7 +174,7 @@ def grid_map(snapshot: int, bundle: dict[str, pl.DataFrame]) -> None:
         for r in urgent.iter_rows(named=True)
     ]
     layers = [
-        maps.grid_layer(features),
+        maps.grid_layer(features, stroked=False),  # community and street outlines remain
         *maps.base_layers(data.region_shapes(snapshot), dark=True, label_size=max(16, round(18 * L.scale))),
         maps.pin_layer(pins, radius_px=max(6, round(8 * L.scale))),
     ]
