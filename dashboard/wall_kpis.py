@@ -4,6 +4,7 @@ the page so the arithmetic is tested without a browser."""
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from typing import Any
 
@@ -139,8 +140,6 @@ def ranking_html(names: list[str], rates: list[float | None], target: float | No
     cannot be scrolled by hand, so a list longer than its box scrolls itself (shown twice for a
     seamless loop, about three seconds a row) and stops under the pointer. A unit with nothing
     due has no rate ("暂无"/"n/a"), ranked last, no bar."""
-    import html
-
     rows = []
     for i, (name, rate, colour) in enumerate(zip(names, rates, rate_bands(rates, target), strict=True), start=1):
         width = 0.0 if rate is None else max(0.0, min(rate, 1.0)) * 100
@@ -151,8 +150,15 @@ def ranking_html(names: list[str], rates: list[float | None], target: float | No
             f"<span class='n'>{i}</span><span class='u'>{html.escape(name)}</span>"
             f"<span class='p'>{html.escape(fmt_pct(rate, lang))}</span>{mark}</div>"
         )
+    return scroll_box("gp-rank", rows, row_px, box_px)
+
+
+def scroll_box(css_class: str, rows: list[str], row_px: float, box_px: float) -> str:
+    """Rows in a box of ``box_px``; when they do not fit, the box scrolls itself (a wall cannot be
+    scrolled by hand): about three seconds a row, at least ten, the rows shown twice for a
+    seamless loop. The wall's rankings and its overdue ticker."""
     body = "".join(rows)
     if len(rows) * row_px <= box_px:
-        return f"<div class='gp-rank'><div class='inner'>{body}</div></div>"
-    seconds = 3 * len(rows)
-    return f"<div class='gp-rank scroll' style='--gp-scroll-seconds:{seconds}s'><div class='inner'>{body}{body}</div></div>"
+        return f"<div class='{css_class}'><div class='inner'>{body}</div></div>"
+    seconds = max(10, 3 * len(rows))
+    return f"<div class='{css_class} scroll' style='--gp-scroll-seconds:{seconds}s'><div class='inner'>{body}{body}</div></div>"

@@ -269,7 +269,7 @@ def _paragraph_class() -> type:
         def __init__(self, text: str | None, style: Any = None, *args: Any, **kw: Any) -> None:
             self._source = text  # None for the pieces reportlab splits off at a page end
             self._broken_for: float | None = None
-            super().__init__(text or "", style, *args, **kw) if text is not None else super().__init__(None, style, *args, **kw)
+            super().__init__(text, style, *args, **kw)
 
         def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
             if self._source is not None and self._broken_for != availWidth:

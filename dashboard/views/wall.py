@@ -17,7 +17,7 @@ import streamlit as st
 from dashboard import auth, data, maps, safe, wall_layout
 from dashboard.i18n import fmt_datetime, fmt_int, fmt_pct, t
 from dashboard.state import language
-from dashboard.wall_kpis import BAND, Kpi, PeriodScore, band, cityscore, kpis, overdue_text, ranking_html
+from dashboard.wall_kpis import BAND, Kpi, PeriodScore, band, cityscore, kpis, overdue_text, ranking_html, scroll_box
 from warehouse import labels
 
 DARK = "#0b1220"
@@ -275,13 +275,7 @@ def ticker(bundle: dict[str, pl.DataFrame]) -> None:
         )
         for r in bundle["ticker"].iter_rows(named=True)
     ]
-    rows = "".join(f"<div class='row'>{item}</div>" for item in items)
-    fits = len(items) * L.text_font * 1.5 <= L.ticker_height
-    if fits:
-        st.html(f"<div class='gp-ticker'><div class='inner'>{rows}</div></div>")
-        return
-    seconds = max(10, 3 * len(items))  # about three seconds a line, the list shown twice for a seamless loop
-    st.html(f"<div class='gp-ticker scroll' style='--gp-scroll-seconds:{seconds}s'><div class='inner'>{rows}{rows}</div></div>")
+    st.html(scroll_box("gp-ticker", [f"<div class='row'>{item}</div>" for item in items], L.text_font * 1.5, L.ticker_height))
 
 
 @st.fragment(run_every=dt.timedelta(seconds=REFRESH))
