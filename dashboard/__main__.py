@@ -90,7 +90,7 @@ def cmd_serve(args: argparse.Namespace, data: Path) -> int:
     cmd = [
         sys.executable,
         "-m",
-        "streamlit",
+        "dashboard.serve",  # Streamlit's own CLI, with the pages' modules and the wall's data readied
         "run",
         str(APP),
         "--server.port",

@@ -8,6 +8,7 @@ the raw millions. Labels use the CJK font the machine has (WenQuanYi Micro Hei).
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
 import numpy as np
 import polars as pl
@@ -99,11 +100,10 @@ def grid_features(shapes: pl.DataFrame, values: pl.DataFrame, metric: str, toolt
     return {"type": "FeatureCollection", "features": feats}
 
 
-def base_layers(regions: pl.DataFrame, dark: bool = False, label_size: int = 16) -> list[pdk.Layer]:
-    """Street and community outlines with street (and community) name labels, ``label_size``
-    pixels high (the wall grows them with the screen)."""
-    line = [230, 236, 245] if dark else [60, 60, 60]
-    text = [240, 244, 250] if dark else [20, 20, 20]
+def base_layers(regions: pl.DataFrame, label_size: int = 16) -> list[pdk.Layer]:
+    """Street and community outlines with street name labels, ``label_size`` pixels high."""
+    line = [60, 60, 60]
+    text = [20, 20, 20]
     layers = []
     for level, width, alpha in (("community", 1, 110), ("street", 3, 230)):
         part = regions.filter(pl.col("level") == level)
@@ -139,7 +139,7 @@ def base_layers(regions: pl.DataFrame, dark: bool = False, label_size: int = 16)
             character_set='"auto"',
             font_weight=700,
             outline_width=2,
-            outline_color=[0, 0, 0, 160] if dark else [255, 255, 255, 200],
+            outline_color=[255, 255, 255, 200],
             font_settings={"sdf": True},
         )
     )
@@ -210,7 +210,7 @@ def _bounds(low: pl.Series, high: pl.Series) -> tuple[float, float]:
     return float(low.cast(pl.Float64).min()), float(high.cast(pl.Float64).max())  # type: ignore[arg-type]
 
 
-def deck(layers: list[pdk.Layer], view: pdk.ViewState, tooltip: dict | None, tile_url: str = "", dark: bool = False) -> pdk.Deck:
+def deck(layers: list[pdk.Layer], view: pdk.ViewState, tooltip: dict | None, tile_url: str = "") -> pdk.Deck:
     """The map itself: no provider, no style, optional intranet tiles."""
     all_layers = (tile_layers(tile_url, view) if tile_url else []) + layers
     # map_provider=None and no map style at all: Streamlit then draws no basemap (an explicit None
@@ -218,15 +218,13 @@ def deck(layers: list[pdk.Layer], view: pdk.ViewState, tooltip: dict | None, til
     return pdk.Deck(layers=all_layers, initial_view_state=view, map_provider=None, tooltip=tooltip)
 
 
-def grid_layer(features: dict, layer_id: str = "grids", stroked: bool = True) -> pdk.Layer:
-    """Grids filled by their class; ``stroked`` outlines each one (the explorer's analyst picks
-    single grids; the wall, read from afar, does without: 1,000 outlines drawn without a GPU
-    cost the next page opened after the wall 0.5-0.8 s, bench/explorer_after_wall.py)."""
+def grid_layer(features: dict, layer_id: str = "grids") -> pdk.Layer:
+    """Grids filled by their class, each outlined (an analyst picks single grids)."""
     return pdk.Layer(
         "GeoJsonLayer",
         features,
         id=layer_id,
-        stroked=stroked,
+        stroked=True,
         filled=True,
         get_fill_color="properties.fill",
         get_line_color=[255, 255, 255, 120],
@@ -248,26 +246,6 @@ def points_layer(points: pl.DataFrame) -> pdk.Layer:
         get_radius=6,
         radius_min_pixels=2,
         get_fill_color=[200, 30, 30, 200],
-        pickable=True,
-    )
-
-
-def pin_layer(pins: list[dict], radius_px: int = 8, layer_id: str = "pins") -> pdk.Layer:
-    """Pins for single cases (the wall's urgent cases): a ringed dot of fixed screen size, drawn
-    above the grids. ``pins`` carry lon, lat and the tooltip's title and detail (escaped here:
-    the tooltip is an HTML template)."""
-    return pdk.Layer(
-        "ScatterplotLayer",
-        [{**p, "title": safe.html_text(p.get("title")), "detail": safe.html_text(p.get("detail"))} for p in pins],
-        id=layer_id,
-        get_position=["lon", "lat"],
-        get_radius=1,
-        radius_min_pixels=radius_px,
-        radius_max_pixels=radius_px,
-        stroked=True,
-        line_width_min_pixels=2,
-        get_fill_color=[*PIN, 235],
-        get_line_color=[255, 255, 255, 255],
         pickable=True,
     )
 
@@ -297,3 +275,104 @@ def alert_map(
     )
     tooltip = {"text": "{grid_name}\n{expected} · #{density_rank}"}
     return deck([grid_layer(filled, "near"), ring], view_for(near), tooltip, tile_url), metric_values(near, values, "expected")
+
+
+def _rings(geojson: str) -> list[list[list[float]]]:
+    """The rings of a GeoJSON Polygon or MultiPolygon (holes included: SVG's evenodd fill keeps
+    them open)."""
+    geom = json.loads(geojson)
+    if geom["type"] == "Polygon":
+        return geom["coordinates"]
+    if geom["type"] == "MultiPolygon":
+        return [ring for poly in geom["coordinates"] for ring in poly]
+    return []
+
+
+class _Projection:
+    """Lon/lat to pixels of a width × height box: the grids' bounding box fitted with a 4 %
+    margin, a degree of longitude shortened by cos(latitude) as on any local map."""
+
+    def __init__(self, shapes: pl.DataFrame, width: int, height: int) -> None:
+        lon_min, lon_max = _bounds(shapes["x_min"], shapes["x_max"])
+        lat_min, lat_max = _bounds(shapes["y_min"], shapes["y_max"])
+        self.kx = float(np.cos(np.radians((lat_min + lat_max) / 2)))
+        span_x, span_y = max((lon_max - lon_min) * self.kx, 1e-6), max(lat_max - lat_min, 1e-6)
+        self.s = min(width / span_x, height / span_y) / 1.08
+        self.x0 = (width - span_x * self.s) / 2 - lon_min * self.kx * self.s
+        self.y0 = (height + span_y * self.s) / 2 + lat_min * self.s
+
+    def path(self, geojson: str) -> str:
+        """An SVG path: each ring's vertices in whole pixels, repeats dropped (a grid of 40
+        vertices shrinks to a dozen points at wall size)."""
+        parts = []
+        for ring in _rings(geojson):
+            pts = np.asarray(ring, dtype=float)
+            xy = np.column_stack([self.x0 + pts[:, 0] * self.kx * self.s, self.y0 - pts[:, 1] * self.s]).round(1)
+            keep = np.ones(len(xy), dtype=bool)
+            keep[1:] = np.any(np.abs(np.diff(xy, axis=0)) >= 1.0, axis=1)
+            xy = xy[keep]
+            if len(xy) >= 3:
+                parts.append("M" + "L".join(f"{x:g} {y:g}" for x, y in xy) + "Z")
+        return "".join(parts)
+
+    def point(self, lon: float, lat: float) -> tuple[float, float]:
+        return round(self.x0 + lon * self.kx * self.s, 1), round(self.y0 - lat * self.s, 1)
+
+
+@dataclass(frozen=True)
+class SvgBase:
+    """What a wall map keeps between refreshes: the grids' paths (in ``shapes`` order), the
+    street and community outlines, the street labels' positions and the projection for pins."""
+
+    width: int
+    height: int
+    grids: list[str]
+    outlines: str
+    labels: list[tuple[str, float, float]]
+    projection: _Projection
+
+
+def svg_base(shapes: pl.DataFrame, regions: pl.DataFrame, width: int, height: int) -> SvgBase:
+    """Project the grids and regions once per snapshot and size (~150 ms for 1,000 grids)."""
+    proj = _Projection(shapes, width, height)
+    outlines = []
+    for level, stroke, opacity in (("community", 1, 0.45), ("street", 3, 0.9)):
+        d = "".join(proj.path(g) for g in regions.filter(pl.col("level") == level)["geojson"])
+        outlines.append(
+            f"<path d='{d}' fill='none' stroke='#e6ecf5' stroke-opacity='{opacity}' stroke-width='{stroke}' pointer-events='none'/>"
+        )
+    streets = regions.filter(pl.col("level") == "street").select("name", "lon", "lat").iter_rows()
+    labels = [(name or "", *proj.point(lon, lat)) for name, lon, lat in streets]
+    return SvgBase(width, height, [proj.path(g) for g in shapes["geojson"]], "".join(outlines), labels, proj)
+
+
+def svg_map(base: SvgBase, values: np.ndarray, titles: list[str], pins: list[dict], label_px: int = 16, pin_px: int = 8) -> str:
+    """The wall's grid map as one inline SVG (dark style), coloured like ``grid_layer``, with
+    street and community outlines, street names and urgent-case pins; each grid and pin has a
+    hover title. Why not deck.gl: the wall is read, not explored, and without a GPU deck.gl cost a
+    cold wall 1-1.5 s (its 3 MB script plus software WebGL) and held up the next page opened.
+    ``values`` and ``titles`` are one per grid of ``base``; every text is escaped here."""
+    import html
+
+    out = [
+        f"<svg class='gp-svgmap' xmlns='http://www.w3.org/2000/svg' viewBox='0 0 {base.width} {base.height}' width='100%'"
+        f" height='{base.height}' preserveAspectRatio='xMidYMid meet' style='display:block;font-family:{FONT}'>"
+        "<g stroke='none' fill-rule='evenodd'>"
+    ]
+    for d, (r, g, b, a), title in zip(base.grids, colours(values), titles, strict=True):
+        out.append(f"<path d='{d}' fill='rgb({r},{g},{b})' fill-opacity='{a / 255:.2f}'><title>{html.escape(title)}</title></path>")
+    out.append("</g>" + base.outlines)
+    for name, x, y in base.labels:
+        out.append(
+            f"<text x='{x}' y='{y}' font-size='{label_px}' font-weight='700' fill='#f0f4fa' stroke='rgba(0,0,0,0.65)' stroke-width='3'"
+            f" paint-order='stroke' text-anchor='middle' dominant-baseline='middle' pointer-events='none'>{html.escape(name)}</text>"
+        )
+    r, g, b = PIN
+    for p in pins:
+        x, y = base.projection.point(p["lon"], p["lat"])
+        tip = html.escape(f"{p.get('title') or ''} {p.get('detail') or ''}".strip())
+        out.append(
+            f"<circle class='gp-pin' cx='{x}' cy='{y}' r='{pin_px}' fill='rgb({r},{g},{b})' stroke='#fff' stroke-width='2'><title>{tip}</title></circle>"
+        )
+    out.append("</svg>")
+    return "".join(out)

@@ -20,6 +20,7 @@ import pytest
 from dashboard.browser_kit import CHROMIUM
 from dashboard.browser_kit import CHROMIUM_ARGS as ARGS  # one list of Chromium flags for tests and benches
 from dashboard.browser_kit import sign_in as _sign_in_as
+from pipelines.demo.generate import SIZES
 from tests.helpers import warehouse_copy
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -203,7 +204,11 @@ WALL_BOXES = """() => {
   const box = s => [...document.querySelectorAll(s)].map(e => { const r = e.getBoundingClientRect(); return [r.top, r.bottom]; });
   return {
     scroll: document.scrollingElement.scrollHeight,
-    map: box('[data-testid=stDeckGlJsonChart]'), ticker: box('.gp-ticker'), legend: box('.gp-legend'),
+    map: box('[data-testid=stIFrame]'), ticker: box('.gp-ticker'), legend: box('.gp-legend'),
+    mapGrids: (() => { const f = document.querySelector('[data-testid=stIFrame]'); const d = f && f.contentDocument;
+      return d ? [d.querySelectorAll('svg.gp-svgmap path[fill] title').length, d.querySelectorAll('circle.gp-pin').length,
+                  [...d.querySelectorAll('svg.gp-svgmap text')].map(e => e.textContent)] : null; })(),
+    canvases: document.querySelectorAll('canvas').length,
     plots: box('[data-testid=stPlotlyChart]'),
     tickerFont: parseFloat(getComputedStyle(document.querySelector('.gp-ticker')).fontSize),
     ranks: [...document.querySelectorAll('.gp-rank')].map(r => new Set([...r.querySelectorAll('.rk .u')].map(e => e.textContent)).size),
@@ -233,6 +238,10 @@ def test_the_wall_kiosk_fills_the_screen_without_scrolling(server: str, size: tu
         page.goto(f"{server}/?wall=1&token={TOKENS['wall']}")
         page.get_by_text("按期结案率排名（本月）").first.wait_for(timeout=60_000)
         page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= 3", timeout=30_000)
+        page.wait_for_function(
+            "() => { const f = document.querySelector('[data-testid=stIFrame]'); return f && f.contentDocument && f.contentDocument.querySelector('svg.gp-svgmap path'); }",
+            timeout=30_000,
+        )
         page.wait_for_timeout(2500)
         page.screenshot(path=str(ARTIFACTS / f"wall_kiosk_{w}x{h}.png"))
         text = page.inner_text("body")
@@ -250,6 +259,12 @@ def test_the_wall_kiosk_fills_the_screen_without_scrolling(server: str, size: tu
     assert m["ranks"][0] >= 10 and m["ranks"][1] == 6, m  # every department and all six streets ranked and named
     assert all(b[1] <= h for b in m["rankings"]) and m["rankFont"] == m["tickerFont"], m
     assert m["pins"] and "综合得分" in text and "近90天" in text, m  # the urgent-case pins' key; the overall score
+    # the map is SVG, not WebGL: every grid drawn with its hover title, a pin per urgent case
+    # (the legend's count), the six street names; nothing on the wall needs a canvas
+    grids, pins, labels = m["mapGrids"]
+    assert grids == SIZES["small"]["grids"] and pins == int(re.search(r"紧急案件[^）]*）(\d+) 件", text).group(1)), m["mapGrids"]
+    assert len(labels) == 6 and all(name.endswith("街道") for name in labels), labels
+    assert m["canvases"] == 0, m
     assert m["tickerFont"] == (14 if h == 768 else 19), m
 
 

@@ -147,6 +147,50 @@ def test_a_ranked_list_is_coloured_by_the_target_and_scrolls_when_long():
     assert "<script" not in ranking_html(["<script>x</script>"], [0.5], 0.9, "en", 30, 100)
 
 
+def test_the_wall_map_is_svg_with_known_geometry_colours_and_titles():
+    """The wall draws its grids as inline SVG (no WebGL): two 0.01° squares side by side in a
+    200 × 100 box fill it at the equator (less a 4 % margin), each grid coloured by its class
+    (no-data grey for the grid without a value), a hover title per grid, escaped, the street
+    label and the pin projected to their pixels."""
+    import re
+
+    import numpy as np
+    import polars as pl
+
+    from dashboard import maps
+
+    def square(x0: float) -> str:
+        return f'{{"type":"Polygon","coordinates":[[[{x0},0.0],[{x0 + 0.01},0.0],[{x0 + 0.01},0.01],[{x0},0.01],[{x0},0.0]]]}}'
+
+    shapes = pl.DataFrame(
+        {
+            "grid_code": ["a", "b"],
+            "geojson": [square(0.0), square(0.01)],
+            "x_min": [0.0, 0.01],
+            "x_max": [0.01, 0.02],
+            "y_min": [0.0, 0.0],
+            "y_max": [0.01, 0.01],
+        }
+    )
+    regions = pl.DataFrame(
+        {"level": ["street"], "code": ["s"], "name": ["东湖街道"], "geojson": [square(0.0)], "lon": [0.005], "lat": [0.005]}
+    )
+    base = maps.svg_base(shapes, regions, 200, 100)
+    s = 200 / 0.02 / 1.08  # pixels per degree: the 0.02° wide pair fills 200 px less the margin
+    x0 = (200 - 0.02 * s) / 2
+    assert abs(base.projection.s - s) < 1e-9
+    first = [tuple(map(float, xy.split())) for xy in re.findall(r"[\d.]+ [\d.]+", base.grids[0])]
+    assert first[0] == (round(x0, 1), round(50 + 0.005 * s, 1))  # (0°, 0°): left edge, bottom of the pair
+    assert first[2] == (round(x0 + 0.01 * s, 1), round(50 - 0.005 * s, 1))  # (0.01°, 0.01°)
+    assert base.labels == [("东湖街道", round(x0 + 0.005 * s, 1), 50.0)]
+    svg = maps.svg_map(base, np.array([3.0, np.nan]), ["甲 <b>", "乙"], [{"lon": 0.015, "lat": 0.005, "title": "GD1", "detail": "超期"}])
+    fills = re.findall(r"fill='rgb\((\d+),(\d+),(\d+)\)' fill-opacity", svg)
+    assert [tuple(map(int, f)) for f in fills] == [maps.RAMP[maps.classes(np.array([3.0]))[0]], maps.NO_DATA]  # legend's classes
+    assert "<title>甲 &lt;b&gt;</title>" in svg and "<b>" not in svg
+    assert f"cx='{round(x0 + 0.015 * s, 1)}' cy='50.0'" in svg and "<title>GD1 超期</title>" in svg
+    assert "<canvas" not in svg and "<script" not in svg
+
+
 def test_a_map_fits_the_whole_of_its_edge_grids():
     """One street's map cut its edge grids in half: it was fitted to their centroids. Two grids of
     0.01° side whose centroids are 0.01° apart span 0.02°: the view shows all of it."""

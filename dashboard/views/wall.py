@@ -13,6 +13,7 @@ import time
 import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
+import streamlit.components.v1 as components
 
 from dashboard import auth, data, maps, safe, wall_layout
 from dashboard.i18n import fmt_datetime, fmt_int, fmt_pct, t
@@ -149,6 +150,12 @@ def header(now: dt.datetime, newest: dt.datetime | None, demo: bool = False, sco
     st.html(note)
 
 
+@st.cache_data(max_entries=8, show_spinner=False)
+def svg_base(snapshot: int, width: int, height: int) -> maps.SvgBase:
+    """The map's projected grids and outlines, once per snapshot and screen size."""
+    return maps.svg_base(data.grid_shapes(snapshot), data.region_shapes(snapshot), width, height)
+
+
 def grid_map(snapshot: int, bundle: dict[str, pl.DataFrame]) -> None:
     """The grid map, rotating between the 7-day load and the cases overdue now when configured."""
     rotate = int(settings.wall_rotate_seconds)
@@ -160,9 +167,6 @@ def grid_map(snapshot: int, bundle: dict[str, pl.DataFrame]) -> None:
         return
     load = bundle[view].select("grid_code", "cases")
     cases = t("cases", lang)
-    shapes = shapes.with_columns(title=pl.col("grid_name"))
-    load = load.with_columns(detail=pl.format(f"{cases}: {{}}", pl.col("cases")))
-    features = maps.grid_features(shapes, load, "cases", {"title": "", "detail": ""})
     urgent = bundle["urgent"]
     pins = [
         {
@@ -173,20 +177,16 @@ def grid_map(snapshot: int, bundle: dict[str, pl.DataFrame]) -> None:
         }
         for r in urgent.iter_rows(named=True)
     ]
-    layers = [
-        maps.grid_layer(features, stroked=False),  # community and street outlines remain
-        *maps.base_layers(data.region_shapes(snapshot), dark=True, label_size=max(16, round(18 * L.scale))),
-        maps.pin_layer(pins, radius_px=max(6, round(8 * L.scale))),
-    ]
-    tooltip = {"html": "<b>{title}</b><br/>{detail}"}
-    st.pydeck_chart(
-        maps.deck(
-            layers, maps.view_for(shapes, width=round(L.content_width * 5 / 13), height=L.map_height), tooltip, settings.tile_url, dark=True
-        ),
-        height=L.map_height,
-        key="wall_map",
-    )
     counts = maps.metric_values(shapes, load, "cases")
+    width = round(L.content_width * 5 / 13)
+    # An inline SVG, not deck.gl (maps.svg_map says why); intranet tiles, where configured, serve
+    # the explorer's street-level maps: the wall is read at district scale from five metres.
+    titles = [f"{name} · {cases}: {fmt_int(v) if v == v else '–'}" for name, v in zip(shapes["grid_name"], counts, strict=True)]
+    base = svg_base(snapshot, width, L.map_height)
+    svg = maps.svg_map(base, counts, titles, pins, max(16, round(18 * L.scale)), max(6, round(8 * L.scale)))
+    # in its own frame: st.html's sanitiser drops SVG, and the hover titles need the live SVG
+    page = f"<html><body style='margin:0;background:transparent;overflow:hidden'>{svg}</body></html>"
+    components.html(page, height=L.map_height)
     limit = float(settings.urgent_limit_hours)
     pin_key = t("legend_urgent", lang, hours=f"{limit:g}", n=fmt_int(urgent.height)) if limit > 0 else None
     st.html(maps.legend(counts, fmt_int, t("legend_cases", lang), t("legend_none", lang), dark=True, pins=pin_key))
