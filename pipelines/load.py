@@ -22,7 +22,7 @@ import shapely
 from pipelines import pii, readers, sla
 from pipelines.geo import LocalProjection
 from pipelines.profiles import Profile
-from pipelines.targets import TARGETS
+from pipelines.targets import BASE_DATA, TARGETS
 from pipelines.transform import Context, Result, transform
 from pipelines.transform import raw_records as transform_raw_records
 from warehouse import catalogue, marts, sql
@@ -96,8 +96,11 @@ def _prepare(profile: Profile, result: Result) -> pl.DataFrame:
     rows = result.rows
     if profile.target in PREPARE:
         rows = PREPARE[profile.target](profile, rows)
+    # a register without update times: every version is as old as the next, so its content decides
     if "updated_at" not in rows.columns:
         rows = rows.with_columns(pl.lit(dt.datetime(2000, 1, 1)).alias("updated_at"))
+    elif profile.target in BASE_DATA:
+        rows = rows.with_columns(pl.col("updated_at").fill_null(dt.datetime(2000, 1, 1)))
     hashed = [c for c in rows.columns if c not in HASH_EXCLUDE and c != "updated_at"]
     return rows.with_columns(
         rows.select(hashed).hash_rows(seed=11).alias("row_hash"),
@@ -257,7 +260,7 @@ def ready_rows(batch: pl.DataFrame, placement: pl.DataFrame, target: str) -> pl.
     (and, for cases, department code) in place of the source's. Only winners have a placement.
     Both sides are put in ``_seq`` order and set side by side, which is much cheaper than a join."""
     placed = placement.sort("_seq")
-    if target != "cases":
+    if "department_code" not in TARGETS[target].columns:  # cases: the handler; components: the owner
         placed = placed.drop("department_code")
     rows = batch.drop(NOT_STORED, strict=False)
     if not rows["_seq"].is_sorted():

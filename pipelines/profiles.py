@@ -43,6 +43,19 @@ ENUMS = {
     "object_kind": {"component", "matter"},
     "escalation_kind": {"petition", "repeat_petition", "group_incident", "criminal", "other"},
     "level": {"district", "street", "community"},
+    # base data
+    "building_use": {"residential", "commercial", "rental", "school", "office", "industrial", "public", "mixed", "other"},
+    "condition": {"intact", "damaged", "lost", "abandoned", "removed"},  # 完好, 破损, 丢失, 废弃, 移除
+    "org_type": {"enterprise", "individual_business", "social_org", "school", "hospital", "key_place", "government", "other"},
+    "role": {
+        "full_time_gridworker",  # 专职网格员
+        "part_time_gridworker",  # 兼职网格员
+        "community_police",  # 社区民警
+        "community_worker",  # 社区工作者
+        "urban_inspector",  # 城管队员
+        "street_cadre",  # 街道干部
+        "other",
+    },
 }
 TOP_KEYS = {
     "name",
@@ -204,8 +217,10 @@ def _check_columns(path: Path, raw: dict[str, Any]) -> None:
         if canon not in CANONICAL[target]:
             raise _fail(path, f"constants.{canon}", f"not a canonical {target} column")
     for req in REQUIRED[target]:
-        if req not in columns and req not in raw.get("constants", {}):
+        if req not in columns and req not in raw.get("constants", {}) and not raw.get("pii", {}).get(req):
             raise _fail(path, f"columns.{req}", "required column is not mapped")
+    if "staff_ref" in columns:  # a person's number is never stored as it came
+        raise _fail(path, "columns.staff_ref", "map staff numbers under [pii] staff_ref (they are stored hashed)")
 
 
 def _check_values(path: Path, raw: dict[str, Any]) -> None:
@@ -252,8 +267,10 @@ def _check_options(path: Path, raw: dict[str, Any]) -> None:
     if bbox and (len(bbox) != 4 or bbox[0] >= bbox[2] or bbox[1] >= bbox[3]):
         raise _fail(path, "bbox", "must be [min_lon, min_lat, max_lon, max_lat]")
     for key in raw.get("pii", {}):
-        if key not in ("reporter_ref", "party_refs", "drop"):
-            raise _fail(path, f"pii.{key}", "use reporter_ref, party_refs or drop")
+        if key not in ("reporter_ref", "staff_ref", "party_refs", "drop"):
+            raise _fail(path, f"pii.{key}", "use reporter_ref, staff_ref, party_refs or drop")
+    if raw.get("pii", {}).get("staff_ref") and "staff_ref" not in CANONICAL[raw["target"]]:
+        raise _fail(path, "pii.staff_ref", f"target {raw['target']} has no staff_ref")
 
 
 def builtin() -> dict[str, Path]:

@@ -25,6 +25,12 @@ class Target:
     reporter: bool = False  # carries reporter_ref (a salted hash; null where the source has none)
 
 
+# Special groups (重点人群), counted per grid and month only, by their GB/T 31000-2015 module:
+# 社区矫正人员, 刑满释放人员, 严重精神障碍患者, 吸毒人员, 重点青少年, 艾滋病危险人员.
+SPECIAL_GROUPS = ("sg_correction", "sg_released", "sg_mental", "sg_drug", "sg_youth", "sg_aids")
+# The base-data targets (DOMAIN.md §8): dimension-like registers without stage clocks.
+BASE_DATA = ("population", "buildings", "components", "organisations", "staff", "patrols")
+
 TARGETS: dict[str, Target] = {
     "cases": Target(
         name="cases",
@@ -136,6 +142,95 @@ TARGETS: dict[str, Target] = {
         ),
         required=("grid_code",),
         located=False,
+        clocks=False,
+        categories=False,
+    ),
+    # --- grid base data (人、地、物、事、组织): DOMAIN.md §8 ---------------------------------------
+    "population": Target(  # 人: counts per grid and month; a person-level register is never stored
+        name="population",
+        key="population_id",  # grid and month (a composite key in the profile)
+        columns=(
+            "population_id",
+            "grid_code",
+            "community_code",
+            "month",
+            "registered",
+            "resident",
+            "floating",
+            "households",
+            *SPECIAL_GROUPS,
+            "updated_at",
+        ),
+        required=("population_id", "grid_code", "month"),
+        located=True,
+        clocks=False,
+        categories=False,
+    ),
+    "buildings": Target(  # 地/房
+        name="buildings",
+        key="building_id",
+        columns=(
+            "building_id",
+            "address",
+            "building_use",
+            "floors",
+            "households",
+            "lon",
+            "lat",
+            "grid_code",
+            "community_code",
+            "updated_at",
+        ),
+        required=("building_id",),
+        located=True,
+        clocks=False,
+        categories=False,
+    ),
+    "components": Target(  # 物/部件: a status history is kept across loads (component_history)
+        name="components",
+        key="component_id",
+        columns=(
+            "component_id",
+            "class_code",
+            "condition",
+            "department_code",
+            "department_name",
+            "address",
+            "lon",
+            "lat",
+            "grid_code",
+            "community_code",
+            "updated_at",
+        ),
+        required=("component_id", "class_code", "condition"),
+        located=True,
+        clocks=False,
+        categories=False,
+    ),
+    "organisations": Target(  # 组织
+        name="organisations",
+        key="org_id",
+        columns=("org_id", "org_name", "org_type", "address", "lon", "lat", "grid_code", "community_code", "updated_at"),
+        required=("org_id", "org_type"),
+        located=True,
+        clocks=False,
+        categories=False,
+    ),
+    "staff": Target(  # 多员合一: one row per assignment of a person (a salted staff_ref) to a grid
+        name="staff",
+        key="assignment_id",
+        columns=("assignment_id", "staff_ref", "role", "grid_code", "community_code", "valid_from", "valid_to", "updated_at"),
+        required=("assignment_id", "staff_ref", "role", "grid_code", "valid_from"),
+        located=True,
+        clocks=False,
+        categories=False,
+    ),
+    "patrols": Target(  # 巡查: check-ins; grid-days and minutes are derived in the warehouse
+        name="patrols",
+        key="patrol_id",
+        columns=("patrol_id", "staff_ref", "checked_at", "minutes", "lon", "lat", "grid_code", "community_code", "updated_at"),
+        required=("patrol_id", "staff_ref", "checked_at"),
+        located=True,
         clocks=False,
         categories=False,
     ),

@@ -15,10 +15,31 @@ import polars as pl
 
 from pipelines import coords, pii
 from pipelines.profiles import CANONICAL, ENUMS, KEY_SOURCE, TIME_COLUMNS, Profile
-from pipelines.targets import TARGETS
+from pipelines.targets import SPECIAL_GROUPS, TARGETS
 
-NUMERIC = {"lon", "lat", "rework_count", "extension_count", "return_count", "satisfaction", "people_involved", "mediation_attempts"}
+NUMERIC = {
+    "lon",
+    "lat",
+    "rework_count",
+    "extension_count",
+    "return_count",
+    "satisfaction",
+    "people_involved",
+    "mediation_attempts",
+    # base data (pipelines/targets.py BASE_DATA)
+    "registered",
+    "resident",
+    "floating",
+    "households",
+    *SPECIAL_GROUPS,
+    "floors",
+    "minutes",
+}
 INTEGER = NUMERIC - {"lon", "lat"}
+# Calendar dates (no time of day) in the base data; ``month`` is kept as its first day.
+DATES = {"month", "valid_from", "valid_to"}
+DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y%m%d", "%Y年%m月%d日")
+MONTH_FORMATS = ("%Y-%m", "%Y/%m", "%Y%m", "%Y年%m月", *DATE_FORMATS)
 # The stage times of a case after its report, in the order of the case loop (DOMAIN.md §2).
 STAGES = [c for c in TARGETS["cases"].columns if c.endswith("_at") and c not in ("reported_at", "due_at", "updated_at")]
 
@@ -47,7 +68,7 @@ def _clean(src: str) -> pl.Expr:
 
 def _pii_sources(profile: Profile) -> set[str]:
     cols: set[str] = set(profile.pii.get("drop", []))
-    cols |= set(profile.pii.get("reporter_ref", []))
+    cols |= set(profile.pii.get("reporter_ref", [])) | set(profile.pii.get("staff_ref", []))
     parties = profile.pii.get("party_refs", {})
     cols |= {v for k, v in parties.items() if k in ("ids", "phones", "names")}
     return cols
@@ -105,6 +126,8 @@ def map_columns(profile: Profile, raw: pl.DataFrame) -> tuple[pl.DataFrame, list
             if canon in TIME_COLUMNS:
                 checks.append(_datetime_check(profile, src, cleaned_times[canon], times[canon]))
                 value = pl.lit(None, dtype=pl.Datetime("us"))  # placeholder: the parsed times replace it below
+            elif canon in DATES:
+                value = _date(canon, src, checks)
             elif canon in NUMERIC and canon not in profile.values:
                 value = _number(canon, src, checks)
             elif canon in profile.values:
@@ -143,6 +166,27 @@ def _number(canon: str, src: str, checks: list[Check]) -> pl.Expr:
     return value.round(0).cast(pl.Int32) if canon in INTEGER else value
 
 
+def _date(canon: str, src: str, checks: list[Check]) -> pl.Expr:
+    """A calendar date (a month for ``month``: its first day) in any of the usual Chinese and ISO
+    spellings; text that is none of them fails with the column named."""
+    text = _clean(src)
+    formats = MONTH_FORMATS if canon == "month" else DATE_FORMATS
+    # a month written without a day gets day 1, so "%Y-%m-%d" parses every form the same way
+    parsed = pl.coalesce(
+        [
+            (text + "-01" if "%d" not in f else text).str.strptime(pl.Date, f + ("-%d" if "%d" not in f else ""), strict=False)
+            for f in formats
+        ]
+    )
+    if canon == "month":
+        parsed = parsed.dt.truncate("1mo")
+    reason = pl.format(
+        "column {}: '{}' is not a {}", pl.lit(src), text, pl.lit("month (YYYY-MM)" if canon == "month" else "date (YYYY-MM-DD)")
+    )
+    checks.append((text.is_not_null() & parsed.is_null(), "bad_date", reason))
+    return parsed
+
+
 def _mapped(profile: Profile, canon: str, src: str, checks: list[Check]) -> pl.Expr:
     """A column through the profile's [values] table; a value the table lacks is quarantined,
     kept as it is, or replaced by a fixed canonical value, as [unmapped] says."""
@@ -167,6 +211,8 @@ def _empty_dtype(canon: str) -> type[pl.DataType]:
     """The type of a canonical column the profile does not map (all nulls)."""
     if canon in TIME_COLUMNS:
         return pl.Datetime
+    if canon in DATES:
+        return pl.Date
     if canon in ("lon", "lat"):
         return pl.Float64
     if canon in INTEGER:
@@ -266,6 +312,9 @@ def personal_refs(profile: Profile, raw: pl.DataFrame, frame: pl.DataFrame, salt
         frame = frame.with_columns(pii.hash_column(raw.select(first.alias("r"))["r"], salt).alias("reporter_ref"))
     elif TARGETS[profile.target].reporter:
         frame = frame.with_columns(pl.lit(None, dtype=pl.Utf8).alias("reporter_ref"))
+    if cfg.get("staff_ref"):  # grid staff: the same salted reference as any other person
+        first = pl.coalesce([_clean(c) for c in cfg["staff_ref"]])
+        frame = frame.with_columns(pii.hash_column(raw.select(first.alias("r"))["r"], salt).alias("staff_ref"))
     if cfg.get("party_refs"):
         p = cfg["party_refs"]
         sep = p.get("separator", "、")
@@ -285,7 +334,7 @@ def personal_refs(profile: Profile, raw: pl.DataFrame, frame: pl.DataFrame, salt
     name_cols = [c for c in _name_sources(profile) if c in raw.columns]
     for col in profile.mask_names_in:
         frame = frame.with_columns(mask_names(frame[col], [raw[c] for c in name_cols]))
-    return frame.with_columns([pii.mask_text(pl.col(c)).alias(c) for c in ("description", "address") if c in frame.columns])
+    return frame.with_columns([pii.mask_text(pl.col(c)).alias(c) for c in ("description", "address", "org_name") if c in frame.columns])
 
 
 NAME_SEPARATORS = r"[、,，;；\s]+"  # between the names in one cell
@@ -324,20 +373,20 @@ def mask_names(texts: pl.Series, name_columns: list[pl.Series]) -> pl.Series:
     return pl.Series(texts.name, out, dtype=pl.Utf8)
 
 
-def _validity(profile: Profile, frame: pl.DataFrame, tolerance_minutes: float) -> list[tuple[pl.Expr, str, pl.Expr]]:
+def _validity(profile: Profile, frame: pl.DataFrame, ctx: Context) -> list[tuple[pl.Expr, str, pl.Expr]]:
     """The row checks on canonical values: required values present, then the target's own."""
     checks = []
     for req in TARGETS[profile.target].required:
         src = profile.columns.get(req, req)
         checks.append((pl.col(req).is_null(), "missing_required", pl.format("column {}: required value is empty", pl.lit(src))))
     own = TARGET_CHECKS.get(profile.target)
-    return checks + (own(profile, tolerance_minutes) if own else [])
+    return checks + (own(profile, ctx) if own else [])
 
 
-def _case_checks(profile: Profile, tolerance_minutes: float) -> list[tuple[pl.Expr, str, pl.Expr]]:
+def _case_checks(profile: Profile, ctx: Context) -> list[tuple[pl.Expr, str, pl.Expr]]:
     """A case's stages never before its report (within the tolerance); satisfaction is 1–5."""
     checks = []
-    tol = pl.duration(minutes=tolerance_minutes)
+    tol = pl.duration(minutes=ctx.tolerance_minutes)
     for stage in STAGES:
         if stage in profile.columns:
             checks.append(
@@ -363,7 +412,7 @@ def _case_checks(profile: Profile, tolerance_minutes: float) -> list[tuple[pl.Ex
     return checks
 
 
-def _dispute_checks(profile: Profile, tolerance_minutes: float) -> list[tuple[pl.Expr, str, pl.Expr]]:
+def _dispute_checks(profile: Profile, ctx: Context) -> list[tuple[pl.Expr, str, pl.Expr]]:
     """A dispute is never resolved before it was reported."""
     if "resolved_at" not in profile.columns:
         return []
@@ -376,7 +425,41 @@ def _dispute_checks(profile: Profile, tolerance_minutes: float) -> list[tuple[pl
     ]
 
 
-TARGET_CHECKS = {"cases": _case_checks, "disputes": _dispute_checks}
+def _component_checks(profile: Profile, ctx: Context) -> list[tuple[pl.Expr, str, pl.Expr]]:
+    """A component's class is one of the catalogue's component classes, and its identifier is
+    17 digits (6 admin + 5 class + 6 sequence) whose class digits are that class, or the older
+    CJ/T 214 scheme's 16 digits (DOMAIN.md §2)."""
+    known = ctx.catalogue.filter(pl.col("kind") == "component")["category_code"].implode()
+    cid, cls = pl.col("component_id"), pl.col("class_code")
+    src = profile.columns
+    return [
+        (
+            ~cls.is_in(known),
+            "unknown_component_class",
+            pl.format("column {}: '{}' is not a component class of the catalogue", pl.lit(src["class_code"]), cls),
+        ),
+        (
+            ~cid.str.contains(r"^\d{16,17}$"),
+            "bad_component_id",
+            pl.format("column {}: '{}' is not a 17-digit (or 16-digit CJ/T 214) component identifier", pl.lit(src["component_id"]), cid),
+        ),
+        (
+            (cid.str.len_chars() == 17) & (cid.str.slice(6, 5) != cls),
+            "component_class_mismatch",
+            pl.format("column {}: identifier {} does not carry class {}", pl.lit(src["component_id"]), cid, cls),
+        ),
+    ]
+
+
+def _dated_checks(profile: Profile, ctx: Context) -> list[tuple[pl.Expr, str, pl.Expr]]:
+    """An assignment never ends before it starts."""
+    if "valid_to" not in profile.columns:
+        return []
+    reason = pl.format("column {}: ends before it starts", pl.lit(profile.columns["valid_to"]))
+    return [(pl.col("valid_to") < pl.col("valid_from"), "date_order", reason)]
+
+
+TARGET_CHECKS = {"cases": _case_checks, "disputes": _dispute_checks, "components": _component_checks, "staff": _dated_checks}
 
 
 def derive(profile: Profile, frame: pl.DataFrame) -> pl.DataFrame:
@@ -496,7 +579,7 @@ def transform(profile: Profile, raw: pl.DataFrame, ctx: Context) -> Result:
     frame = resolve_categories(profile, frame, ctx.catalogue)
     frame = personal_refs(profile, raw, frame, ctx.salt)
     frame = derive(profile, frame)
-    bad, why = _first_failure(raw, checks, frame, _validity(profile, frame, ctx.tolerance_minutes))
+    bad, why = _first_failure(raw, checks, frame, _validity(profile, frame, ctx))
     rejected = pl.DataFrame({"_row": frame["_row"].filter(bad)}).with_columns(
         why["reason_code"], why["reason"], raw_records(profile, raw.filter(bad))
     )

@@ -20,8 +20,8 @@ import numpy as np
 import polars as pl
 import shapely
 
+from pipelines.demo import basedata, city, disputes, exports, geography
 from pipelines.demo import cases as case_gen
-from pipelines.demo import city, disputes, exports, geography
 from pipelines.transform import STAGES, stage_status
 from warehouse.worktime import WorkCalendar
 
@@ -242,7 +242,7 @@ def _run_chunks(tasks: list[tuple], step: Callable[[str], None]) -> list[tuple[l
 def expected_steps(size: str) -> int:
     """How many progress messages generate() sends (for a progress bar)."""
     parts = max(1, -(-size_params(size)["cases"] // CHUNK_CASES))
-    return 4 + (parts if parts > 1 else 0)
+    return 5 + (parts if parts > 1 else 0)
 
 
 def generate(
@@ -260,6 +260,13 @@ def generate(
     files["cases"], files["hotline"] = _write_case_parts(out, size, seed, end, c.params["cases"], step)
     step("disputes")
     files["disputes"], n_disp = _dispute_exports(out, c, seed)
+    step("grid base data")
+    polygons_m = _grid_polygons_m(c.geo)
+
+    def place(rng: np.random.Generator, grid_index: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        return c.geo.projection.inverse(*_points_in_grids(rng, polygons_m, grid_index))
+
+    files.update(basedata.generate(out, size, seed, c.geo.grids, c.sites, place, c.start, c.end))
     _write_readme(out, c, size, seed, n_disp)
     return DemoResult(out, files, c.params["cases"], n_disp)
 

@@ -1,0 +1,3 @@
+-- What this run wrote to buildings: rows it could not place in a grid, and its newest update time.
+SELECT count(*) FILTER (WHERE location_quality = 'none') AS unlocated, max(updated_at) AS newest
+FROM buildings WHERE run_id = $run_id;

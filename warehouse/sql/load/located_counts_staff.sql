@@ -1,0 +1,3 @@
+-- What this run wrote to staff: rows it could not place in a grid, and its newest update time.
+SELECT count(*) FILTER (WHERE location_quality = 'none') AS unlocated, max(updated_at) AS newest
+FROM staff WHERE run_id = $run_id;

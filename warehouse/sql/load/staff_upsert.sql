@@ -1,0 +1,3 @@
+-- staff upsert (ready_frame: the winners joined to load/placement; the latest version wins).
+DELETE FROM staff AS t USING winner_keys AS k WHERE t.source = k.source AND t.assignment_id = k._key;
+INSERT INTO staff BY NAME SELECT *, $run_id AS run_id FROM ready_frame;
