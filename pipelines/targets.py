@@ -28,7 +28,7 @@ class Target:
 # Special groups (重点人群), counted per grid and month only, by their GB/T 31000-2015 module:
 # 社区矫正人员, 刑满释放人员, 严重精神障碍患者, 吸毒人员, 重点青少年, 艾滋病危险人员.
 SPECIAL_GROUPS = ("sg_correction", "sg_released", "sg_mental", "sg_drug", "sg_youth", "sg_aids")
-# The base-data targets (DOMAIN.md §8): dimension-like registers without stage clocks.
+# The base-data targets (README "Grid base data"): registers without stage clocks.
 BASE_DATA = ("population", "buildings", "components", "organisations", "staff", "patrols")
 
 TARGETS: dict[str, Target] = {
@@ -145,7 +145,7 @@ TARGETS: dict[str, Target] = {
         clocks=False,
         categories=False,
     ),
-    # --- grid base data (人、地、物、事、组织): DOMAIN.md §8 ---------------------------------------
+    # --- grid base data (人、地、物、事、组织): README "Grid base data" ---------------------------------
     "population": Target(  # 人: counts per grid and month; a person-level register is never stored
         name="population",
         key="population_id",  # grid and month (a composite key in the profile)

@@ -21,10 +21,11 @@ import polars as pl
 
 from warehouse import labels, sql
 from warehouse.db import Change, Store, applier, arrow_of
+from warehouse.settings import WorktimeSettings, settings
 
 RUBRICS = Path(__file__).with_name("rubrics")
 INDICATORS = labels.chinese("indicator")  # id → 中文 (warehouse/labels.py)
-OBJECT_TYPES = ("department", "street", "community", "grid", "inspector", "call_taker", "shift_leader", "dispatcher")
+OBJECT_TYPES = ("department", "street", "community", "grid", "inspector", "call_taker", "shift_leader", "dispatcher", "grid_worker")
 OBJECT_NAMES = labels.chinese("object_type")
 LIMIT_DEFAULTS = {
     "verify_dispatch_hours": 0.5,
@@ -172,7 +173,9 @@ def all_periods(con: duckdb.DuckDBPyConnection) -> list[str]:
     return months + quarters + years
 
 
-def indicators(con: duckdb.DuckDBPyConnection, period: str, rubric: Rubric) -> pl.DataFrame:
+def indicators(con: duckdb.DuckDBPyConnection, period: str, rubric: Rubric, worktime: WorktimeSettings | None = None) -> pl.DataFrame:
+    """The period's indicators: those of the case loop, then those that need the grid base data
+    (patrols are judged on the configured working days of the period)."""
     start, end, _ = period_bounds(period)
     frame = sql.query(
         con,
@@ -181,7 +184,23 @@ def indicators(con: duckdb.DuckDBPyConnection, period: str, rubric: Rubric) -> p
         end=end,
         **rubric.post_limits(),
     )
-    return frame.with_columns(pl.lit(period).alias("period"))
+    con.register("workdays", arrow_of(workdays(start, end, worktime or settings(None).worktime)))
+    try:
+        base = sql.query(con, "assessment/base_indicators", start=start, end=end)
+    finally:
+        con.unregister("workdays")
+    return pl.concat([frame, base], how="vertical_relaxed").with_columns(pl.lit(period).alias("period"))
+
+
+def workdays(start: dt.datetime, end: dt.datetime, worktime: WorktimeSettings) -> pl.DataFrame:
+    """The working days in [start, end) by the configured calendar (statutory holidays and
+    make-up working days included): what patrol coverage counts as days a grid is to be walked."""
+    from warehouse.worktime import calendar_from_config
+
+    first, last = start.date(), (end - dt.timedelta(days=1)).date()
+    cal = calendar_from_config(worktime, first, last)
+    days = [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
+    return pl.DataFrame({"day": [d for d, on in zip(days, cal.is_workday, strict=True) if on]}, schema={"day": pl.Date})
 
 
 def cases_behind_params(period: str, object_type: str, object_code: str, indicator: str, rubric: Rubric) -> dict[str, Any]:
@@ -255,8 +274,10 @@ def score(ind: pl.DataFrame, rubric: Rubric, months: int) -> pl.DataFrame:
     )
 
 
-def compute(con: duckdb.DuckDBPyConnection, periods: list[str], rubric: Rubric, snapshot_id: int) -> pl.DataFrame:
-    parts = [score(indicators(con, p, rubric), rubric, period_bounds(p)[2]) for p in periods]
+def compute(
+    con: duckdb.DuckDBPyConnection, periods: list[str], rubric: Rubric, snapshot_id: int, worktime: WorktimeSettings | None = None
+) -> pl.DataFrame:
+    parts = [score(indicators(con, p, rubric, worktime), rubric, period_bounds(p)[2]) for p in periods]
     out = pl.concat(parts) if parts else pl.DataFrame()
     return out.with_columns(pl.lit(snapshot_id, dtype=pl.Int64).alias("snapshot_id")) if out.height else out
 
@@ -321,7 +342,7 @@ def assess(data: Path, periods: list[str] | None = None, rubric: Rubric | None =
         if covered.height == 0:
             raise ValueError(f"nothing to assess: the data has no reports in {', '.join(chosen)}")
         chosen = covered["period"].to_list()
-        scores = compute(con, chosen, rubric, snap.snapshot_id)
+        scores = compute(con, chosen, rubric, snap.snapshot_id, settings(data).worktime)
     params = {"periods": chosen, "rubric_version": rubric.version, "rubric_name": rubric.name, "rubric_toml": rubric.text}
     frames = {"scores": scores, "coverage": covered.with_columns(pl.lit(snap.snapshot_id, dtype=pl.Int64).alias("snapshot_id"))}
     new_id, rows = store.apply(Change("assess", params, frames))

@@ -35,6 +35,10 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "public_report_rate": ("监督举报率", "public report rate"),
         "on_time_verify_dispatch_rate": ("核实按时派发率", "verifications sent on time"),
         "on_time_check_dispatch_rate": ("核查按时派发率", "checks sent on time"),
+        "patrol_coverage": ("巡查覆盖率", "patrol coverage"),
+        "component_intactness": ("部件完好率", "component intactness"),
+        "component_problem_rate": ("部件问题率", "component problem rate"),
+        "discovery_per_1000": ("千人发现数", "finds per 1,000 residents"),
     },
     "object_type": {
         "department": ("责任部门", "department"),
@@ -45,6 +49,8 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "call_taker": ("受理员", "call taker"),
         "shift_leader": ("值班长", "shift leader"),
         "dispatcher": ("派遣员", "dispatcher"),
+        "grid_worker": ("专职网格员", "grid worker"),
+        "component_class": ("部件类别", "component class"),
     },
     "method": {
         "last_period": ("上期计数", "last period"),
