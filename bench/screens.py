@@ -17,7 +17,7 @@ from bench.dashboard import bench_session, start_server  # noqa: E402
 from dashboard.browser_kit import CHROMIUM, CHROMIUM_ARGS, sign_in  # noqa: E402
 
 SIZES = {"1366x768": (1366, 768), "1920x1080": (1920, 1080), "3840x2160": (3840, 2160)}
-PAGES = ("wall", "explorer", "assessment")
+PAGES = ("wall", "explorer", "grid", "assessment")
 
 
 def main() -> int:
@@ -57,6 +57,7 @@ def main() -> int:
                         link = {
                             "wall": ("指挥大屏", "Wall display"),
                             "explorer": ("态势分析", "Explorer"),
+                            "grid": ("网格画像", "Grid profile"),
                             "assessment": ("考核评价", "Assessment"),
                         }
                         page.get_by_role("link", name=link[name][0 if lang == "zh" else 1]).first.click()

@@ -40,6 +40,7 @@ with st.sidebar:  # the choice lives in plain session state: it must outlast pag
 PAGE_FILES = {
     "wall": ("views/wall.py", "page_wall", ":material/tv:", None),
     "explorer": ("views/explorer.py", "page_explorer", ":material/map:", "explorer"),
+    "grid": ("views/grid_profile.py", "page_grid", ":material/location_city:", "grid"),
     "assessment": ("views/assessment.py", "page_assessment", ":material/leaderboard:", "assessment"),
     "alerts": ("views/risk_alerts.py", "page_alerts", ":material/notification_important:", "alerts"),
     "models": ("views/model_quality.py", "page_models", ":material/query_stats:", "models"),

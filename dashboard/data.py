@@ -497,3 +497,29 @@ def backtest_result(step: str = "week") -> BacktestResult | None:
 def dispute_evaluation() -> DisputeEvaluation | None:
     """The latest saved dispute model evaluation (``python -m models train``), or None."""
     return results.read_dispute_evaluation(data_path() / "models" / "dispute_evaluation.json")
+
+
+# --- grid profile -----------------------------------------------------------------------------
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def grid_measures(snapshot_id: int, now: dt.datetime) -> pl.DataFrame:
+    """Every grid's base data, staff, patrol coverage (7 and 30 days, on the configured working
+    days) and load at ``now``: one table, so a grid is read beside the district median and the
+    maps colour grids by the same numbers."""
+    from warehouse.assessment import workdays
+
+    first = dt.datetime.combine(now.date() - dt.timedelta(days=29), dt.time())
+    days = workdays(first, dt.datetime.combine(now.date() + dt.timedelta(days=1), dt.time()), config().worktime)["day"].to_list()
+    return _query(snapshot_id, "pages/grid_measures", now=now, workdays=days)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def grid_details(snapshot_id: int, grid_code: str, now: dt.datetime) -> dict[str, pl.DataFrame]:
+    """One grid's components by class and condition, staff on duty by role and special-group
+    counts (the page shows the last only where the role may see them)."""
+    return {
+        "components": _query(snapshot_id, "pages/grid_components", grid_code=grid_code),
+        "staff": _query(snapshot_id, "pages/grid_staff", grid_code=grid_code, now=now),
+        "special_groups": _query(snapshot_id, "pages/grid_special_groups", grid_code=grid_code, now=now),
+    }

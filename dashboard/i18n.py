@@ -214,6 +214,39 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Not computable from the records (weight moved): {names}",
     },
     "page_explorer": {"zh": "态势分析", "en": "Explorer"},
+    "page_grid": {"zh": "网格画像", "en": "Grid profile"},
+    "grid_pick": {"zh": "选择或搜索网格（名称或编码）", "en": "Pick or search a grid (name or code)"},
+    "grid_where": {"zh": "{street} · {community} · 编码 {code} · 截至 {at}", "en": "{street} · {community} · code {code} · as of {at}"},
+    "grid_residents": {"zh": "常住人口", "en": "Residents"},
+    "grid_households": {"zh": "户数", "en": "Households"},
+    "grid_buildings": {"zh": "楼栋", "en": "Buildings"},
+    "grid_orgs": {"zh": "组织", "en": "Organisations"},
+    "grid_components": {"zh": "部件（完好率）", "en": "Components (intact)"},
+    "grid_staff": {"zh": "在岗力量", "en": "Staff on duty"},
+    "grid_patrol": {"zh": "巡查覆盖 7天 / 30天", "en": "Patrol coverage 7 / 30 days"},
+    "grid_open": {"zh": "在办（超期）案件", "en": "Open (overdue) cases"},
+    "grid_disputes_90d": {"zh": "近90天纠纷（待化解）", "en": "Disputes 90 days (open)"},
+    "grid_rates": {"zh": "每千名常住人口", "en": "Per 1,000 residents"},
+    "grid_rate_metric": {"zh": "指标", "en": "Measure"},
+    "grid_rate_here": {"zh": "本网格", "en": "This grid"},
+    "grid_rate_median": {"zh": "全区网格中位数", "en": "District grid median"},
+    "grid_rate_cases": {"zh": "近30天案件", "en": "Cases, last 30 days"},
+    "grid_rate_open": {"zh": "在办案件", "en": "Open cases"},
+    "grid_rate_disputes": {"zh": "近90天纠纷", "en": "Disputes, last 90 days"},
+    "grid_rate_orgs": {"zh": "组织", "en": "Organisations"},
+    "grid_no_residents": {"zh": "该网格无人口统计，无法计算千人指标。", "en": "No resident count for this grid: no per-1,000 rates."},
+    "grid_special": {"zh": "重点人群（仅统计数）", "en": "Special groups (counts only)"},
+    "grid_special_hidden": {
+        "zh": "重点人群数据仅对有权限的角色显示。",
+        "en": "Special-group counts are shown only to roles allowed to see them.",
+    },
+    "grid_components_title": {"zh": "部件（按类别与状态）", "en": "Components by class and condition"},
+    "grid_staff_title": {"zh": "在岗力量（按岗位）", "en": "Staff on duty by role"},
+    "grid_alerts_title": {"zh": "风险预警", "en": "Risk alerts"},
+    "grid_no_alerts": {"zh": "该网格当前无预警。", "en": "No alert for this grid now."},
+    "grid_pdf": {"zh": "打印网格画像（PDF）", "en": "Print the grid profile (PDF)"},
+    "grid_none_in_scope": {"zh": "您的权限范围内没有网格。", "en": "No grid in your scope."},
+    "open_grid_profile": {"zh": "查看该网格画像", "en": "Open this grid's profile"},
     "data_as_of": {"zh": "数据截至 {at}", "en": "Data as of {at}"},
     "figures_at": {"zh": "统计时点 {at}", "en": "figures at {at}"},
     "stale_banner": {
@@ -544,6 +577,20 @@ def fmt_datetime(d: object, lang: str) -> str:
     if d is None:
         return "—"
     return d.strftime("%Y年%m月%d日 %H:%M") if lang == "zh" else d.strftime("%d %b %Y %H:%M")  # type: ignore[attr-defined]
+
+
+GRID_COLUMNS = {
+    "class_code": {"zh": "类别编码", "en": "class code"},
+    "class_name": {"zh": "部件类别", "en": "class"},
+    "intact": {"zh": "完好", "en": "intact"},
+    "damaged": {"zh": "破损", "en": "damaged"},
+    "lost": {"zh": "丢失", "en": "lost"},
+    "abandoned": {"zh": "废弃", "en": "abandoned"},
+    "in_service": {"zh": "在用合计", "en": "in service"},
+    "staff_role": {"zh": "岗位", "en": "role"},
+    "staff": {"zh": "人数", "en": "people"},
+    "since": {"zh": "最早到岗", "en": "earliest since"},
+}
 
 
 def t(key: str, lang: str, **fmt: object) -> str:

@@ -7,20 +7,21 @@ the audit log) stay with unscoped users. The wall display's token gives the wall
 
 from __future__ import annotations
 
-PAGES = ("wall", "explorer", "assessment", "alerts", "models", "status", "audit")
-ACTIONS = ("export", "review", "upload", "configure", "manage_users")
+PAGES = ("wall", "explorer", "grid", "assessment", "alerts", "models", "status", "audit")
+# special_groups: see the counts of special groups (重点人群) on the grid profile
+ACTIONS = ("export", "review", "special_groups", "upload", "configure", "manage_users")
 
 MATRIX: dict[str, dict[str, tuple[str, ...]]] = {
-    "leader": {"pages": ("wall", "explorer", "assessment", "alerts", "models"), "actions": ("export",)},
-    "analyst": {"pages": ("wall", "explorer", "models", "status"), "actions": ("export",)},
-    "assessor": {"pages": ("wall", "assessment", "explorer"), "actions": ("export",)},
-    "reviewer": {"pages": ("wall", "alerts", "models"), "actions": ("review",)},
+    "leader": {"pages": ("wall", "explorer", "grid", "assessment", "alerts", "models"), "actions": ("export", "special_groups")},
+    "analyst": {"pages": ("wall", "explorer", "grid", "models", "status"), "actions": ("export",)},
+    "assessor": {"pages": ("wall", "assessment", "explorer", "grid"), "actions": ("export",)},
+    "reviewer": {"pages": ("wall", "alerts", "models", "grid"), "actions": ("review",)},
     "admin": {"pages": PAGES, "actions": ACTIONS},
     "display": {"pages": ("wall",), "actions": ()},
 }
 # Pages that apply a street/community scope to everything they show (model quality is left out:
 # its backtest figures are district-wide).
-SCOPE_AWARE = ("explorer", "assessment", "alerts")
+SCOPE_AWARE = ("explorer", "grid", "assessment", "alerts")
 
 
 def pages_for(role: str, scoped: bool) -> tuple[str, ...]:

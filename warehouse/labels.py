@@ -142,6 +142,23 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "admin": ("管理员", "administrator"),
         "display": ("大屏", "wall display"),
     },
+    "staff_role": {
+        "full_time_gridworker": ("专职网格员", "full-time grid worker"),
+        "part_time_gridworker": ("兼职网格员", "part-time grid worker"),
+        "community_police": ("社区民警", "community police officer"),
+        "community_worker": ("社区工作者", "community worker"),
+        "urban_inspector": ("城管队员", "urban management officer"),
+        "street_cadre": ("街道干部", "street cadre"),
+        "other": ("其他", "other"),
+    },
+    "special_group": {
+        "sg_correction": ("社区矫正人员", "community corrections"),
+        "sg_released": ("刑满释放人员", "released prisoners"),
+        "sg_mental": ("严重精神障碍患者", "severe mental disorder"),
+        "sg_drug": ("吸毒人员", "drug users"),
+        "sg_youth": ("重点青少年", "youth at risk"),
+        "sg_aids": ("艾滋病危险人员", "HIV risk"),
+    },
     "method_kind": {"baseline": ("基线", "baseline"), "learned": ("学习模型", "learned")},
     "dispute_model": {"model": ("升级风险模型", "escalation model"), "rule_baseline": ("规则基线", "rule baseline")},
     "audit_action": {

@@ -1,0 +1,131 @@
+"""网格画像 (issue 17): the page reads the grid's own registers and cases, names them in the UI's
+language, keeps to the user's scope, shows special-group counts only with the permission, and
+prints a PDF with Chinese text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.helpers import sign_in
+from warehouse.db import Store
+
+APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
+GRID = "330125001001001"
+
+
+@pytest.fixture()
+def app(loaded_city: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    monkeypatch.setenv("GRIDPULSE_DATA", str(loaded_city))
+    return sign_in(AppTest.from_file(APP, default_timeout=60))
+
+
+def expected(city: Path, grid: str) -> dict:
+    """The grid's figures counted straight from the registers."""
+    with Store(city).reader() as con:
+        now = con.sql("SELECT max(reported_at) FROM cases").fetchone()[0]
+        q = {
+            "residents": "SELECT resident FROM population WHERE grid_code = $g AND month <= $now ORDER BY month DESC LIMIT 1",
+            "buildings": "SELECT count(*) FROM buildings WHERE grid_code = $g",
+            "orgs": "SELECT count(*) FROM organisations WHERE grid_code = $g",
+            "components": "SELECT count(*) FROM components WHERE grid_code = $g AND condition <> 'removed'",
+            "intact": "SELECT count(*) FROM components WHERE grid_code = $g AND condition = 'intact'",
+            "mental": "SELECT sg_mental FROM population WHERE grid_code = $g AND month <= $now ORDER BY month DESC LIMIT 1",
+            "cases_30d": "SELECT count(*) FROM cases WHERE grid_code = $g AND reported_at > $now - INTERVAL 30 DAY AND reported_at <= $now",
+        }
+        return {k: con.execute(v, {"g": grid, "now": now} if "$now" in v else {"g": grid}).fetchone()[0] for k, v in q.items()}
+
+
+def open_profile(app: AppTest, grid: str = GRID) -> AppTest:
+    app.run()
+    app.switch_page("views/grid_profile.py").run()
+    app.selectbox(key="grid_profile_pick").set_value(grid).run()
+    assert not app.exception
+    return app
+
+
+def test_the_profile_shows_the_grids_own_numbers(app: AppTest, loaded_city: Path):
+    e = expected(loaded_city, GRID)
+    open_profile(app)
+    metrics = {m.label: m.value for m in app.metric}
+    assert app.title[0].value == "网格画像"
+    assert metrics["常住人口"] == f"{e['residents']:,}"
+    assert metrics["楼栋"] == f"{e['buildings']:,}" and metrics["组织"] == f"{e['orgs']:,}"
+    assert metrics["部件（完好率）"] == f"{e['components']:,} ({e['intact'] / e['components'] * 100:.1f}%)"
+    rates = app.dataframe[0].value
+    assert list(rates.columns) == ["指标", "本网格", "全区网格中位数"]
+    assert rates.iloc[0].tolist()[:2] == ["近30天案件", f"{e['cases_30d'] * 1000 / e['residents']:.1f}"]
+    special = app.dataframe[1].value  # the admin may see special groups
+    assert dict(zip(special["指标"], special["人数"], strict=True))["严重精神障碍患者"] == f"{e['mental']:,}"
+    staff = app.dataframe[2].value
+    assert "专职网格员" in set(staff["岗位"]) and not any(c.isascii() and c.isalpha() for c in "".join(staff.columns))
+
+
+def test_special_groups_need_the_permission(loaded_city: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("GRIDPULSE_DATA", str(loaded_city))
+    analyst = open_profile(sign_in(AppTest.from_file(APP, default_timeout=60), role="analyst"))
+    assert any("仅对有权限的角色显示" in c.value for c in analyst.caption)
+    assert not any("严重精神障碍患者" in str(d.value.to_dict()) for d in analyst.dataframe)
+
+
+def test_a_street_user_is_offered_only_their_streets_grids(loaded_city: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("GRIDPULSE_DATA", str(loaded_city))
+    at = sign_in(AppTest.from_file(APP, default_timeout=60), role="leader", scope="330125002")
+    at.run()
+    at.switch_page("views/grid_profile.py").run()
+    assert not at.exception
+    options = at.selectbox(key="grid_profile_pick").options
+    with Store(loaded_city).reader() as con:
+        mine = con.sql("SELECT count(*) FROM grids WHERE street_code = '330125002'").fetchone()[0]
+    assert len(options) == mine and all("330125002" in o for o in options)
+
+
+def test_the_profile_prints_with_chinese_text(app: AppTest, tmp_path: Path):
+    """The page's download is the sheet it shows, laid out by warehouse.grid_profile: the PDF's
+    text (pdftotext) holds the page's title, figures and tables in Chinese, with page numbers."""
+    import shutil
+    import subprocess
+
+    if not shutil.which("pdftotext"):
+        pytest.skip("poppler-utils (pdftotext) missing here; .ci/run installs them")
+    open_profile(app)
+    assert app.get("download_button")[0].proto.label == "打印网格画像（PDF）"
+    from warehouse import grid_profile
+
+    metrics = [(m.label, m.value) for m in app.metric]
+    rates = app.dataframe[0].value
+    sheet = grid_profile.Sheet(
+        title="网格画像 · 测试",
+        where=app.caption[0].value,
+        figures=metrics,
+        tables=[("每千名常住人口", [list(rates.columns), *[list(map(str, r)) for r in rates.itertuples(index=False)]])],
+        footer="GridPulse",
+    )
+    out = grid_profile.write_pdf(sheet, tmp_path / "profile.pdf")
+    text = subprocess.run(["pdftotext", str(out), "-"], check=True, capture_output=True, text=True).stdout
+    assert "网格画像" in text and "常住人口" in text and metrics[0][1] in text and "近30天案件" in text and "第 1 页" in text
+
+
+def test_the_grid_measures_agree_with_the_assessments_patrol_rule(loaded_city: Path):
+    """The profile's 30-day patrol coverage is the assessment's rule over a moving window: the
+    same working days, the same assignments (one rule, two windows)."""
+    import datetime as dt
+
+    from warehouse import assessment, sql
+    from warehouse.settings import settings
+
+    with Store(loaded_city).reader() as con:
+        now = con.sql("SELECT max(reported_at) FROM cases").fetchone()[0]
+        first = dt.datetime.combine(now.date() - dt.timedelta(days=29), dt.time())
+        end = dt.datetime.combine(now.date() + dt.timedelta(days=1), dt.time())
+        days = assessment.workdays(first, end, settings(loaded_city).worktime)
+        measures = sql.query(con, "pages/grid_measures", now=now, workdays=days["day"].to_list())
+        con.register("workdays", days.to_arrow())
+        ind = sql.query(con, "assessment/base_indicators", start=first, end=end)
+    cov = ind.filter((pl.col("object_type") == "grid") & (pl.col("indicator") == "patrol_coverage")).select("object_code", "value")
+    both = measures.select(pl.col("grid_code").alias("object_code"), "patrol_30d").join(cov, on="object_code")
+    assert both.height > 100
+    assert (both["patrol_30d"] - both["value"]).abs().max() < 1e-12
