@@ -104,10 +104,10 @@ with left:
             unsafe_allow_html=True,
         )
         st.caption(t("map_select_hint", lang))
-        if filters.grid and "grid" in permissions.pages_for(user.role, user.scoped):
-            if st.button(t("open_grid_profile", lang), icon=":material/location_city:", key="explorer_grid_profile"):
-                st.session_state["profile_grid_request"] = filters.grid
-                st.switch_page("views/grid_profile.py")
+        may_open = filters.grid and "grid" in permissions.pages_for(user.role, user.scoped)
+        if may_open and st.button(t("open_grid_profile", lang), icon=":material/location_city:", key="explorer_grid_profile"):
+            st.session_state["profile_grid_request"] = filters.grid
+            st.switch_page("views/grid_profile.py")
         picked = (event.selection.get("objects", {}) or {}).get("grids") if event and event.selection else None
         if picked:
             code = picked[0].get("properties", {}).get("grid_code") or picked[0].get("grid_code")
