@@ -355,6 +355,22 @@ def assessment_cases(snapshot_id: int, period: str, object_type: str, object_cod
     )
 
 
+@st.cache_data(max_entries=32, show_spinner=False)
+def assessment_units(snapshot_id: int, period: str, object_type: str, object_code: str, indicator: str) -> pl.DataFrame:
+    """What one base-data indicator counted (grid-days, components or cases), on the configured
+    working days as the score was."""
+    worktime = config().worktime
+    try:
+        cursor = _connection(snapshot_id).cursor()
+    except (duckdb.IOException, RuntimeError):  # the snapshot was replaced meanwhile: fall back
+        with Store(data_path()).reader() as con:
+            return assessment.units_behind(con, period, object_type, object_code, indicator, worktime)
+    try:
+        return assessment.units_behind(cursor, period, object_type, object_code, indicator, worktime)
+    finally:
+        cursor.close()
+
+
 def annual_report(snapshot_id: int, year: int, fmt: str) -> bytes:
     """The annual report as bytes (built on demand, when the download is clicked)."""
     import tempfile
@@ -510,8 +526,15 @@ def grid_measures(snapshot_id: int, now: dt.datetime) -> pl.DataFrame:
     from warehouse.assessment import workdays
 
     first = dt.datetime.combine(now.date() - dt.timedelta(days=29), dt.time())
-    days = workdays(first, dt.datetime.combine(now.date() + dt.timedelta(days=1), dt.time()), config().worktime)["day"].to_list()
-    return _query(snapshot_id, "pages/grid_measures", now=now, workdays=days)
+    end = dt.datetime.combine(now.date() + dt.timedelta(days=1), dt.time())
+    days = workdays(first, end, config().worktime)["day"].to_list()
+    return _query(snapshot_id, "pages/grid_measures", now=now, start=first, end=end, workdays=days)
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def base_data_present(snapshot_id: int) -> dict[str, bool]:
+    """Whether residents and full-time grid workers are loaded (the maps' extra metrics)."""
+    return _query(snapshot_id, "pages/base_data_present").row(0, named=True)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

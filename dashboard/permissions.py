@@ -7,7 +7,7 @@ the audit log) stay with unscoped users. The wall display's token gives the wall
 
 from __future__ import annotations
 
-PAGES = ("wall", "explorer", "grid", "assessment", "alerts", "models", "status", "audit")
+PAGES = ("wall", "explorer", "assessment", "alerts", "grid", "models", "status", "audit")
 # special_groups: see the counts of special groups (重点人群) on the grid profile
 ACTIONS = ("export", "review", "special_groups", "upload", "configure", "manage_users")
 

@@ -9,6 +9,7 @@ from pipelines.load import load
 from tests.helpers import case, write_cases
 from warehouse import assessment, labels
 from warehouse.db import Store
+from warehouse.settings import settings
 
 OCT = "2025-10"
 
@@ -312,7 +313,8 @@ def test_post_indicators_match_the_hand_count(loaded_city: Path, data: Path, tmp
 
 def test_every_indicator_drills_down_to_exactly_its_cases(loaded_city: Path):
     """For one object of every type, each stored numerator and denominator equals the number of
-    cases the drill-down lists (hour indicators: the cases with a disposal time)."""
+    cases the drill-down lists (hour indicators: the cases with a disposal time; base-data
+    indicators: the grid-days or components of a rate, the cases of a per-unit measure)."""
     from warehouse import sql
 
     with Store(loaded_city).reader() as con:
@@ -329,6 +331,14 @@ def test_every_indicator_drills_down_to_exactly_its_cases(loaded_city: Path):
                 [period, object_type, code],
             ).fetchall()
             for indicator, num, den in rows:
+                if indicator in assessment.BASE_INDICATORS:  # grid-days, components or cases
+                    units = assessment.units_behind(con, period, object_type, code, indicator, settings(loaded_city).worktime)
+                    if indicator in ("patrol_coverage", "component_intactness"):
+                        assert (units["in_numerator"].sum(), units.height) == (num, den), (object_type, code, indicator)
+                    else:
+                        assert units.height == num and units["in_numerator"].all(), (object_type, code, indicator)
+                    checked += 1
+                    continue
                 cases = sql.query(
                     con,
                     "pages/assessment_cases",

@@ -221,6 +221,29 @@ def test_assessment_page_scoreboard_and_drill_down(app: AppTest, loaded_city: Pa
     assert not app.exception
 
 
+def test_the_assessment_drill_down_lists_the_components_a_base_indicator_counted(app: AppTest, loaded_city: Path):
+    """Component intactness of a street drills down to its components in service, each flagged
+    intact or not: the numbers under the table are the stored score's, the rows are as many."""
+    with Store(loaded_city).reader() as con:
+        period, code, num, den = con.execute(
+            "SELECT period, object_code, numerator, denominator FROM assessment_scores WHERE length(period) = 7 "
+            "AND object_type = 'street' AND indicator = 'component_intactness' AND denominator > 0 "
+            "ORDER BY period DESC, denominator DESC LIMIT 1"
+        ).fetchone()
+    app.run()
+    app.switch_page("views/assessment.py").run()
+    app.selectbox(key="assess_period").set_value(period).run()
+    app.selectbox(key="assess_object").set_value("street").run()
+    app.selectbox(key="assess_pick").set_value(code).run()
+    app.selectbox(key="assess_drill").set_value("component_intactness").run()
+    assert not app.exception
+    note = next(c.value for c in app.caption if c.value.startswith("分子"))
+    assert note == f"分子 {int(num):,} / 分母 {int(den):,}（存档得分：{int(num):,} / {int(den):,}）；列出的是分母中的每个计数单元"
+    units = next(d.value for d in app.dataframe if "计数单元" in d.value.columns)
+    assert len(units) == den and set(units["计数单元"]) == {"部件"} and set(units["状况"]) <= {"完好", "破损", "丢失", "废弃"}
+    assert int(units["计入分子"].sum()) == num
+
+
 def test_assessment_page_in_english_names_indicators_and_objects(app: AppTest):
     """Labels come from warehouse/labels.py: the English page shows English names, never ids."""
     app.run()
@@ -310,6 +333,47 @@ def test_maps_have_a_legend_that_matches_their_colours(app: AppTest):
     assert any("gp-legend" in m and "案件数" in m for m in page_html(app))
     app.switch_page("views/explorer.py").run()
     assert any("gp-legend" in m for m in page_html(app))
+
+
+def test_the_explorer_map_colours_grids_per_1000_residents_and_by_patrol_coverage(app: AppTest, loaded_city: Path):
+    """With the population and staff registers loaded the explorer's map offers two more metrics;
+    the tooltip and the legend read the grid profile's numbers (cases ÷ residents × 1,000; the
+    assessment's patrol rule over 30 days)."""
+    import json
+
+    app.run()
+    app.switch_page("views/explorer.py").run()
+    radio = app.radio(key="explorer_map_metric")
+    assert radio.options == ["案件数", "每公顷案件数", "千人案件数", "按期结案率", "巡查覆盖率（近30天）"]
+    radio.set_value("patrol_30d").run()
+    assert not app.exception
+    assert any("gp-legend" in m and "巡查覆盖率（近30天）" in m for m in page_html(app))
+    chart = app.get("deck_gl_json_chart")[0].proto
+    assert "巡查覆盖率（近30天）: {metric_text}" in json.loads(chart.tooltip)["html"]
+    deck = json.loads(chart.json)
+    props = {f["properties"]["grid_code"]: f["properties"] for f in deck["layers"][-1]["data"]["features"]}
+    import datetime as dt
+
+    import polars as pl
+
+    from warehouse import assessment, sql
+    from warehouse.settings import settings
+
+    with Store(loaded_city).reader() as con:  # the profile's query, as test_grid_profile checks it
+        now = con.sql("SELECT max(reported_at) FROM cases").fetchone()[0]
+        first = dt.datetime.combine(now.date() - dt.timedelta(days=29), dt.time())
+        end = dt.datetime.combine(now.date() + dt.timedelta(days=1), dt.time())
+        days = assessment.workdays(first, end, settings(loaded_city).worktime)["day"].to_list()
+        measures = sql.query(con, "pages/grid_measures", now=now, start=first, end=end, workdays=days)
+    shown = [(props[g]["metric_text"], p) for g, p in zip(measures["grid_code"], measures["patrol_30d"], strict=True) if g in props]
+    assert len(shown) > 100 and all(text == (f"{p * 100:.1f}%" if p is not None else "—") for text, p in shown)
+    radio.set_value("per_1000").run()
+    deck = json.loads(app.get("deck_gl_json_chart")[0].proto.json)
+    props = {f["properties"]["grid_code"]: f["properties"] for f in deck["layers"][-1]["data"]["features"]}
+    grid = next(g for g, r in zip(measures["grid_code"], measures["residents"], strict=True) if r and g in props)
+    cases = int(props[grid]["cases"])
+    residents = measures.filter(pl.col("grid_code") == grid)["residents"][0]
+    assert props[grid]["metric_text"] == f"{cases * 1000 / residents:.1f}"
 
 
 def test_the_demo_says_its_clock_stopped_and_real_data_says_it_is_stale(app: AppTest, data: Path, monkeypatch: pytest.MonkeyPatch):

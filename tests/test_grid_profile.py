@@ -122,9 +122,8 @@ def test_the_grid_measures_agree_with_the_assessments_patrol_rule(loaded_city: P
         first = dt.datetime.combine(now.date() - dt.timedelta(days=29), dt.time())
         end = dt.datetime.combine(now.date() + dt.timedelta(days=1), dt.time())
         days = assessment.workdays(first, end, settings(loaded_city).worktime)
-        measures = sql.query(con, "pages/grid_measures", now=now, workdays=days["day"].to_list())
-        con.register("workdays", days.to_arrow())
-        ind = sql.query(con, "assessment/base_indicators", start=first, end=end)
+        measures = sql.query(con, "pages/grid_measures", now=now, start=first, end=end, workdays=days["day"].to_list())
+        ind = sql.query(con, "assessment/base_indicators", start=first, end=end, workdays=days["day"].to_list())
     cov = ind.filter((pl.col("object_type") == "grid") & (pl.col("indicator") == "patrol_coverage")).select("object_code", "value")
     both = measures.select(pl.col("grid_code").alias("object_code"), "patrol_30d").join(cov, on="object_code")
     assert both.height > 100

@@ -25,6 +25,7 @@ from warehouse.settings import WorktimeSettings, settings
 
 RUBRICS = Path(__file__).with_name("rubrics")
 INDICATORS = labels.chinese("indicator")  # id → 中文 (warehouse/labels.py)
+BASE_INDICATORS = ("patrol_coverage", "component_intactness", "component_problem_rate", "discovery_per_1000")  # need the grid base data
 OBJECT_TYPES = ("department", "street", "community", "grid", "inspector", "call_taker", "shift_leader", "dispatcher", "grid_worker")
 OBJECT_NAMES = labels.chinese("object_type")
 LIMIT_DEFAULTS = {
@@ -184,11 +185,8 @@ def indicators(con: duckdb.DuckDBPyConnection, period: str, rubric: Rubric, work
         end=end,
         **rubric.post_limits(),
     )
-    con.register("workdays", arrow_of(workdays(start, end, worktime or settings(None).worktime)))
-    try:
-        base = sql.query(con, "assessment/base_indicators", start=start, end=end)
-    finally:
-        con.unregister("workdays")
+    days = workdays(start, end, worktime or settings(None).worktime)["day"].to_list()
+    base = sql.query(con, "assessment/base_indicators", start=start, end=end, workdays=days)
     return pl.concat([frame, base], how="vertical_relaxed").with_columns(pl.lit(period).alias("period"))
 
 
@@ -201,6 +199,17 @@ def workdays(start: dt.datetime, end: dt.datetime, worktime: WorktimeSettings) -
     cal = calendar_from_config(worktime, first, last)
     days = [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
     return pl.DataFrame({"day": [d for d, on in zip(days, cal.is_workday, strict=True) if on]}, schema={"day": pl.Date})
+
+
+def units_behind(
+    con: duckdb.DuckDBPyConnection, period: str, object_type: str, object_code: str, indicator: str, worktime: WorktimeSettings
+) -> pl.DataFrame:
+    """What one base-data indicator value counted (pages/assessment_units.sql): grid-days,
+    components or cases, from the same units assessment/base_indicators.sql adds up."""
+    start, end, _ = period_bounds(period)
+    days = workdays(start, end, worktime)["day"].to_list()
+    params = {"start": start, "end": end, "workdays": days, "object_type": object_type, "object_code": object_code}
+    return sql.query(con, "pages/assessment_units", indicator=indicator, **params)
 
 
 def cases_behind_params(period: str, object_type: str, object_code: str, indicator: str, rubric: Rubric) -> dict[str, Any]:

@@ -159,6 +159,14 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "sg_youth": ("重点青少年", "youth at risk"),
         "sg_aids": ("艾滋病危险人员", "HIV risk"),
     },
+    "component_condition": {
+        "intact": ("完好", "intact"),
+        "damaged": ("破损", "damaged"),
+        "lost": ("丢失", "lost"),
+        "abandoned": ("废弃", "abandoned"),
+        "removed": ("移除", "removed"),
+    },
+    "count_unit": {"grid_day": ("网格日", "grid-day"), "component": ("部件", "component"), "case": ("案件", "case")},
     "method_kind": {"baseline": ("基线", "baseline"), "learned": ("学习模型", "learned")},
     "dispute_model": {"model": ("升级风险模型", "escalation model"), "rule_baseline": ("规则基线", "rule baseline")},
     "audit_action": {

@@ -171,19 +171,44 @@ st.subheader(t("cases_behind", lang))
 drill = detail["indicator"].to_list()
 if drill:
     ind = st.selectbox(t("indicator", lang), drill, format_func=indicator_label, key="assess_drill")
-    cases = data.assessment_cases(snapshot, period, object_type, choice, ind)
     row = detail.filter(pl.col("indicator") == ind).row(0, named=True)
-    st.caption(
-        t(
-            "cases_behind_note",
-            lang,
-            num=fmt_int(int(cases["in_numerator"].sum())),
-            den=fmt_int(cases.height) + ("+" if cases.height >= DRILL_LIMIT else ""),
-            stored_num=fmt_int(row["numerator"]),
-            stored_den=fmt_int(row["denominator"] if row["denominator"] is not None else row["numerator"]),
+    stored = {
+        "stored_num": fmt_int(row["numerator"]),
+        "stored_den": fmt_int(row["denominator"] if row["denominator"] is not None else row["numerator"]),
+    }
+    if ind in assessment.BASE_INDICATORS:  # grid-days, components or cases, as the score counted them
+        units = data.assessment_units(snapshot, period, object_type, choice, ind)
+        more = "+" if units.height >= DRILL_LIMIT else ""
+        rate = ind in ("patrol_coverage", "component_intactness")  # the listed units are the denominator
+        st.caption(
+            t(
+                "units_behind_note",
+                lang,
+                num=fmt_int(int(units["in_numerator"].sum())) + more,
+                den=fmt_int(units.height) + more if rate else stored["stored_den"],
+                what=t("units_behind_rate" if rate else "units_behind_count", lang),
+                **stored,
+            )
         )
-    )
-    st.dataframe(table(cases, lang, status="status", channel="channel"), hide_index=True, width="stretch", height=300)
+        condition = labels.LABELS["component_condition"]
+        units = units.with_columns(
+            pl.col("state").map_elements(
+                lambda s: labels.label("component_condition" if s in condition else "status", s, lang), return_dtype=pl.Utf8
+            )
+        )
+        st.dataframe(table(units, lang, unit="count_unit"), hide_index=True, width="stretch", height=300)
+    else:
+        cases = data.assessment_cases(snapshot, period, object_type, choice, ind)
+        st.caption(
+            t(
+                "cases_behind_note",
+                lang,
+                num=fmt_int(int(cases["in_numerator"].sum())),
+                den=fmt_int(cases.height) + ("+" if cases.height >= DRILL_LIMIT else ""),
+                **stored,
+            )
+        )
+        st.dataframe(table(cases, lang, status="status", channel="channel"), hide_index=True, width="stretch", height=300)
 else:
     st.caption(t("cases_behind_unavailable", lang))
 

@@ -57,32 +57,51 @@ if summary["cases"] == 0:
 left, right = st.columns([3, 2])
 with left:
     st.subheader(t("explorer_map", lang))
+    present = data.base_data_present(snapshot)
+    metrics = [
+        "cases",
+        "per_ha",
+        *(["per_1000"] if present["population"] else []),
+        "on_time_rate",
+        *(["patrol_30d"] if present["staff"] else []),
+    ]
+    metric_key = {"cases": "metric_count", "per_ha": "metric_per_ha", "per_1000": "metric_per_1000", "on_time_rate": "metric_on_time"}
+    metric_key["patrol_30d"] = "metric_patrol"
     metric = st.radio(
-        t("map_metric", lang),
-        ["cases", "per_ha", "on_time_rate"],
-        format_func=lambda m: t({"cases": "metric_count", "per_ha": "metric_per_ha", "on_time_rate": "metric_on_time"}[m], lang),
-        horizontal=True,
-        key="explorer_map_metric",
+        t("map_metric", lang), metrics, format_func=lambda m: t(metric_key[m], lang), horizontal=True, key="explorer_map_metric"
     )
+    good_high = metric in ("on_time_rate", "patrol_30d")
     shapes = data.grid_shapes(snapshot)
     if shapes.height == 0:  # a source without grids: everything else still works
         st.info(t("no_grids", lang))
     else:
         values = bundle["grids"]
+        if metric in ("per_1000", "patrol_30d"):  # the grid profile's numbers (read only when asked for)
+            measures = data.grid_measures(snapshot, data.reference_time(snapshot)).select("grid_code", "residents", "patrol_30d")
+            values = values.join(measures, on="grid_code", how="left").with_columns(
+                (pl.col("cases") * 1000 / pl.col("residents")).alias("per_1000")
+            )
         if filters.community:
             shapes = shapes.filter(pl.col("community_code") == filters.community)
         elif filters.street:
             shapes = shapes.filter(pl.col("street_code") == filters.street)
-        tip_fields = {"grid_code": "", "grid_name": "", "cases": "", "per_ha": "", "on_time_pct": ""}
+        metric_fmt = {
+            "cases": fmt_int,
+            "per_ha": lambda v: f"{v:.2f}",
+            "per_1000": lambda v: f"{v:.1f}",
+            "on_time_rate": lambda v: fmt_pct(v, lang),
+            "patrol_30d": lambda v: fmt_pct(v, lang),
+        }[metric]
+        extra = metric in ("per_1000", "patrol_30d")  # a base-data metric gets its own tooltip line
+        tip_fields = {"grid_code": "", "grid_name": "", "cases": "", "per_ha": "", "on_time_pct": "", "metric_text": "—"}
         shown = values.with_columns(
             pl.col("per_ha").round(2),
             pl.col("on_time_rate").round(3),
             # the tooltip reads a rate as people do: 83.3%, or — where nothing was due
             pl.col("on_time_rate").map_elements(lambda v: fmt_pct(v, lang), return_dtype=pl.Utf8, skip_nulls=False).alias("on_time_pct"),
+            (pl.col(metric).map_elements(metric_fmt, return_dtype=pl.Utf8) if extra else pl.lit(None, pl.Utf8)).alias("metric_text"),
         )
-        features = maps.grid_features(
-            shapes.drop("community_code", "street_code"), shown, metric, tip_fields, good_high=metric == "on_time_rate"
-        )
+        features = maps.grid_features(shapes.drop("community_code", "street_code"), shown, metric, tip_fields, good_high=good_high)
         layers = [*maps.base_layers(around(data.region_shapes(snapshot), "code", user.scope_code)), maps.grid_layer(features)]
         if filters.community:
             points = data.explorer_points(snapshot, filters, POINTS_MAX)
@@ -91,16 +110,14 @@ with left:
         tooltip = {
             "html": f"<b>{{grid_name}}</b> {{grid_code}}<br/>{t('metric_count', lang)}: {{cases}}<br/>"
             f"{t('metric_per_ha', lang)}: {{per_ha}}<br/>{t('metric_on_time', lang)}: {{on_time_pct}}"
+            + (f"<br/>{t(metric_key[metric], lang)}: {{metric_text}}" if extra else "")
         }
         # fitted for the narrowest column (1366 px wide screens): wider screens show more around it
         deck = maps.deck(layers, maps.view_for(shapes, width=600), tooltip, data.config().dashboard.tile_url)
         event = st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key="explorer_map", height=460)
-        metric_fmt = {"cases": fmt_int, "per_ha": lambda v: f"{v:.2f}", "on_time_rate": lambda v: fmt_pct(v, lang)}[metric]
-        metric_title = t({"cases": "metric_count", "per_ha": "metric_per_ha", "on_time_rate": "metric_on_time"}[metric], lang)
+        metric_title = t(metric_key[metric], lang)
         st.markdown(
-            maps.legend(
-                maps.metric_values(shapes, shown, metric), metric_fmt, metric_title, t("legend_none", lang), metric == "on_time_rate"
-            ),
+            maps.legend(maps.metric_values(shapes, shown, metric), metric_fmt, metric_title, t("legend_none", lang), good_high),
             unsafe_allow_html=True,
         )
         st.caption(t("map_select_hint", lang))

@@ -1,6 +1,6 @@
 -- Indicators that need the grid base data, for one period [$start, $end) (README "Grid base
--- data"), long format as assessment/indicators.sql. Input: the registered frame workdays(day),
--- the working days of P by the configured calendar.
+-- data"), long format as assessment/indicators.sql. Units: assessment/_base_units.sql
+-- ($workdays: the working days of P by the configured calendar).
 --   patrol_coverage      = assigned grid-days with a patrol ÷ assigned grid-days, where an
 --                          assigned grid-day is a (grid, working day) with a full-time grid worker
 --                          assigned; a worker's own: their assigned grid-days they patrolled
@@ -12,70 +12,19 @@
 --   discovery_per_1000   = cases reported in P by inspectors ÷ mean residents of P's months × 1,000
 -- Regions are grid, community and street; grid workers (object type grid_worker, their salted
 -- staff_ref) are credited with the grids they were assigned to in P.
-WITH assigned AS (  -- (worker, grid, working day) while the assignment runs
-    SELECT s.staff_ref, s.grid_code, w.day
-    FROM staff AS s
-    JOIN workdays AS w ON w.day >= s.valid_from AND (s.valid_to IS NULL OR w.day <= s.valid_to)
-    WHERE s.role = 'full_time_gridworker' AND s.grid_code IS NOT NULL
-),
-patrolled AS (
-    SELECT DISTINCT staff_ref, grid_code, CAST(checked_at AS DATE) AS day
-    FROM patrols WHERE checked_at >= $start AND checked_at < $end AND grid_code IS NOT NULL
-),
-grid_days AS (  -- each assigned grid-day once, covered when anyone checked in there that day
-    SELECT a.grid_code, a.day, bool_or(p.grid_code IS NOT NULL)::INTEGER AS covered
-    FROM (SELECT DISTINCT grid_code, day FROM assigned) AS a
-    LEFT JOIN (SELECT DISTINCT grid_code, day FROM patrolled) AS p USING (grid_code, day)
-    GROUP BY ALL
-),
-worker_days AS (
-    SELECT a.staff_ref, count(*) AS assigned, count(p.staff_ref) AS covered
-    FROM assigned AS a LEFT JOIN patrolled AS p USING (staff_ref, grid_code, day)
-    GROUP BY ALL
-),
-worker_grids AS (  -- the grids each worker answered for in P
-    SELECT DISTINCT staff_ref, grid_code FROM assigned
-),
-state AS (  -- each component's condition at the end of P, by its history
-    SELECT h.source, h.component_id, arg_max(h.condition, coalesce(h.changed_at, r.finished_at)) AS condition
-    FROM component_history AS h
-    JOIN pipeline_runs AS r USING (run_id)
-    WHERE coalesce(h.changed_at, r.finished_at) < $end
-    GROUP BY ALL
-),
-in_service AS (
-    SELECT c.class_code, c.grid_code, (s.condition = 'intact')::INTEGER AS intact
-    FROM state AS s JOIN components AS c USING (source, component_id)
-    WHERE s.condition <> 'removed'
-),
-component_cases AS (
-    SELECT grid_code, category_code AS class_code, count(*) AS cases
-    FROM cases
-    WHERE reported_at >= $start AND reported_at < $end AND category_scheme = 'GB/T 47678.5'
-      AND category_code IN (SELECT DISTINCT class_code FROM components)
-    GROUP BY ALL
-),
-residents AS (  -- mean residents of the months of P that have a count
-    SELECT grid_code, avg(resident) AS residents
-    FROM population WHERE month >= date_trunc('month', $start::TIMESTAMP) AND month < $end AND grid_code IS NOT NULL
-    GROUP BY ALL
-),
-discovered AS (
-    SELECT grid_code, count(*) AS found
-    FROM cases WHERE channel = 'inspector' AND reported_at >= $start AND reported_at < $end AND grid_code IS NOT NULL
-    GROUP BY ALL
-),
+WITH
+-- @include assessment/_base_units
 per_grid AS (  -- every measure per grid; regions and workers add grids up
     SELECT g.grid_code, g.community_code, g.street_code,
            coalesce(d.assigned_days, 0) AS assigned_days, coalesce(d.covered_days, 0) AS covered_days,
            coalesce(k.components, 0) AS components, coalesce(k.intact, 0) AS intact,
            coalesce(cc.cases, 0) AS component_cases, r.residents, coalesce(f.found, 0) AS found
     FROM grids AS g
-    LEFT JOIN (SELECT grid_code, count(*) AS assigned_days, sum(covered) AS covered_days FROM grid_days GROUP BY ALL) AS d USING (grid_code)
-    LEFT JOIN (SELECT grid_code, count(*) AS components, sum(intact) AS intact FROM in_service GROUP BY ALL) AS k USING (grid_code)
-    LEFT JOIN (SELECT grid_code, sum(cases) AS cases FROM component_cases GROUP BY ALL) AS cc USING (grid_code)
+    LEFT JOIN (SELECT grid_code, count(*) AS assigned_days, count_if(covered) AS covered_days FROM grid_days GROUP BY ALL) AS d USING (grid_code)
+    LEFT JOIN (SELECT grid_code, count(*) AS components, count_if(intact) AS intact FROM in_service GROUP BY ALL) AS k USING (grid_code)
+    LEFT JOIN (SELECT grid_code, count(*) AS cases FROM component_case_list GROUP BY ALL) AS cc USING (grid_code)
     LEFT JOIN residents AS r USING (grid_code)
-    LEFT JOIN discovered AS f USING (grid_code)
+    LEFT JOIN (SELECT grid_code, count(*) AS found FROM discovered_list GROUP BY ALL) AS f USING (grid_code)
 ),
 keyed AS (
     SELECT 'grid' AS object_type, grid_code AS object_code, * EXCLUDE (grid_code, community_code, street_code) FROM per_grid
@@ -92,14 +41,14 @@ workers AS (  -- a worker's patrols are their own; components, residents and fin
     SELECT w.staff_ref AS object_code, any_value(d.assigned) AS assigned_days, any_value(d.covered) AS covered_days,
            sum(g.components) AS components, sum(g.intact) AS intact, sum(g.residents) AS residents, sum(g.found) AS found
     FROM worker_grids AS w
-    JOIN worker_days AS d USING (staff_ref)
+    JOIN (SELECT staff_ref, count(*) AS assigned, count_if(covered) AS covered FROM worker_days GROUP BY ALL) AS d USING (staff_ref)
     JOIN per_grid AS g USING (grid_code)
     GROUP BY w.staff_ref
 ),
 classes AS (
     SELECT k.class_code AS object_code, count(*) AS components, coalesce(any_value(c.cases), 0) AS component_cases
     FROM in_service AS k
-    LEFT JOIN (SELECT class_code, sum(cases) AS cases FROM component_cases GROUP BY ALL) AS c USING (class_code)
+    LEFT JOIN (SELECT class_code, count(*) AS cases FROM component_case_list GROUP BY ALL) AS c USING (class_code)
     GROUP BY k.class_code
 ),
 long AS (

@@ -2,34 +2,24 @@
 -- and patrol-coverage metrics): what the grid holds, who serves it, how it was patrolled over the
 -- last 7 and 30 days, its cases and disputes. Grain: one row per grid.
 --   residents, households, special groups: the newest population month not after $now
---   patrol_7d / patrol_30d: working days ($workdays: the configured calendar's, last 30 days up
---     to $now) with a check-in ÷ working days in the window, when a full-time grid worker was
---     assigned (the assessment's patrol_coverage over a moving window); NULL when none was
+--   patrol_7d / patrol_30d: working days ($workdays: the configured calendar's in [$start, $end),
+--     the 30 days up to $now's day) with a check-in ÷ working days in the window, when a full-time
+--     grid worker was assigned (the assessment's patrol_coverage over a moving window); NULL when none
 --   cases_30d: cases reported in the 30 days up to $now; open and overdue now, by the wall's rules
 --   per-1,000 rates: ÷ residents × 1,000 (NULL without a resident count)
-WITH latest AS (
+WITH
+-- @include assessment/_base_units
+latest AS (
     SELECT grid_code, arg_max(resident, month) AS residents, arg_max(households, month) AS households,
            arg_max(sg_correction + sg_released + sg_mental + sg_drug + sg_youth + sg_aids, month) AS special_groups
     FROM population WHERE month <= $now AND grid_code IS NOT NULL GROUP BY ALL
 ),
-days AS (
-    SELECT unnest($workdays::DATE[]) AS day
-),
-assigned AS (
-    SELECT DISTINCT s.grid_code, d.day
-    FROM staff AS s JOIN days AS d ON d.day >= s.valid_from AND (s.valid_to IS NULL OR d.day <= s.valid_to)
-    WHERE s.role = 'full_time_gridworker' AND s.grid_code IS NOT NULL
-),
-patrolled AS (
-    SELECT DISTINCT grid_code, CAST(checked_at AS DATE) AS day FROM patrols
-    WHERE checked_at >= $now - INTERVAL 30 DAY AND checked_at <= $now AND grid_code IS NOT NULL
-),
-coverage AS (
-    SELECT a.grid_code,
-           count(p.day) FILTER (WHERE a.day > CAST($now AS DATE) - 7) AS covered_7d,
-           count(*) FILTER (WHERE a.day > CAST($now AS DATE) - 7) AS assigned_7d,
-           count(p.day) AS covered_30d, count(*) AS assigned_30d
-    FROM assigned AS a LEFT JOIN patrolled AS p USING (grid_code, day)
+coverage AS (  -- the assessment's patrol rule (assessment/_base_units.sql) over [$start, $end)
+    SELECT grid_code,
+           count_if(covered AND day > CAST($now AS DATE) - 7) AS covered_7d,
+           count(*) FILTER (WHERE day > CAST($now AS DATE) - 7) AS assigned_7d,
+           count_if(covered) AS covered_30d, count(*) AS assigned_30d
+    FROM grid_days
     GROUP BY ALL
 ),
 on_duty AS (
