@@ -7,6 +7,7 @@ anywhere discards the copy (CONTRACT.md §6).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from collections.abc import Callable, Sequence
@@ -19,7 +20,7 @@ import numpy as np
 import polars as pl
 import shapely
 
-from pipelines import pii, readers, sla
+from pipelines import persons, pii, readers, sla
 from pipelines.geo import LocalProjection
 from pipelines.profiles import Profile
 from pipelines.targets import BASE_DATA, TARGETS
@@ -29,7 +30,7 @@ from warehouse import catalogue, marts, sql
 from warehouse.db import Change, Store, applier, arrow_of
 from warehouse.settings import settings
 
-HASH_EXCLUDE = {"_row", "_seq", "raw_hash", "quality_flags", "_file", "file_sha256"}
+HASH_EXCLUDE = {"_row", "_seq", "raw_hash", "quality_flags", "_file", "file_sha256", "_persons"}
 
 
 @dataclass
@@ -142,6 +143,8 @@ def load_frames(
     config = settings(data)
     store = Store(data, config.warehouse.keep_snapshots)
     bbox = config.city.bbox or _bbox_from_grids(store)
+    into = TARGETS[profile.target].aggregate_into
+    stored = profile  # the profile of the rows written (a person register's: population)
     ctx = Context(
         salt=pii.salt(data), catalogue=catalogue.frame(), bbox=bbox, tolerance_minutes=config.pipelines.stage_order_tolerance_minutes
     )
@@ -154,11 +157,16 @@ def load_frames(
             ctx.seq_offset = i * 10**9
             result = transform(profile, raw, ctx)
             rows_in += raw.height
-            prepared.append(_prepare(profile, result))
+            prepared.append(result.rows if into else _prepare(profile, result))
             rejected.append(result.rejected.with_columns(pl.lit(name).alias("file"), pl.lit(sha).alias("file_sha256")))
         batch = pl.concat(prepared, how="diagonal_relaxed") if prepared else pl.DataFrame()
+        repeated = 0
+        if into:  # a person-level register: counted per grid and month here, never stored itself
+            counted, repeated = persons.count_into_population(batch)
+            stored = dataclasses.replace(profile, target=into, key_parts=())
+            batch = _prepare(stored, Result(counted, pl.DataFrame()))
         if batch.height:
-            batch, conflicts = key_conflicts(profile, batch, inputs)
+            batch, conflicts = key_conflicts(stored, batch, inputs)
             if conflicts.height:
                 rejected.append(conflicts)
         if TARGETS[profile.target].clocks and prepared:
@@ -171,9 +179,10 @@ def load_frames(
             {
                 "profile": profile.name,
                 "source": profile.source,
-                "target": profile.target,
+                "target": stored.target,
                 "files": files,
                 "rows_in": rows_in,
+                "repeated_persons": repeated,
                 "started_at": started.replace(microsecond=0).isoformat(sep=" "),
             },
             {
@@ -244,7 +253,7 @@ PLACE_COLUMNS = {
     "department_name": pl.Utf8,
 }
 # Batch columns the published tables do not have (placement supplies the location columns).
-NOT_STORED = ["_key", "_row", "raw_hash", "grid_code", "community_code", "department_code", "department_name"]
+NOT_STORED = ["_key", "_row", "raw_hash", "grid_code", "community_code", "department_code", "department_name", "_persons"]
 
 
 def _narrow(batch: pl.DataFrame) -> pl.DataFrame:
@@ -298,6 +307,12 @@ def _write(con: duckdb.DuckDBPyConnection, run_id: int, change: Change) -> RunSu
     rejected = change.frames["rejected"]
     _upsert(con, run_id, target, change.frames["batch"])
     counts = dict(sql.query(con, "load/outcome_counts").iter_rows())
+    if "_persons" in change.frames["batch"].columns:  # person rows take their grid-month row's outcome
+        weights = change.frames["batch"].select("_seq", "_persons")
+        counts = dict(
+            sql.query(con, "load/outcome_rows").join(weights, on="_seq").group_by("outcome").agg(pl.col("_persons").sum()).iter_rows()
+        )
+        counts["duplicate"] = counts.get("duplicate", 0) + p.get("repeated_persons", 0)
     unlocated, newest = sql.query(con, f"load/located_counts_{target}", run_id=run_id).row(0) if TARGETS[target].located else (0, None)
     reasons = {r: int(n) for r, n in rejected.group_by("reason_code").len().sort("reason_code").iter_rows()} if rejected.height else {}
     summary = RunSummary(

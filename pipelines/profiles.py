@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from pipelines.readers import KEY_SOURCE, READERS
-from pipelines.targets import TARGETS
+from pipelines.targets import PERSON_TYPES, SPECIAL_GROUPS, TARGETS
 
 PROFILE_DIR = Path(__file__).with_name("profiles")
 FORMATS = tuple(READERS)  # the formats there is a reader for
@@ -23,6 +23,8 @@ NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 
 CANONICAL: dict[str, list[str]] = {name: list(t.columns) for name, t in TARGETS.items()}
 REQUIRED: dict[str, list[str]] = {name: list(t.required) for name, t in TARGETS.items()}
+# canonical columns filled only from [pii] (the first non-empty of its source columns, salted and hashed)
+HASHED_REFS = ("staff_ref", "person_ref", "household_ref")
 TIME_COLUMNS = {c for cols in CANONICAL.values() for c in cols if c.endswith("_at")}
 ENUMS = {
     "channel": {"inspector", "hotline", "public", "video", "assigned", "other"},
@@ -47,6 +49,8 @@ ENUMS = {
     "building_use": {"residential", "commercial", "rental", "school", "office", "industrial", "public", "mixed", "other"},
     "condition": {"intact", "damaged", "lost", "abandoned", "removed"},  # 完好, 破损, 丢失, 废弃, 移除
     "org_type": {"enterprise", "individual_business", "social_org", "school", "hospital", "key_place", "government", "other"},
+    "person_type": set(PERSON_TYPES),
+    "special_group": set(SPECIAL_GROUPS),
     "role": {
         "full_time_gridworker",  # 专职网格员
         "part_time_gridworker",  # 兼职网格员
@@ -219,8 +223,9 @@ def _check_columns(path: Path, raw: dict[str, Any]) -> None:
     for req in REQUIRED[target]:
         if req not in columns and req not in raw.get("constants", {}) and not raw.get("pii", {}).get(req):
             raise _fail(path, f"columns.{req}", "required column is not mapped")
-    if "staff_ref" in columns:  # a person's number is never stored as it came
-        raise _fail(path, "columns.staff_ref", "map staff numbers under [pii] staff_ref (they are stored hashed)")
+    for ref in HASHED_REFS:  # a person's number is never stored (or counted) as it came
+        if ref in columns:
+            raise _fail(path, f"columns.{ref}", f"map it under [pii] {ref} (it is hashed before anything else)")
 
 
 def _check_values(path: Path, raw: dict[str, Any]) -> None:
@@ -267,10 +272,11 @@ def _check_options(path: Path, raw: dict[str, Any]) -> None:
     if bbox and (len(bbox) != 4 or bbox[0] >= bbox[2] or bbox[1] >= bbox[3]):
         raise _fail(path, "bbox", "must be [min_lon, min_lat, max_lon, max_lat]")
     for key in raw.get("pii", {}):
-        if key not in ("reporter_ref", "staff_ref", "party_refs", "drop"):
-            raise _fail(path, f"pii.{key}", "use reporter_ref, staff_ref, party_refs or drop")
-    if raw.get("pii", {}).get("staff_ref") and "staff_ref" not in CANONICAL[raw["target"]]:
-        raise _fail(path, "pii.staff_ref", f"target {raw['target']} has no staff_ref")
+        if key not in ("reporter_ref", "party_refs", "drop", *HASHED_REFS):
+            raise _fail(path, f"pii.{key}", f"use reporter_ref, party_refs, drop or one of {', '.join(HASHED_REFS)}")
+    for ref in HASHED_REFS:
+        if raw.get("pii", {}).get(ref) and ref not in CANONICAL[raw["target"]]:
+            raise _fail(path, f"pii.{ref}", f"target {raw['target']} has no {ref}")
 
 
 def builtin() -> dict[str, Path]:

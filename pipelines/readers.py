@@ -193,6 +193,12 @@ def read(profile: Profile, path: Path, max_unpacked: int = MAX_UNPACKED_BYTES) -
         raise InputError(
             f"{path}: missing column {missing[0]!r} (profile {profile.name}, columns.{_canon_of(profile, missing[0])}); the file has: {', '.join(c for c in frame.columns if c != '_row')[:400]}"
         )
+    for ref, sources in profile.pii.items():  # the columns a personal reference is hashed from
+        absent = [s for s in sources if s not in frame.columns] if ref in ("staff_ref", "person_ref", "household_ref") else []
+        if absent:
+            raise InputError(
+                f"{path}: missing column {absent[0]!r} (profile {profile.name}, pii.{ref}); the file has: {', '.join(c for c in frame.columns if c != '_row')[:400]}"
+            )
     return frame
 
 

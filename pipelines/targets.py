@@ -23,6 +23,7 @@ class Target:
     clocks: bool  # stage deadlines and working-hour clocks (pipelines/sla.py)
     categories: bool  # category codes and names resolved against the catalogue
     reporter: bool = False  # carries reporter_ref (a salted hash; null where the source has none)
+    aggregate_into: str = ""  # never stored itself: its valid rows are counted into this target
 
 
 # Special groups (重点人群), counted per grid and month only, by their GB/T 31000-2015 module:
@@ -30,6 +31,9 @@ class Target:
 SPECIAL_GROUPS = ("sg_correction", "sg_released", "sg_mental", "sg_drug", "sg_youth", "sg_aids")
 # The base-data targets (README "Grid base data"): registers without stage clocks.
 BASE_DATA = ("population", "buildings", "components", "organisations", "staff", "patrols")
+# A person-level population register's person types: 户籍在住, 人户分离 (registered here, living
+# elsewhere), 流动人口 (living here, registered elsewhere).
+PERSON_TYPES = ("registered", "registered_away", "floating")
 
 TARGETS: dict[str, Target] = {
     "cases": Target(
@@ -233,5 +237,15 @@ TARGETS: dict[str, Target] = {
         located=True,
         clocks=False,
         categories=False,
+    ),
+    "persons": Target(  # 人, person by person: counted into population during the load, never stored
+        name="persons",
+        key="person_ref",  # the ID number, salted and hashed in memory ([pii] person_ref)
+        columns=("person_ref", "household_ref", "grid_code", "month", "person_type", "special_group"),
+        required=("person_ref", "grid_code", "month", "person_type"),
+        located=False,
+        clocks=False,
+        categories=False,
+        aggregate_into="population",
     ),
 }

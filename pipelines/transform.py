@@ -14,7 +14,7 @@ import numpy as np
 import polars as pl
 
 from pipelines import coords, pii
-from pipelines.profiles import CANONICAL, ENUMS, KEY_SOURCE, TIME_COLUMNS, Profile
+from pipelines.profiles import CANONICAL, ENUMS, HASHED_REFS, KEY_SOURCE, TIME_COLUMNS, Profile
 from pipelines.targets import SPECIAL_GROUPS, TARGETS
 
 NUMERIC = {
@@ -68,7 +68,7 @@ def _clean(src: str) -> pl.Expr:
 
 def _pii_sources(profile: Profile) -> set[str]:
     cols: set[str] = set(profile.pii.get("drop", []))
-    cols |= set(profile.pii.get("reporter_ref", [])) | set(profile.pii.get("staff_ref", []))
+    cols |= set(profile.pii.get("reporter_ref", [])) | {c for ref in HASHED_REFS for c in profile.pii.get(ref, [])}
     parties = profile.pii.get("party_refs", {})
     cols |= {v for k, v in parties.items() if k in ("ids", "phones", "names")}
     return cols
@@ -312,9 +312,10 @@ def personal_refs(profile: Profile, raw: pl.DataFrame, frame: pl.DataFrame, salt
         frame = frame.with_columns(pii.hash_column(raw.select(first.alias("r"))["r"], salt).alias("reporter_ref"))
     elif TARGETS[profile.target].reporter:
         frame = frame.with_columns(pl.lit(None, dtype=pl.Utf8).alias("reporter_ref"))
-    if cfg.get("staff_ref"):  # grid staff: the same salted reference as any other person
-        first = pl.coalesce([_clean(c) for c in cfg["staff_ref"]])
-        frame = frame.with_columns(pii.hash_column(raw.select(first.alias("r"))["r"], salt).alias("staff_ref"))
+    for ref in HASHED_REFS:  # grid staff, persons, households: the same salted reference as any other person
+        if cfg.get(ref):
+            first = pl.coalesce([_clean(c) for c in cfg[ref]])
+            frame = frame.with_columns(pii.hash_column(raw.select(first.alias("r"))["r"], salt).alias(ref))
     if cfg.get("party_refs"):
         p = cfg["party_refs"]
         sep = p.get("separator", "、")
@@ -377,7 +378,7 @@ def _validity(profile: Profile, frame: pl.DataFrame, ctx: Context) -> list[tuple
     """The row checks on canonical values: required values present, then the target's own."""
     checks = []
     for req in TARGETS[profile.target].required:
-        src = profile.columns.get(req, req)
+        src = profile.columns.get(req) or "/".join(profile.pii.get(req, [])) or req  # a hashed ref: its source columns
         checks.append((pl.col(req).is_null(), "missing_required", pl.format("column {}: required value is empty", pl.lit(src))))
     own = TARGET_CHECKS.get(profile.target)
     return checks + (own(profile, ctx) if own else [])

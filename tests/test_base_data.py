@@ -82,6 +82,43 @@ def test_population_counts_per_grid_and_month(city: Path, tmp_path: Path):
     assert reasons == [(3, "column 统计月份: '2026-13' is not a month (YYYY-MM)"), (4, "column 户籍人口: '五百' is not a number")]
 
 
+PERSON_HEAD = "公民身份号码,姓名,联系电话,现住址,户编号,网格编码,统计月份,人员类别,重点人群类别"
+
+
+def test_a_person_level_register_is_counted_per_grid_and_month_and_never_stored(city: Path, tmp_path: Path):
+    """Persons are counted into population rows during the load (a person listed twice in a month
+    once); a bad row names its file, row and column with the personal columns hidden; no name,
+    ID number, phone or address is in any warehouse text column."""
+    ids = ["330102199001011234", "33010219850202222X", "330102197003033456", "330102200004044567", "330102199505055678"]
+    path = gbk(
+        tmp_path / "persons.csv",
+        [
+            PERSON_HEAD,
+            f"{ids[0]},张伟,13812345678,幸福路1号,H1,{GRID},2026-03,户籍人口,",
+            f"{ids[1]},李娜,13900001111,幸福路2号,H2,{GRID},2026-03,流动人口,社区矫正人员",
+            f"{ids[2]},王芳,13700002222,外地,H1,{GRID},2026-03,人户分离,",
+            f"{ids[0]},张伟,13812345678,幸福路1号,H1,{GRID},2026-03,户籍人口,",  # the same person again
+            f"{ids[3]},赵敏,13600003333,幸福路3号 {ids[3]},H4,{GRID},2026-03,外籍人员,",  # an unknown type
+            f"{ids[4]},刘洋,13500004444,和平街9号,H5,{OTHER},2026-03,户籍人口,重点青少年",
+        ],
+    )
+    s = load(city, profiles.resolve("demo-persons"), [path])
+    assert (s.target, s.rows_in, s.inserted, s.duplicates, s.rejected) == ("population", 6, 4, 1, 1) and balanced(s)
+    with Store(city).reader() as con:
+        rows = con.sql(
+            "SELECT population_id, registered, resident, floating, households, sg_correction, sg_youth FROM population ORDER BY 1"
+        ).fetchall()
+        reason, raw = con.sql("SELECT reason, raw_record FROM quarantine").fetchone()
+        values = all_text(con)
+    assert rows == [(f"{GRID}/2026-03", 2, 2, 1, 2, 1, 0), (f"{OTHER}/2026-03", 1, 1, 0, 1, 0, 1)]
+    assert reason == "column 人员类别: value '外籍人员' is not in the profile's values.person_type"
+    assert "赵敏" not in raw and ids[3] not in raw and "13600003333" not in raw and "幸福路3号" not in raw
+    secrets = {*ids, "张伟", "李娜", "王芳", "赵敏", "刘洋", "13812345678", "13900001111", "H1", "H2"}
+    assert not [v for v in values for n in secrets if n in v]
+    again = load(city, profiles.resolve("demo-persons"), [path])  # the same file again changes nothing
+    assert (again.inserted, again.updated, again.unchanged, again.duplicates, again.rejected) == (0, 0, 4, 1, 1)
+
+
 COMPONENT_HEAD = "部件标识码,部件小类编码,部件状态,权属单位,位置描述,经度,纬度,所属网格,状态更新时间"
 
 
