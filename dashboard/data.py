@@ -531,6 +531,21 @@ def grid_measures(snapshot_id: int, now: dt.datetime) -> pl.DataFrame:
     return _query(snapshot_id, "pages/grid_measures", now=now, start=first, end=end, workdays=days)
 
 
+@st.cache_data(max_entries=16, show_spinner=False)
+def grid_component_list(snapshot_id: int, grid_code: str) -> pl.DataFrame:
+    """One grid's components with their condition and the number of cases naming each."""
+    return _query(snapshot_id, "pages/grid_component_list", grid_code=grid_code)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def component_detail(snapshot_id: int, component_id: str) -> dict[str, pl.DataFrame]:
+    """One component's condition history across loads and the cases that name it."""
+    return {
+        "history": _query(snapshot_id, "pages/component_history", component_id=component_id),
+        "cases": _query(snapshot_id, "pages/component_cases", component_id=component_id),
+    }
+
+
 @st.cache_data(max_entries=4, show_spinner=False)
 def base_data_present(snapshot_id: int) -> dict[str, bool]:
     """Whether residents and full-time grid workers are loaded (the maps' extra metrics)."""

@@ -43,6 +43,7 @@ TARGETS: dict[str, Target] = {
             "case_id",
             "channel",
             "object_kind",
+            "component_id",
             "category_code",
             "category_name",
             "category_major",

@@ -16,7 +16,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard import auth, data, permissions
-from dashboard.i18n import GRID_COLUMNS, fmt_datetime, fmt_int, fmt_pct, t
+from dashboard.i18n import GRID_COLUMNS, fmt_datetime, fmt_int, fmt_pct, t, table
 from dashboard.state import language
 from warehouse import grid_profile, labels
 
@@ -138,6 +138,32 @@ with right:
             )
     else:
         st.caption(t("grid_no_alerts", lang))
+
+components = data.grid_component_list(snapshot, code)
+if components.height:  # one component: its conditions across surveys and the cases that name it
+    st.subheader(t("grid_component_lookup", lang))
+    by_id = {r["component_id"]: r for r in components.iter_rows(named=True)}
+
+    def component_label(c: str) -> str:
+        r = by_id[c]
+        condition = labels.label("component_condition", r["condition"], lang)
+        return f"{r['class_name']} · {c} · {condition} · {t('grid_component_cases', lang, n=fmt_int(r['cases']))}"
+
+    pick = st.selectbox(t("grid_component_pick", lang), list(by_id), format_func=component_label, key=f"grid_component_{code}")
+    st.caption(t("grid_component_where", lang, address=by_id[pick]["address"] or "—", owner=by_id[pick]["department_name"] or "—"))
+    detail = data.component_detail(snapshot, pick)
+    history_col, cases_col = st.columns(2)
+    with history_col:
+        history = detail["history"].with_columns(
+            pl.col(c).map_elements(lambda v: labels.label("component_condition", v, lang), return_dtype=pl.Utf8).fill_null("—")
+            for c in ("previous_condition", "condition")
+        )
+        st.dataframe(table(history, lang), hide_index=True, width="stretch", height=200)
+    with cases_col:
+        if detail["cases"].height:
+            st.dataframe(table(detail["cases"], lang, status="status", channel="channel"), hide_index=True, width="stretch", height=200)
+        else:
+            st.caption(t("grid_component_no_cases", lang))
 
 sheet = grid_profile.Sheet(
     title=f"{t('page_grid', lang)} · {g['grid_name']}",

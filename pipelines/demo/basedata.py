@@ -162,7 +162,8 @@ def generate(
     xlsx.write_xlsx(buildings, path, "楼栋房屋")
     files["buildings"] = [path]
 
-    files["components"] = _components(rng, folder, grids, weight, sizes.components, place, end)
+    register = component_register(seed, size, grids, sites)
+    files["components"] = _components(rng, folder, grids, register, place, end)
     files["organisations"] = [_organisations(rng, folder, grids, weight, sizes.organisations, place)]
     staff, assign_path = _staff(rng, folder, grids, weight, pop, start, end)
     files["staff"] = [assign_path]
@@ -170,22 +171,56 @@ def generate(
     return files
 
 
-def _components(
-    rng: np.random.Generator, folder: Path, grids: pl.DataFrame, weight: np.ndarray, n: int, place: Place, end: dt.date
-) -> list[Path]:
-    """Two surveys a year apart: most components stay intact, some break, are lost or replaced;
-    one in fifty is a repeat offender that is broken in both."""
+def component_register(seed: int, size: str, grids: pl.DataFrame, sites: pl.DataFrame) -> pl.DataFrame:
+    """The district's components (id, class, grid index, repeat offender) on their own random
+    stream, so the case exports can name the component a case is about: the case writers draw
+    the same register as the component surveys."""
     from pipelines.demo import city
 
+    rng = np.random.default_rng([seed, 4])
+    weight = grid_weight(np.random.default_rng([seed, 3]), grids, sites)  # generate()'s first draw
+    n = SIZES.get(size, SIZES["small"]).components
     classes = city.load_catalogue().filter(pl.col("kind") == "component")["code"].to_numpy()
     p = np.array([COMMON_CLASSES.get(c, 0.25) for c in classes], dtype=float)
     gi = np.sort(rng.choice(grids.height, size=n, p=0.5 * weight + 0.5 / grids.height))
     cls = classes[rng.choice(len(classes), size=n, p=p / p.sum())]
     seq = pl.DataFrame({"c": cls}).with_columns(pl.int_range(1, pl.len() + 1).over("c").alias("s"))["s"].to_numpy()
     ids = np.char.add(np.char.add(geography.DISTRICT_CODE, cls.astype(str)), np.char.zfill(seq.astype(str), 6))
+    return pl.DataFrame({"component_id": ids, "class_code": cls, "grid_index": gi, "repeat": rng.uniform(size=n) < 0.02})
+
+
+def name_components(rng: np.random.Generator, cases: pl.DataFrame, register: pl.DataFrame, grids: pl.DataFrame) -> pl.Series:
+    """The component each case is about (its category a component class of the register with
+    one in the case's grid): one of them at random, a repeat offender twenty times as likely;
+    one in seven left blank, as field reports often are. Null for every other case."""
+    pool = (
+        register.with_columns(pl.Series("grid_code", grids["grid_code"].to_numpy()[register["grid_index"].to_numpy()]))
+        .with_columns(pl.when(pl.col("repeat")).then(20).otherwise(1).alias("w"))
+        .select("grid_code", "class_code", pl.col("component_id").repeat_by("w"))
+        .explode("component_id")
+        .group_by("grid_code", "class_code")
+        .agg("component_id")
+    )
+    picked = cases.select("grid_code", pl.col("category_code").alias("class_code")).join(
+        pool, on=["grid_code", "class_code"], how="left", maintain_order="left"
+    )
+    u = rng.uniform(size=cases.height)
+    index = (pl.Series(u) * picked["component_id"].list.len()).floor().cast(pl.Int64)
+    kept = pl.Series(rng.uniform(size=cases.height) >= 1 / 7)
+    return picked.with_columns(index.alias("i")).select(
+        pl.when(kept).then(pl.col("component_id").list.get(pl.col("i"), null_on_oob=True)).alias("component_id")
+    )["component_id"]
+
+
+def _components(
+    rng: np.random.Generator, folder: Path, grids: pl.DataFrame, register: pl.DataFrame, place: Place, end: dt.date
+) -> list[Path]:
+    """Two surveys a year apart: most components stay intact, some break, are lost or replaced;
+    one in fifty is a repeat offender that is broken in both."""
+    n = register.height
+    gi, cls, ids, repeat = (register[c].to_numpy() for c in ("grid_index", "class_code", "component_id", "repeat"))
     lon, lat = _gcj(place(rng, gi), rng)
     owners = np.where(np.char.startswith(cls.astype(str), "01"), "区市政公用事业服务中心", "区城市管理局")
-    repeat = rng.uniform(size=n) < 0.02
     where = _addresses(rng, grids, gi, "号旁")
     paths = []
     for k, when in enumerate((end - dt.timedelta(days=365), end)):

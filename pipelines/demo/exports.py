@@ -42,6 +42,7 @@ CASE_HEADERS = {
     "category_code": "小类编码",
     "category_name": "小类名称",
     "major_name": "大类名称",
+    "component_id": "部件编码",
     "description": "问题描述",
     "address": "发生地址",
     "lon": "经度",

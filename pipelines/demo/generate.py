@@ -208,6 +208,8 @@ def _case_chunk(task: tuple[Path, str, int, dt.date, int, int, int]) -> tuple[li
     events = case_gen.sample_events(rng, c.geo.grids, c.sites, c.matters, c.cal, c.start, end, n_cases)
     truth = case_gen.lifecycle(rng, events, c.matters, c.geo.grids, c.depts, c.staff, c.cal, c.start, end)
     truth = _enrich(rng, truth, c.geo.grids, c.geo, c.matters, c.depts, part if n_parts > 1 else None)
+    register = basedata.component_register(seed, size, c.geo.grids, c.sites)  # the cases name their component
+    truth = truth.with_columns(basedata.name_components(np.random.default_rng([seed, 5, part]), truth, register, c.geo.grids))
     del events
     versions = _versions(truth, dt.datetime.combine(end, dt.time(23, 59, 59)))
     del truth

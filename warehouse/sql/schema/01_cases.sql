@@ -65,5 +65,6 @@ CREATE TABLE IF NOT EXISTS cases (
     quality_flags VARCHAR,
     row_hash UBIGINT NOT NULL,
     run_id BIGINT NOT NULL,
-    extras JSON  -- source columns the canonical record has no place for, named by the profile's [extras]
+    extras JSON,  -- source columns the canonical record has no place for, named by the profile's [extras]
+    component_id VARCHAR  -- the component (部件) a case is about, as the source gave it (README "Grid base data")
 );
