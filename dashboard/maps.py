@@ -346,7 +346,9 @@ def svg_base(shapes: pl.DataFrame, regions: pl.DataFrame, width: int, height: in
     return SvgBase(width, height, [proj.path(g) for g in shapes["geojson"]], "".join(outlines), labels, proj)
 
 
-def svg_map(base: SvgBase, values: np.ndarray, titles: list[str], pins: list[dict], label_px: int = 16, pin_px: int = 8) -> str:
+def svg_map(
+    base: SvgBase, values: np.ndarray, titles: list[str], pins: list[dict], label_px: int = 16, pin_px: int = 8, good_high: bool = False
+) -> str:
     """The wall's grid map as one inline SVG (dark style), coloured like ``grid_layer``, with
     street and community outlines, street names and urgent-case pins; each grid and pin has a
     hover title. Why not deck.gl: the wall is read, not explored, and without a GPU deck.gl cost a
@@ -359,7 +361,7 @@ def svg_map(base: SvgBase, values: np.ndarray, titles: list[str], pins: list[dic
         f" height='{base.height}' preserveAspectRatio='xMidYMid meet' style='display:block;font-family:{FONT}'>"
         "<g stroke='none' fill-rule='evenodd'>"
     ]
-    for d, (r, g, b, a), title in zip(base.grids, colours(values), titles, strict=True):
+    for d, (r, g, b, a), title in zip(base.grids, colours(values, good_high), titles, strict=True):
         out.append(f"<path d='{d}' fill='rgb({r},{g},{b})' fill-opacity='{a / 255:.2f}'><title>{html.escape(title)}</title></path>")
     out.append("</g>" + base.outlines)
     for name, x, y in base.labels:

@@ -162,3 +162,53 @@ def scroll_box(css_class: str, rows: list[str], row_px: float, box_px: float) ->
         return f"<div class='{css_class}'><div class='inner'>{body}</div></div>"
     seconds = max(10, 3 * len(rows))
     return f"<div class='{css_class} scroll' style='--gp-scroll-seconds:{seconds}s'><div class='inner'>{body}{body}</div></div>"
+
+
+@dataclass(frozen=True)
+class MapView:
+    """One of the wall map's rotating views: its heading, legend title, value text and whether a
+    high value is good (greens) or bad (reds)."""
+
+    name: str
+    heading: str
+    legend: str
+    good_high: bool
+    fmt: Any
+
+
+MAP_VIEWS = {  # name: (heading key, legend key, good_high)
+    "grid_load": ("wall_map", "legend_cases", False),
+    "grid_overdue": ("wall_map_overdue", "legend_cases", False),
+    "grid_per_1000": ("wall_map_per_1000", "legend_per_1000", False),
+    "grid_patrol": ("wall_map_patrol", "legend_patrol", True),
+}
+
+
+def map_views(population: bool, staff: bool, lang: str) -> list[MapView]:
+    """The views the wall map rotates through: the 7-day load and the cases overdue now, then the
+    7-day load per 1,000 residents and the 7-day patrol coverage where those registers are loaded."""
+    names = ["grid_load", "grid_overdue", *(["grid_per_1000"] if population else []), *(["grid_patrol"] if staff else [])]
+    formats = {"grid_per_1000": lambda v: f"{v:.1f}", "grid_patrol": lambda v: fmt_pct(v, lang)}
+    return [MapView(n, t(MAP_VIEWS[n][0], lang), t(MAP_VIEWS[n][1], lang), MAP_VIEWS[n][2], formats.get(n, fmt_int)) for n in names]
+
+
+def map_values(view: str, load: Any, overdue: Any, measures: Any) -> Any:
+    """A view's value per grid (grid_code, value): cases, cases per 1,000 residents (none where no
+    resident count), or the share of assigned working days patrolled (none where no grid worker)."""
+    import polars as pl
+
+    if view == "grid_overdue":
+        return overdue.select("grid_code", pl.col("cases").cast(pl.Float64).alias("value"))
+    if view == "grid_per_1000":
+        return load.join(measures.select("grid_code", "residents"), on="grid_code", how="left").select(
+            "grid_code", (pl.col("cases") * 1000 / pl.col("residents")).alias("value")
+        )
+    if view == "grid_patrol":
+        return measures.select("grid_code", pl.col("patrol_7d").alias("value"))
+    return load.select("grid_code", pl.col("cases").cast(pl.Float64).alias("value"))
+
+
+def current_view(views: list[MapView], rotate_seconds: int, now_s: float) -> MapView:
+    """The view on screen at ``now_s`` (epoch seconds): each shows for ``rotate_seconds`` in turn
+    (0: the first one only), so every wall showing the same data shows the same view."""
+    return views[int(now_s // rotate_seconds) % len(views)] if rotate_seconds > 0 else views[0]

@@ -216,3 +216,33 @@ def test_a_map_fits_the_whole_of_its_edge_grids():
     assert abs(view.longitude - 120.01) < 1e-9 and abs(view.latitude - 30.005) < 1e-9
     assert shown_lon >= 0.02 and shown_lat >= 0.01  # the boxes, not the centroids' 0.01° × 0°
     assert shown_lon <= 0.02 * 1.1 * 1.01 or shown_lat <= 0.01 * 1.1 * 1.01  # and no wider than the margin
+
+
+def test_the_wall_map_rotates_through_the_base_data_views_with_their_values():
+    """With residents and grid workers loaded the wall map also shows the 7-day load per 1,000
+    residents and the 7-day patrol coverage (greens: high is good); each view for the configured
+    seconds in turn, the same on every wall."""
+    import polars as pl
+
+    from dashboard.wall_kpis import current_view, map_values, map_views
+
+    assert [v.name for v in map_views(False, False, "zh")] == ["grid_load", "grid_overdue"]
+    views = map_views(True, True, "zh")
+    assert [(v.name, v.heading, v.legend, v.good_high) for v in views] == [
+        ("grid_load", "近7日网格案件量", "案件数", False),
+        ("grid_overdue", "当前超期案件分布", "案件数", False),
+        ("grid_per_1000", "近7日每千人案件量", "每千人案件数", False),
+        ("grid_patrol", "近7日网格巡查覆盖率", "巡查覆盖率", True),
+    ]
+    assert [current_view(views, 30, s).name for s in (0, 29.9, 30, 61, 95, 120)] == [
+        "grid_load", "grid_load", "grid_overdue", "grid_per_1000", "grid_patrol", "grid_load"
+    ]  # fmt: skip
+    assert current_view(views, 0, 95).name == "grid_load"
+    load = pl.DataFrame({"grid_code": ["a", "b", "c"], "cases": [12, 3, 0]})
+    overdue = pl.DataFrame({"grid_code": ["a"], "cases": [2]})
+    measures = pl.DataFrame({"grid_code": ["a", "b", "c"], "residents": [4000, None, 500], "patrol_7d": [0.8, None, 1.0]})
+    per_1000 = map_values("grid_per_1000", load, overdue, measures)
+    assert per_1000.rows() == [("a", 3.0), ("b", None), ("c", 0.0)]
+    assert map_values("grid_patrol", load, overdue, measures).rows() == [("a", 0.8), ("b", None), ("c", 1.0)]
+    assert map_values("grid_overdue", load, overdue, measures).rows() == [("a", 2.0)]
+    assert [views[2].fmt(3.0), views[3].fmt(0.8)] == ["3.0", "80.0%"]

@@ -18,7 +18,20 @@ import streamlit.components.v1 as components
 from dashboard import auth, data, maps, safe, wall_layout
 from dashboard.i18n import fmt_datetime, fmt_int, fmt_pct, t
 from dashboard.state import language
-from dashboard.wall_kpis import BAND, Kpi, PeriodScore, band, cityscore, kpis, overdue_text, ranking_html, scroll_box
+from dashboard.wall_kpis import (
+    BAND,
+    Kpi,
+    PeriodScore,
+    band,
+    cityscore,
+    current_view,
+    kpis,
+    map_values,
+    map_views,
+    overdue_text,
+    ranking_html,
+    scroll_box,
+)
 from warehouse import labels
 
 DARK = "#0b1220"
@@ -157,16 +170,18 @@ def svg_base(snapshot: int, width: int, height: int) -> maps.SvgBase:
 
 
 def grid_map(snapshot: int, bundle: dict[str, pl.DataFrame]) -> None:
-    """The grid map, rotating between the 7-day load and the cases overdue now when configured."""
-    rotate = int(settings.wall_rotate_seconds)
-    view = ("grid_load", "grid_overdue")[int(time.time() // rotate) % 2] if rotate > 0 else "grid_load"
-    title(t("wall_map" if view == "grid_load" else "wall_map_overdue", lang))
+    """The grid map, rotating (when configured) between the 7-day load, the cases overdue now and,
+    where the registers are loaded, the load per 1,000 residents and the patrol coverage."""
+    present = data.base_data_present(snapshot)
+    views = map_views(present["population"], present["staff"], lang)
+    view = current_view(views, int(settings.wall_rotate_seconds), time.time())
+    title(view.heading)
     shapes = data.grid_shapes(snapshot)
     if shapes.height == 0:
         st.info(t("no_grids", lang))
         return
-    load = bundle[view].select("grid_code", "cases")
-    cases = t("cases", lang)
+    measures = data.grid_measures(snapshot, data.reference_time(snapshot)) if view.name in ("grid_per_1000", "grid_patrol") else None
+    load = map_values(view.name, bundle["grid_load"], bundle["grid_overdue"], measures).rename({"value": "cases"})
     urgent = bundle["urgent"]
     pins = [
         {
@@ -181,15 +196,15 @@ def grid_map(snapshot: int, bundle: dict[str, pl.DataFrame]) -> None:
     width = round(L.content_width * 5 / 13)
     # An inline SVG, not deck.gl (maps.svg_map says why); intranet tiles, where configured, serve
     # the explorer's street-level maps: the wall is read at district scale from five metres.
-    titles = [f"{name} · {cases}: {fmt_int(v) if v == v else '–'}" for name, v in zip(shapes["grid_name"], counts, strict=True)]
+    titles = [f"{name} · {view.legend}: {view.fmt(v) if v == v else '–'}" for name, v in zip(shapes["grid_name"], counts, strict=True)]
     base = svg_base(snapshot, width, L.map_height)
-    svg = maps.svg_map(base, counts, titles, pins, max(16, round(18 * L.scale)), max(6, round(8 * L.scale)))
+    svg = maps.svg_map(base, counts, titles, pins, max(16, round(18 * L.scale)), max(6, round(8 * L.scale)), view.good_high)
     # in its own frame: st.html's sanitiser drops SVG, and the hover titles need the live SVG
     page = f"<html><body style='margin:0;background:transparent;overflow:hidden'>{svg}</body></html>"
     components.html(page, height=L.map_height)
     limit = float(settings.urgent_limit_hours)
     pin_key = t("legend_urgent", lang, hours=f"{limit:g}", n=fmt_int(urgent.height)) if limit > 0 else None
-    st.html(maps.legend(counts, fmt_int, t("legend_cases", lang), t("legend_none", lang), dark=True, pins=pin_key))
+    st.html(maps.legend(counts, view.fmt, view.legend, t("legend_none", lang), view.good_high, dark=True, pins=pin_key))
 
 
 def trend_and_categories(bundle: dict[str, pl.DataFrame]) -> None:
