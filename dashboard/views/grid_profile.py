@@ -158,7 +158,7 @@ if components.height:  # one component: its conditions across surveys and the ca
             pl.col(c).map_elements(lambda v: labels.label("component_condition", v, lang), return_dtype=pl.Utf8).fill_null("—")
             for c in ("previous_condition", "condition")
         )
-        st.dataframe(table(history, lang), hide_index=True, width="stretch", height=200)
+        st.dataframe(table(history, lang), hide_index=True, width="stretch", height=min(200, 35 * (history.height + 1) + 3))
     with cases_col:
         if detail["cases"].height:
             st.dataframe(table(detail["cases"], lang, status="status", channel="channel"), hide_index=True, width="stretch", height=200)
