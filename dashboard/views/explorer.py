@@ -28,6 +28,19 @@ if snapshot is None:
 assert snapshot is not None  # st.stop() ended the script above
 snap: int = snapshot  # narrowed, for the functions below
 
+
+def _map_picked() -> None:
+    """A grid clicked on the map drills the filter down before the page reruns, so the click's
+    one rerun draws the drilled-down page (drilling after the map was drawn cost a second full
+    run of the page: a click took up to 4 s to show its grid on a busy 2-core machine)."""
+    selection = (st.session_state.get("explorer_map") or {}).get("selection") or {}
+    picked = (selection.get("objects") or {}).get("grids")
+    if picked:
+        code = picked[0].get("properties", {}).get("grid_code") or picked[0].get("grid_code")
+        if code:
+            filter_panel.drill_to_grid(code, snap)
+
+
 now = data.reference_time(snapshot)
 filters = filter_panel.sidebar(snapshot, lang, user.scope_code)
 unit = st.session_state.get("explorer_unit") or "day"
@@ -114,7 +127,7 @@ with left:
         }
         # fitted for the narrowest column (1366 px wide screens): wider screens show more around it
         deck = maps.deck(layers, maps.view_for(shapes, width=600), tooltip, data.config().dashboard.tile_url)
-        event = st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key="explorer_map", height=460)
+        st.pydeck_chart(deck, on_select=_map_picked, selection_mode="single-object", key="explorer_map", height=460)
         metric_title = t(metric_key[metric], lang)
         st.markdown(
             maps.legend(maps.metric_values(shapes, shown, metric), metric_fmt, metric_title, t("legend_none", lang), good_high),
@@ -125,12 +138,6 @@ with left:
         if may_open and st.button(t("open_grid_profile", lang), icon=":material/location_city:", key="explorer_grid_profile"):
             st.session_state["profile_grid_request"] = filters.grid
             st.switch_page("views/grid_profile.py")
-        picked = (event.selection.get("objects", {}) or {}).get("grids") if event and event.selection else None
-        if picked:
-            code = picked[0].get("properties", {}).get("grid_code") or picked[0].get("grid_code")
-            if code and code != filters.grid:
-                filter_panel.drill_to_grid(code, snapshot)
-                st.rerun()
 
 with right:
     st.subheader(t("trend", lang))

@@ -45,7 +45,9 @@ requested = st.session_state.pop("profile_grid_request", None) or (
 )
 if requested in names:
     st.session_state["grid_profile_pick"] = requested
-code = st.selectbox(t("grid_pick", lang), codes, format_func=lambda c: f"{names[c]} · {c}", key="grid_profile_pick")
+code = st.selectbox(
+    t("grid_pick", lang), codes, format_func=lambda c: f"{names[c]} · {c}", key="grid_profile_pick", placeholder=t("choose", lang)
+)
 st.query_params["grid"] = code  # a deep link to this grid
 g = shown.filter(pl.col("grid_code") == code).row(0, named=True)
 details = data.grid_details(snapshot, code, now)
