@@ -10,9 +10,12 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from models import alerts, backtest, disputes, hotspot
+import polars as pl
+
+from models import alerts, backtest, disputes, hotspot, text
 from models.panel import load_grid_panel, load_square_panel
 from models.results import BacktestResult, DisputeEvaluation
+from models.text import TextEvaluation
 from warehouse import sql
 from warehouse.db import Store
 
@@ -51,6 +54,23 @@ def run_train(data: Path) -> DisputeEvaluation:
     result = dataclasses.replace(disputes.evaluate(features, as_of), snapshot_id=snapshot_id)
     _save(data, "dispute_evaluation.json", result)
     return result
+
+
+def run_text(data: Path, targets: tuple[str, ...] = text.TARGETS) -> dict[str, TextEvaluation]:
+    """Evaluate the text models (category, major class, department) on a time split over the
+    loaded cases' descriptions; save all of them as one result (``text_evaluation.json``)."""
+    with Store(data).reader() as con:
+        frame = sql.query(con, "model_inputs/text_labelled")
+        names = sql.query(con, "model_inputs/text_label_names")
+        snapshot_id = sql.scalar(con, "status/snapshot_id")
+    results = {}
+    for target in targets:
+        named = names.filter(pl.col("target") == target)
+        label_names = dict(zip(named["label"].to_list(), named["name"].to_list(), strict=True))
+        results[target] = text.evaluate(frame.select("reported_at", "text", "street", pl.col(target).alias("label")), target, label_names)
+    payload = {"snapshot_id": snapshot_id, "targets": {k: v.to_json() for k, v in results.items()}}
+    (alerts.models_dir(data) / "text_evaluation.json").write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
+    return results
 
 
 def run_all(data: Path, progress: Callable[[str], None] = lambda m: None) -> dict:

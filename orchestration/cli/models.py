@@ -9,7 +9,7 @@ from pathlib import Path
 
 import duckdb
 
-from models import alerts, hotspot, refresh
+from models import alerts, hotspot, refresh, text
 from models.results import COVERAGE_KEYS, BacktestResult
 from models.review_store import DISMISS_REASONS, Decision, ReviewError, ReviewStore
 from orchestration.cli import Cli, UsageError
@@ -92,6 +92,46 @@ def cmd_train(args: argparse.Namespace, data: Path) -> int:
     return 0
 
 
+def _text_table(results: dict) -> str:
+    """The text evaluation as a dispatcher's supervisor reads it: each method's scores, how often
+    a confident suggestion is right, and the labels the model gets wrong most."""
+
+    def pct(x: float | None) -> str:
+        return "—" if x is None else f"{x * 100:.1f}%"
+
+    lines = []
+    for target, r in results.items():
+        if r.status != "ok":
+            lines.append(f"{target}: {r.message}")
+            continue
+        lines.append(
+            f"{target}: train {r.train['n']:,} texts ({r.train['first']} … {r.train['last']}, {r.train['labels']} labels), "
+            f"test {r.test['n']:,} ({r.test['first']} … {r.test['last']}; {r.test['unseen_cases']} with a label unseen in training)"
+        )
+        lines.append(f"  {'method':<20}{'accuracy':>10}{'macro-F1':>10}{'top-3':>10}")
+        for m, sc in r.methods.items():
+            lines.append(f"  {m:<20}{pct(sc.accuracy):>10}{pct(sc.macro_f1):>10}{pct(sc.top3_accuracy):>10}")
+        c = r.confident
+        lines.append(
+            f"  chosen {r.chosen}; suggestions with p ≥ {c['threshold']}: {pct(c['share'])} of cases, right in {pct(c['accuracy'])}; "
+            f"fit {r.fit_seconds:.1f} s, {r.predict_rows_per_s:,.0f} texts/s"
+        )
+        for w in r.worst_confusions:
+            confused = ", ".join(f"{x['name'] or x['label']} ({x['n']})" for x in w["confused_with"]) or "—"
+            lines.append(f"  worst: {w['name'] or w['label']} F1 {pct(w['f1'])} of {w['support']} → {confused}")
+    return "\n".join(lines)
+
+
+def cmd_text(args: argparse.Namespace, data: Path) -> int:
+    _need_warehouse(data)
+    results = refresh.run_text(data, tuple(args.target) if args.target else text.TARGETS)
+    if args.format == "json":
+        print(json.dumps({k: v.to_json() for k, v in results.items()}, ensure_ascii=False))
+    else:
+        print(_text_table(results))
+    return 0
+
+
 def _alerts(args: argparse.Namespace, data: Path, forecast_only: bool) -> int:
     _need_warehouse(data)
     summary = alerts.run(data, forecast_only=forecast_only)
@@ -150,6 +190,10 @@ def build() -> Cli:
     b.add_argument("--cell", type=float, help="square cells of this many metres instead of the loaded grids")
     b.add_argument("--method", action="append", choices=hotspot.BASELINES + hotspot.LEARNED, help="limit to methods (repeatable)")
     cli.command("train", "fit and evaluate the dispute escalation model on a time split", cmd_train, formats=("table", "json"))
+    x = cli.command(
+        "text", "evaluate category and department suggestion from case text on a time split", cmd_text, formats=("table", "json")
+    )
+    x.add_argument("--target", action="append", choices=list(text.TARGETS), help="limit to targets (repeatable; default all)")
     cli.command("score", "publish hotspot_forecast with the backtest's winning method", cmd_score, formats=("table", "json"))
     cli.command("alerts", "score and refresh risk_alerts", cmd_alerts, formats=("table", "json"))
     r = cli.command("review", "record a review decision on an alert", cmd_review)

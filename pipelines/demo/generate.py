@@ -20,7 +20,7 @@ import numpy as np
 import polars as pl
 import shapely
 
-from pipelines.demo import basedata, city, disputes, exports, geography
+from pipelines.demo import basedata, city, disputes, exports, geography, texts
 from pipelines.demo import cases as case_gen
 from pipelines.transform import STAGES, stage_status
 from warehouse.worktime import WorkCalendar
@@ -319,13 +319,12 @@ def _enrich(
 ) -> pl.DataFrame:
     """Points, addresses, descriptions, reporters, ids, names and duplicates. Case ids are the
     report day and a sequence number; in a chunked export the part number sits between them.
-    The random draws keep one order (points, addresses, descriptions, reporters, duplicates):
+    The random draws keep one order (points, addresses, reporters, descriptions, duplicates):
     the same seed must give the same city."""
     n = truth.height
     gi = truth["grid_index"].to_numpy()
     frame = _place(rng, truth, geo)
     address = _addresses(rng, grids, gi)
-    description = _description(rng, n)
     cat_name = dict(zip(matters["code"].to_list(), matters["minor_name"].to_list(), strict=True))
     major_name = dict(zip(matters["code"].to_list(), matters["major_name"].to_list(), strict=True))
     dept_name = dict(zip(depts["department_code"].to_list(), depts["department_name"].to_list(), strict=True))
@@ -342,7 +341,7 @@ def _enrich(
         (pl.col("channel") == "hotline").alias("_hot"),
         pl.col("reported_at").dt.strftime("%Y%m%d").alias("_day"),
     )
-    frame = frame.with_columns(description, _case_ids(part))
+    frame = frame.with_columns(texts.describe(rng, frame, matters), _case_ids(part))
     return _mark_duplicates(rng, frame).drop("_hot", "_day")
 
 
@@ -372,13 +371,6 @@ def _addresses(rng: np.random.Generator, grids: pl.DataFrame, gi: np.ndarray) ->
         ),
         "号",
     )
-
-
-def _description(rng: np.random.Generator, n: int) -> pl.Expr:
-    """The reporter's words, as free text: the address, where about it, the matter and a plea."""
-    where = np.array(["附近", "路段", "门口", "东侧", "西侧", "路口", "小区内"])[rng.integers(0, 7, n)]
-    ask = np.array(["，请尽快处理", "，影响通行", "，群众反映强烈", "，存在安全隐患", "", "，多次反映未解决"])[rng.integers(0, 6, n)]
-    return pl.concat_str([pl.col("address"), pl.Series(where), pl.col("category_name"), pl.Series(ask)]).alias("description")
 
 
 def _case_ids(part: int | None) -> pl.Expr:

@@ -1,0 +1,112 @@
+"""Reading what people wrote (issue 18): the time split, the baselines, the leakage guard, the
+too-little-data message and the command, on hand-made Chinese texts with known answers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+import pytest
+
+from models import text
+from orchestration.cli.models import main as models_main
+from warehouse import sql
+from warehouse.db import Store
+
+START = dt.datetime(2026, 1, 1, 8)
+WORDS = {
+    "A": ["井盖破了", "井盖不见了", "井盖松动"],
+    "B": ["垃圾桶满了", "垃圾没人清", "垃圾溢出来"],
+    "C": ["晚上噪音太大", "噪音扰民", "半夜很吵噪音"],
+}
+
+
+def texts(n_per_label: int, mapping: dict[str, list[str]] = WORDS, start: dt.datetime = START) -> pl.DataFrame:
+    """``n_per_label`` texts per label, interleaved one hour apart, each a phrasing of its label
+    after a place that says nothing about it."""
+    rows = []
+    places = ["中山路12号", "小区门口", "菜场旁边", "学校对面"]
+    for i in range(n_per_label):
+        for label, phrasings in mapping.items():
+            rows.append((start + dt.timedelta(hours=len(rows)), f"{places[i % 4]}{phrasings[i % 3]}", label))
+    return pl.DataFrame(rows, schema=["reported_at", "text", "label"], orient="row")
+
+
+def test_the_split_is_by_time_and_no_report_time_is_on_both_sides():
+    frame = texts(100)  # 300 texts, one per hour
+    frame = pl.concat([frame, frame.slice(240, 1).with_columns(pl.lit("B").alias("label"))])  # a tie at the cut
+    train, test = text.split(frame)
+    assert train.height == 240 and test.height == 61
+    assert train["reported_at"].max() < test["reported_at"].min()
+
+
+def test_distinct_phrasings_are_learned_and_the_baselines_are_exact():
+    r = text.evaluate(texts(100), "category", {"A": "井盖", "B": "垃圾", "C": "噪音"})
+    assert r.status == "ok" and r.train["n"] == 240 and r.test["n"] == 60
+    assert r.methods["char_ngram_linear"].accuracy == 1.0 and r.methods["char_ngram_linear"].top3_accuracy == 1.0
+    # majority: the most common training label (a tie of 80 each: the first by name, A) is a third of the test span
+    assert r.methods["majority"].accuracy == pytest.approx(20 / 60) and r.methods["majority"].top3_accuracy is None
+    assert r.methods["keyword_rules"].accuracy == 1.0  # each label's words are its own
+    assert [row["label"] for row in r.per_label] == ["A", "B", "C"] and all(row["support"] == 20 for row in r.per_label)
+    assert r.per_label[0]["name"] == "井盖" and r.chosen in ("char_ngram_linear", "keyword_rules")
+
+
+def test_the_model_never_sees_the_future():
+    """Before the cut 井盖 means A; after it, B (a reorganisation). A model that saw the test span
+    would learn B; one fitted on the past alone calls every later 井盖 A."""
+    early = texts(160, {"A": WORDS["A"], "C": WORDS["C"]})
+    late = texts(40, {"B": WORDS["A"], "C": WORDS["C"]}, start=early["reported_at"].max() + dt.timedelta(hours=1))
+    r = text.evaluate(pl.concat([early, late]), "category")
+    assert r.train["last"] < r.test["first"]
+    assert r.test["unseen_labels"] == 1 and r.test["unseen_cases"] == 40
+    b_row = next(row for row in r.per_label if row["label"] == "B")
+    assert b_row["recall"] == 0.0  # never predicted: B does not exist in the past
+    assert r.methods["char_ngram_linear"].accuracy == pytest.approx(20 / 40)  # C right, every B called A
+
+
+def test_too_little_text_says_so_with_the_counts():
+    r = text.evaluate(texts(20), "department")
+    assert r.status == "too_little_data" and not r.methods
+    assert "48 texts before the test span (200 needed)" in r.message
+
+
+def test_the_keyword_rulebook_picks_the_telling_and_common_grams():
+    # grams: 0 = in every A and no B (the keyword), 1 = in one A only (too rare), 2 = everywhere
+    x = np.array([[1, 1, 1], [1, 0, 1], [1, 0, 1], [0, 0, 1], [0, 0, 1], [0, 0, 1]], dtype=np.float32)
+    import scipy.sparse as sp
+
+    rules = text.keyword_rulebook(sp.csr_matrix(x), np.array(["A", "A", "A", "B", "B", "B"]), np.array(["A", "B"]), k=1).toarray()
+    assert rules[:, 0].tolist() == [1, 0, 0]  # A's keyword: gram 0
+    assert rules[:, 1].tolist() == [0, 0, 1]  # B's best: the common gram 2 (nothing is B's alone)
+
+
+def test_models_text_prints_each_targets_evaluation_on_the_demo(loaded_city: Path, tmp_path: Path, capsys):
+    import shutil
+
+    city = tmp_path / "city"
+    shutil.copytree(loaded_city, city, ignore=shutil.ignore_patterns("*.wal"))
+    assert models_main(["text", "--json", "--data", str(city)]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert set(out) == set(text.TARGETS)
+    with Store(city).reader() as con:
+        frame = sql.query(con, "model_inputs/text_labelled")
+    train, test = text.split(frame.filter(pl.col("category").is_not_null(), pl.col("text").str.strip_chars().str.len_chars() > 0))
+    top = train["category"].value_counts().sort(["count", "category"], descending=[True, False])["category"][0]
+    cat = out["category"]
+    assert cat["status"] == "ok" and cat["train"]["n"] == train.height and cat["test"]["n"] == test.height
+    assert cat["methods"]["majority"]["accuracy"] == pytest.approx((test["category"] == top).mean())
+    assert (city / "models" / "text_evaluation.json").exists()
+
+
+def test_the_demos_texts_do_not_read_out_the_catalogue(loaded_city: Path):
+    """Reporters describe, they do not quote the catalogue: few texts carry the category's name,
+    and a category is put in many ways."""
+    with Store(loaded_city).reader() as con:
+        cases = con.sql("SELECT description, category_name, category_code FROM cases WHERE duplicate_of IS NULL").pl()
+    verbatim = cases.filter(pl.col("description").str.contains(pl.col("category_name"), literal=True)).height / cases.height
+    assert verbatim < 0.25, verbatim
+    ways = cases.filter(pl.col("category_code") == "09006")["description"].n_unique()
+    assert ways > 50
