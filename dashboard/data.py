@@ -12,6 +12,7 @@ from __future__ import annotations
 import concurrent.futures
 import dataclasses
 import datetime as dt
+import json
 import os
 import threading
 from dataclasses import dataclass
@@ -513,6 +514,15 @@ def backtest_result(step: str = "week") -> BacktestResult | None:
 def dispute_evaluation() -> DisputeEvaluation | None:
     """The latest saved dispute model evaluation (``python -m models train``), or None."""
     return results.read_dispute_evaluation(data_path() / "models" / "dispute_evaluation.json")
+
+
+def text_evaluation() -> dict | None:
+    """The latest saved text-model evaluation (``python -m models text``): target → its result
+    as ``models.text.TextEvaluation.to_json`` wrote it, or None."""
+    path = data_path() / "models" / "text_evaluation.json"
+    if not path.exists():
+        return None
+    return json.loads(path.read_text(encoding="utf-8"))["targets"]
 
 
 # --- grid profile -----------------------------------------------------------------------------

@@ -336,6 +336,7 @@ def test_an_old_warehouse_is_upgraded_before_the_pages_read_it(loaded_city: Path
             ("003_recorded_counts",),
             ("004_coverage_totals",),
             ("005_alert_explanation_en",),
+            ("006_case_component",),
         ]
     assert upgrade.run(city) is None  # nothing more to do: no new snapshot
     assert Store(city).current().snapshot_id == before + 1

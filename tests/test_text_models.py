@@ -110,3 +110,38 @@ def test_the_demos_texts_do_not_read_out_the_catalogue(loaded_city: Path):
     assert verbatim < 0.25, verbatim
     ways = cases.filter(pl.col("category_code") == "09006")["description"].n_unique()
     assert ways > 50
+
+
+def test_the_model_page_shows_the_text_evaluation_it_saved(loaded_city: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """模型评估 reads the saved evaluation: the methods' scores as the command printed them, in
+    the UI's language, for the target chosen; the worst labels by name."""
+    import shutil
+
+    from streamlit.testing.v1 import AppTest
+
+    from models import refresh
+    from tests.helpers import sign_in
+
+    city = tmp_path / "city"
+    shutil.copytree(loaded_city, city, ignore=shutil.ignore_patterns("raw"))
+    results = refresh.run_text(city)
+    monkeypatch.setenv("GRIDPULSE_DATA", str(city))
+    monkeypatch.delenv("GRIDPULSE_STORE_URL", raising=False)
+    app = sign_in(AppTest.from_file(str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py"), default_timeout=60))
+    app.run()
+    app.switch_page("views/model_quality.py").run()
+    assert not app.exception
+    radio = next(r for r in app.radio if r.key == "text_target")
+    assert radio.options == ["案件小类", "案件大类", "责任单位"]
+    methods = next(d.value for d in app.dataframe if "宏平均F1" in d.value.columns)
+    cat = results["category"]
+    assert methods["方法"].tolist() == ["最常见类别", "关键词规则", "字符片段线性模型"]
+    assert methods["准确率"].tolist() == [f"{cat.methods[m].accuracy * 100:.1f}%" for m in cat.methods]
+    assert methods["前三命中率"].tolist()[0] == "—"
+    worst = next(d.value for d in app.dataframe if "常被误判为" in d.value.columns)
+    assert worst["类别"].tolist() == [w["name"] or w["label"] for w in cat.worst_confusions]
+    assert any(f"训练 {cat.train['n']:,} 条" in c.value for c in app.caption)
+    radio.set_value("department").run()
+    methods = next(d.value for d in app.dataframe if "宏平均F1" in d.value.columns)
+    dept = results["department"]
+    assert methods["宏平均F1"].tolist() == [f"{dept.methods[m].macro_f1 * 100:.1f}%" for m in dept.methods]

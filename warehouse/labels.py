@@ -169,6 +169,12 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
     "count_unit": {"grid_day": ("网格日", "grid-day"), "component": ("部件", "component"), "case": ("案件", "case")},
     "method_kind": {"baseline": ("基线", "baseline"), "learned": ("学习模型", "learned")},
     "dispute_model": {"model": ("升级风险模型", "escalation model"), "rule_baseline": ("规则基线", "rule baseline")},
+    "text_method": {
+        "majority": ("最常见类别", "most common label"),
+        "keyword_rules": ("关键词规则", "keyword rulebook"),
+        "char_ngram_linear": ("字符片段线性模型", "character n-gram linear model"),
+    },
+    "text_target": {"category": ("案件小类", "category"), "major": ("案件大类", "major class"), "department": ("责任单位", "department")},
     "audit_action": {
         "sign_in": ("登录", "sign-in"),
         "sign_in_failed": ("登录失败", "failed sign-in"),

@@ -68,42 +68,123 @@ else:
     left.plotly_chart(charts.coverage_curves(result, h, "hit_rate", t("hit_curve", lang), t("coverage", lang), lang), width="stretch")
     right.plotly_chart(charts.coverage_curves(result, h, "pai", t("pai_curve", lang), t("coverage", lang), lang), width="stretch")
 
-st.subheader(t("dispute_model", lang))
-ev = data.dispute_evaluation()
-if ev is None:
-    st.info(t("no_dispute_eval", lang))
-    st.stop()
-st.caption(
-    t(
-        "dispute_windows",
-        lang,
-        tn=ev.train.n,
-        tf=ev.train.start[:10],
-        tt=ev.train.to[:10],
-        vn=ev.test.n,
-        vf=ev.test.start[:10],
-        vt=ev.test.to[:10],
-        days=ev.outcome_days,
-    )
-)
-metrics = pl.DataFrame(
-    [
-        {"dispute_model": name, **{m: getattr(scores, m) for m in ("roc_auc", "pr_auc", "brier", "base_rate", "n", "positives")}}
-        for name, scores in (("model", ev.model), ("rule_baseline", ev.rule_baseline))
-    ]
-)
-st.dataframe(table(metrics, lang, dispute_model="dispute_model"), hide_index=True, width="stretch")
-fig = go.Figure(go.Scatter(x=[0, 1], y=[0, 1], mode="lines", line={"dash": "dot", "color": "grey"}, name=t("ideal", lang)))
-for name, scores in (("model", ev.model), ("rule_baseline", ev.rule_baseline)):
-    cal = scores.calibration
-    fig.add_trace(
-        go.Scatter(
-            x=[r.mean_predicted for r in cal],
-            y=[r.observed_rate for r in cal],
-            mode="lines+markers",
-            name=labels.label("dispute_model", name, lang),
-            text=[f"n={r.n}" for r in cal],
+
+def dispute_section() -> None:
+    """The dispute model's scores and calibration against its rule baseline."""
+    ev = data.dispute_evaluation()
+    if ev is None:
+        st.info(t("no_dispute_eval", lang))
+        return
+    st.caption(
+        t(
+            "dispute_windows",
+            lang,
+            tn=ev.train.n,
+            tf=ev.train.start[:10],
+            tt=ev.train.to[:10],
+            vn=ev.test.n,
+            vf=ev.test.start[:10],
+            vt=ev.test.to[:10],
+            days=ev.outcome_days,
         )
     )
-fig.update_layout(title=t("calibration", lang), xaxis_title=t("predicted", lang), yaxis_title=t("observed", lang), height=380)
-st.plotly_chart(fig, width="stretch")
+    metrics = pl.DataFrame(
+        [
+            {"dispute_model": name, **{m: getattr(scores, m) for m in ("roc_auc", "pr_auc", "brier", "base_rate", "n", "positives")}}
+            for name, scores in (("model", ev.model), ("rule_baseline", ev.rule_baseline))
+        ]
+    )
+    st.dataframe(table(metrics, lang, dispute_model="dispute_model"), hide_index=True, width="stretch")
+    fig = go.Figure(go.Scatter(x=[0, 1], y=[0, 1], mode="lines", line={"dash": "dot", "color": "grey"}, name=t("ideal", lang)))
+    for name, scores in (("model", ev.model), ("rule_baseline", ev.rule_baseline)):
+        cal = scores.calibration
+        fig.add_trace(
+            go.Scatter(
+                x=[r.mean_predicted for r in cal],
+                y=[r.observed_rate for r in cal],
+                mode="lines+markers",
+                name=labels.label("dispute_model", name, lang),
+                text=[f"n={r.n}" for r in cal],
+            )
+        )
+    fig.update_layout(title=t("calibration", lang), xaxis_title=t("predicted", lang), yaxis_title=t("observed", lang), height=380)
+    st.plotly_chart(fig, width="stretch")
+
+
+def pct(x: float | None) -> str:
+    return "—" if x is None else f"{x * 100:.1f}%"
+
+
+def text_section() -> None:
+    """How well the case text predicts the category and the department: the model beside the
+    majority label and a keyword rulebook, on the latest cases it never saw, and the labels
+    it confuses (what a dispatcher should not take on trust)."""
+    results = data.text_evaluation()
+    if results is None:
+        st.info(t("no_text_eval", lang))
+        return
+    target = st.radio(
+        t("text_target", lang),
+        list(results),
+        format_func=lambda v: labels.label("text_target", v, lang),
+        horizontal=True,
+        key="text_target",
+    )
+    r = results[target]
+    if r["status"] != "ok":
+        st.info(r["message"])
+        return
+    tr, te = r["train"], r["test"]
+    st.caption(
+        t(
+            "text_windows",
+            lang,
+            tn=f"{tr['n']:,}",
+            tf=tr["first"][:10],
+            tt=tr["last"][:10],
+            fit=f"{tr['fitted_on']:,}",
+            labels=tr["labels"],
+            vn=f"{te['n']:,}",
+            vf=te["first"][:10],
+            vt=te["last"][:10],
+            unseen=f"{te['unseen_cases']:,}",
+        )
+    )
+    methods = pl.DataFrame(
+        [
+            {"text_method": m, "accuracy": pct(sc["accuracy"]), "macro_f1": pct(sc["macro_f1"]), "top3_accuracy": pct(sc["top3_accuracy"])}
+            for m, sc in r["methods"].items()
+        ]
+    )
+    st.dataframe(table(methods, lang, text_method="text_method"), hide_index=True, width="stretch")
+    c = r["confident"]
+    st.caption(
+        t(
+            "text_confident",
+            lang,
+            p=c["threshold"],
+            share=pct(c["share"]),
+            acc=pct(c["accuracy"]),
+            chosen=labels.label("text_method", r["chosen"], lang),
+        )
+    )
+    st.markdown(f"**{t('text_worst', lang)}**")
+    worst = pl.DataFrame(
+        [
+            {
+                "label_name": w["name"] or w["label"],
+                "f1": pct(w["f1"]),
+                "support": w["support"],
+                "confused_with": "、".join(f"{x['name'] or x['label']} ({x['n']})" for x in w["confused_with"]) or "—",
+            }
+            for w in r["worst_confusions"]
+        ],
+        schema={"label_name": pl.Utf8, "f1": pl.Utf8, "support": pl.Int64, "confused_with": pl.Utf8},
+    )
+    st.dataframe(table(worst, lang), hide_index=True, width="stretch")
+
+
+st.subheader(t("dispute_model", lang))
+dispute_section()
+st.subheader(t("text_model", lang))
+text_section()
