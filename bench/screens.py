@@ -17,7 +17,7 @@ from bench.dashboard import bench_session, start_server  # noqa: E402
 from dashboard.browser_kit import CHROMIUM, CHROMIUM_ARGS, sign_in  # noqa: E402
 
 SIZES = {"1366x768": (1366, 768), "1920x1080": (1920, 1080), "3840x2160": (3840, 2160)}
-PAGES = ("wall", "explorer", "grid", "assessment")
+PAGES = ("wall", "explorer", "grid", "assessment", "models")
 
 
 def main() -> int:
@@ -59,10 +59,15 @@ def main() -> int:
                             "explorer": ("态势分析", "Explorer"),
                             "grid": ("网格画像", "Grid profile"),
                             "assessment": ("考核评价", "Assessment"),
+                            "models": ("模型评估", "Model quality"),
                         }
                         page.get_by_role("link", name=link[name][0 if lang == "zh" else 1]).first.click()
                         page.wait_for_timeout(6000)
                         page.screenshot(path=str(args.out / f"{name}_{lang}_{size}.png"))
+                        if name == "models":  # and its text-model section, below the fold (the page scrolls inside its main block)
+                            page.locator("[data-testid=stHeading]").last.scroll_into_view_if_needed()
+                            page.wait_for_timeout(1000)
+                            page.screenshot(path=str(args.out / f"{name}_text_{lang}_{size}.png"))
                     page.close()
             browser.close()
     finally:
