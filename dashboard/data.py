@@ -525,6 +525,16 @@ def text_evaluation() -> dict | None:
     return json.loads(path.read_text(encoding="utf-8"))["targets"]
 
 
+@st.cache_data(max_entries=8, show_spinner=False)
+def text_disagreements(snapshot_id: int, target: str, scope: str | None, limit: int = 200) -> pl.DataFrame:
+    """Possible mis-dispatches (``python -m models suggest``), most confident first; empty where
+    none were published."""
+    try:
+        return _query(snapshot_id, "pages/text_disagreements", target=target, scope=scope, limit=limit)
+    except duckdb.CatalogException:  # a warehouse written before text_suggestions existed
+        return pl.DataFrame()
+
+
 # --- grid profile -----------------------------------------------------------------------------
 
 

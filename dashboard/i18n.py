@@ -134,6 +134,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Suggestions with confidence ≥ {p} cover {share} of cases and match the recorded choice in {acc}; used: {chosen}.",
     },
     "text_worst": {"zh": "最易混淆的类别", "en": "Labels confused most"},
+    "text_review_title": {"zh": "疑似错派（待复核）", "en": "Possible mis-dispatches (to review)"},
+    "text_review_note": {
+        "zh": "记录的{target}与置信度 ≥ {p} 的模型建议不一致的案件，置信度高者在前。模型只用复核期之前的案件拟合；建议仅供参考，不改变案件记录。",
+        "en": "Cases whose recorded {target} differs from a suggestion at least {p} sure, most confident first. The model was fitted only on cases before the review window; a suggestion is advice and never changes the case.",
+    },
+    "text_review_none": {
+        "zh": "没有疑似错派的案件（或尚未运行 `python -m models suggest`）。",
+        "en": "No possible mis-dispatches (or `python -m models suggest` has not run yet).",
+    },
     "dispute_windows": {
         "zh": "训练 {tn} 件（{tf} 至 {tt}），检验 {vn} 件（{vf} 至 {vt}），升级判定窗口 {days} 天",
         "en": "Train {tn} ({tf} to {tt}), test {vn} ({vf} to {vt}), outcome window {days} days",
@@ -550,6 +559,9 @@ COLUMNS: dict[str, dict[str, str]] = {
     "f1": {"zh": "F1", "en": "F1"},
     "support": {"zh": "测试条数", "en": "test cases"},
     "confused_with": {"zh": "常被误判为", "en": "most often taken for"},
+    "recorded_name": {"zh": "记录", "en": "recorded"},
+    "suggested_name": {"zh": "模型建议", "en": "suggested"},
+    "suggestion_p": {"zh": "建议置信度", "en": "confidence"},
     "pr_auc": {"zh": "PR AUC", "en": "PR AUC"},
     "brier": {"zh": "Brier 分数", "en": "Brier score"},
     "base_rate": {"zh": "实际升级率", "en": "base rate"},

@@ -17,7 +17,8 @@ from models.panel import load_grid_panel, load_square_panel
 from models.results import BacktestResult, DisputeEvaluation
 from models.text import TextEvaluation
 from warehouse import sql
-from warehouse.db import Store
+from warehouse.db import Change, Store
+from warehouse.settings import settings
 
 
 def _save(data: Path, name: str, result: BacktestResult | DisputeEvaluation) -> None:
@@ -71,6 +72,21 @@ def run_text(data: Path, targets: tuple[str, ...] = text.TARGETS) -> dict[str, T
     payload = {"snapshot_id": snapshot_id, "targets": {k: v.to_json() for k, v in results.items()}}
     (alerts.models_dir(data) / "text_evaluation.json").write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
     return results
+
+
+def run_suggest(data: Path, days: int = 30, threshold: float = text.CONFIDENT) -> dict:
+    """Suggest a category and a department for every case without one and for every case of the
+    last ``days`` days (from models fitted on the cases before them), and publish them as
+    ``text_suggestions``: one change, replacing the last run's."""
+    store = Store(data, settings(data).warehouse.keep_snapshots)
+    with store.reader() as con:
+        as_of = sql.scalar(con, "model_inputs/as_of")
+        since = as_of - dt.timedelta(days=days)
+        labelled = sql.query(con, "model_inputs/text_labelled")
+        cases = sql.query(con, "model_inputs/text_to_suggest", since=since)
+    frame, summary = text.suggestions(labelled, cases, since, threshold)
+    snapshot_id, _ = store.apply(Change("text_suggestions", {}, {"suggestions": frame}))
+    return {"since": str(since), "threshold": threshold, "targets": summary, "snapshot_id": snapshot_id}
 
 
 def run_all(data: Path, progress: Callable[[str], None] = lambda m: None) -> dict:

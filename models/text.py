@@ -21,10 +21,12 @@ Works on any loaded source with text and a label; says so when there is too litt
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+import duckdb
 import numpy as np
 import polars as pl
 import scipy.sparse as sp
@@ -32,6 +34,9 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import SGDClassifier
 from sklearn.metrics import f1_score, precision_recall_fscore_support
 from sklearn.preprocessing import OneHotEncoder
+
+from warehouse import sql
+from warehouse.db import Change, applier, arrow_of
 
 TARGETS = ("category", "major", "department")
 # Fewer labelled texts than this in the training span, or fewer than two labels with
@@ -153,16 +158,45 @@ def _scores(y: np.ndarray, pred: np.ndarray, ranked: np.ndarray | None, classes:
     )
 
 
+@dataclass
+class Fitted:
+    """A text model fitted on labelled cases: its grams, its street encoding and the classifier."""
+
+    words: TfidfVectorizer
+    where: OneHotEncoder
+    model: SGDClassifier
+    words_fitted: sp.csr_matrix  # the fitted texts' grams (the keyword rulebook is learned from the same)
+    labels_fitted: np.ndarray
+
+    def proba(self, frame: pl.DataFrame) -> tuple[sp.csr_matrix, np.ndarray]:
+        """The texts' grams and each label's probability (columns in ``model.classes_`` order)."""
+        x = self.words.transform(frame["text"].to_list())
+        return x, self.model.predict_proba(sp.hstack([x, self.where.transform(frame.select("street"))]).tocsr())
+
+
+def prepared(frame: pl.DataFrame) -> pl.DataFrame:
+    """Texts with something in them, and a street column (empty where a source has none)."""
+    if "street" not in frame.columns:
+        frame = frame.with_columns(pl.lit("").alias("street"))
+    return frame.with_columns(pl.col("street").fill_null("")).filter(pl.col("text").str.strip_chars().str.len_chars() > 0)
+
+
+def fit(labelled: pl.DataFrame) -> Fitted:
+    """Fit on the latest ``TRAIN_MAX`` of ``labelled`` (``text``, ``street``, ``label``, in time order)."""
+    fitted = labelled.tail(TRAIN_MAX)
+    words, where = vectorizer(), where_encoder()
+    words_fitted = words.fit_transform(fitted["text"].to_list())
+    y = fitted["label"].to_numpy().astype(str)
+    model = classifier().fit(sp.hstack([words_fitted, where.fit_transform(fitted.select("street"))]).tocsr(), y)
+    return Fitted(words, where, model, words_fitted, y)
+
+
 def evaluate(frame: pl.DataFrame, target: str, names: dict[str, str] | None = None, test_share: float = TEST_SHARE) -> TextEvaluation:
     """Fit on the earlier cases, judge on the later: ``frame`` has ``reported_at``, ``text``,
     ``label`` and optionally ``street`` (rows without text or label are dropped first). ``names``
     gives labels' names."""
     names = names or {}
-    if "street" not in frame.columns:
-        frame = frame.with_columns(pl.lit("").alias("street"))
-    frame = frame.with_columns(pl.col("street").fill_null("")).filter(
-        pl.col("text").str.strip_chars().str.len_chars() > 0, pl.col("label").is_not_null()
-    )
+    frame = prepared(frame).filter(pl.col("label").is_not_null())
     train, test = split(frame, test_share)
     counts = train["label"].value_counts()
     enough = counts.filter(pl.col("count") >= MIN_PER_LABEL).height
@@ -175,25 +209,19 @@ def evaluate(frame: pl.DataFrame, target: str, names: dict[str, str] | None = No
             _span(train),
             _span(test),
         )
-    fitted = train.tail(TRAIN_MAX)
     y_test = test["label"].to_numpy().astype(str)
     started = time.perf_counter()
-    vec, where = vectorizer(), where_encoder()
-    words_fitted = vec.fit_transform(fitted["text"].to_list())
-    model = classifier().fit(
-        sp.hstack([words_fitted, where.fit_transform(fitted.select("street"))]).tocsr(), fitted["label"].to_numpy().astype(str)
-    )
+    fitted = fit(train)
     fit_seconds = time.perf_counter() - started
     started = time.perf_counter()
-    x_test = vec.transform(test["text"].to_list())
-    proba = model.predict_proba(sp.hstack([x_test, where.transform(test.select("street"))]).tocsr())
+    x_test, proba = fitted.proba(test)
     predict_seconds = time.perf_counter() - started
-    classes = model.classes_
+    classes = fitted.model.classes_
     pred = classes[proba.argmax(axis=1)]
 
-    counts = fitted["label"].value_counts()
+    counts = pl.Series("label", fitted.labels_fitted).value_counts()
     majority = counts.sort(["count", "label"], descending=[True, False])["label"][0]
-    rules = keyword_rulebook(words_fitted, fitted["label"].to_numpy().astype(str), classes)  # from the same texts as the model
+    rules = keyword_rulebook(fitted.words_fitted, fitted.labels_fitted, classes)  # from the same texts as the model
     hits = ((x_test > 0).astype(np.float32) @ rules).toarray()
     prior = np.array([dict(zip(counts["label"], counts["count"], strict=True)).get(c, 0) for c in classes], dtype=float)
     ranked_rules = hits + prior / (prior.max() * 10)  # ties and no hit: the more common label
@@ -235,7 +263,7 @@ def evaluate(frame: pl.DataFrame, target: str, names: dict[str, str] | None = No
         target,
         "ok",
         "",
-        _span(train) | {"fitted_on": fitted.height},
+        _span(train) | {"fitted_on": len(fitted.labels_fitted)},
         test_span,
         methods,
         max(methods, key=lambda m: methods[m].macro_f1),
@@ -249,3 +277,107 @@ def evaluate(frame: pl.DataFrame, target: str, names: dict[str, str] | None = No
         fit_seconds,
         len(y_test) / predict_seconds if predict_seconds > 0 else None,
     )
+
+
+def suggest(fitted: Fitted, cases: pl.DataFrame, recorded: str, threshold: float = CONFIDENT) -> pl.DataFrame:
+    """For each of ``cases`` (``source``, ``case_id``, ``text``, ``street`` and the ``recorded``
+    column): the best and second label with their probabilities, and whether the recorded label
+    differs from a suggestion at least ``threshold`` sure (possible 错派). A case with no
+    recorded label gets its suggestion and never "disagrees": the gap is the dispatcher's to fill."""
+    schema = {
+        "source": pl.Utf8,
+        "case_id": pl.Utf8,
+        "suggested": pl.Utf8,
+        "probability": pl.Float64,
+        "second": pl.Utf8,
+        "second_probability": pl.Float64,
+        "recorded": pl.Utf8,
+        "disagrees": pl.Boolean,
+    }
+    cases = prepared(cases)
+    if cases.height == 0:
+        return pl.DataFrame(schema=schema)
+    _, proba = fitted.proba(cases)
+    order = np.argsort(-proba, axis=1, kind="stable")[:, :2]
+    classes = fitted.model.classes_
+    best, second = order[:, 0], order[:, min(1, order.shape[1] - 1)]
+    rows = np.arange(len(proba))
+    return pl.DataFrame(
+        {
+            "source": cases["source"],
+            "case_id": cases["case_id"],
+            "suggested": classes[best].astype(str),
+            "probability": proba[rows, best].astype(float),
+            "second": classes[second].astype(str),
+            "second_probability": proba[rows, second].astype(float),
+            "recorded": cases[recorded].cast(pl.Utf8),
+        },
+        schema={k: v for k, v in schema.items() if k != "disagrees"},
+    ).with_columns(
+        (pl.col("recorded").is_not_null() & (pl.col("recorded") != pl.col("suggested")) & (pl.col("probability") >= threshold)).alias(
+            "disagrees"
+        )
+    )
+
+
+SUGGESTED = ("category", "department")  # what a dispatcher chooses (the major class follows the category)
+
+
+def suggestions(
+    labelled: pl.DataFrame, cases: pl.DataFrame, since: dt.datetime, threshold: float = CONFIDENT
+) -> tuple[pl.DataFrame, dict[str, Any]]:
+    """Suggestions for ``cases`` from models fitted on the ``labelled`` cases reported before
+    ``since``; the frame to publish and, per target, what was fitted and found (or why not)."""
+    frames: list[pl.DataFrame] = []
+    summary: dict[str, Any] = {}
+    for target in SUGGESTED:
+        past = prepared(
+            labelled.filter(pl.col("reported_at") < since).select("reported_at", "text", "street", pl.col(target).alias("label"))
+        )
+        past = past.filter(pl.col("label").is_not_null())
+        enough = past["label"].value_counts().filter(pl.col("count") >= MIN_PER_LABEL).height
+        if past.height < MIN_TRAIN or enough < 2:
+            summary[target] = (
+                f"not fitted: {past.height} labelled texts before {since} ({MIN_TRAIN} needed), {enough} labels with {MIN_PER_LABEL}+"
+            )
+            continue
+        last_fitted: dt.datetime = past["reported_at"].max()  # type: ignore[assignment]
+        found = suggest(fit(past), cases, target, threshold).with_columns(
+            pl.lit(target).alias("target"),
+            pl.lit(threshold).alias("threshold"),
+            pl.lit(f"char_ngram_linear@{last_fitted:%Y-%m-%d}").alias("model_version"),
+            pl.lit(since).cast(pl.Datetime("us")).alias("fitted_until"),
+        )
+        frames.append(found)
+        summary[target] = {
+            "fitted_on": min(past.height, TRAIN_MAX),
+            "suggested": found.height,
+            "gaps_filled": found.filter(pl.col("recorded").is_null()).height,
+            "disagreements": found.filter(pl.col("disagrees")).height,
+        }
+    published = pl.concat(frames) if frames else pl.DataFrame(schema=PUBLISHED_SCHEMA)
+    return published.select(pl.col(c).cast(d) for c, d in PUBLISHED_SCHEMA.items()), summary
+
+
+PUBLISHED_SCHEMA: dict[str, Any] = {
+    "source": pl.Utf8,
+    "case_id": pl.Utf8,
+    "target": pl.Utf8,
+    "suggested": pl.Utf8,
+    "probability": pl.Float64,
+    "second": pl.Utf8,
+    "second_probability": pl.Float64,
+    "recorded": pl.Utf8,
+    "disagrees": pl.Boolean,
+    "threshold": pl.Float64,
+    "model_version": pl.Utf8,
+    "fitted_until": pl.Datetime("us"),
+}
+
+
+@applier("text_suggestions")
+def _write_suggestions(con: duckdb.DuckDBPyConnection, snapshot_id: int, change: Change) -> int:
+    con.register("new_suggestions", arrow_of(change.frames["suggestions"]))
+    sql.run_file(con, "model_outputs/text_suggestions_replace", snapshot_id=snapshot_id)
+    con.unregister("new_suggestions")
+    return change.frames["suggestions"].height

@@ -2,6 +2,7 @@
 warehouse replays journalled changes it missed and must find each kind's applier."""
 
 import models.alerts  # noqa: F401 - registers "alerts"
+import models.text  # noqa: F401 - registers "text_suggestions"
 import pipelines.load  # noqa: F401 - registers "load"
 import warehouse.assessment  # noqa: F401 - registers "assess"
 import warehouse.upgrade  # noqa: F401 - registers "upgrade"

@@ -145,3 +145,75 @@ def test_the_model_page_shows_the_text_evaluation_it_saved(loaded_city: Path, tm
     methods = next(d.value for d in app.dataframe if "宏平均F1" in d.value.columns)
     dept = results["department"]
     assert methods["宏平均F1"].tolist() == [f"{dept.methods[m].macro_f1 * 100:.1f}%" for m in dept.methods]
+
+
+def test_suggestions_fill_gaps_and_question_only_confident_disagreements():
+    """Fitted on the past alone: a case without a category gets one (and never "disagrees"), a
+    recorded category a sure suggestion contradicts is flagged, an agreeing one is not."""
+    past = texts(100).with_columns(pl.col("label").alias("category"), pl.col("label").alias("department"), pl.lit("S1").alias("street"))
+    since = past["reported_at"].max() + dt.timedelta(hours=1)
+    # after the cut, 井盖 is labelled D: a model that saw these would learn it; ours must not
+    later = texts(100, {"D": WORDS["A"]}, start=since).with_columns(
+        pl.col("label").alias("category"), pl.col("label").alias("department"), pl.lit("S1").alias("street")
+    )
+    cases = pl.DataFrame(
+        {
+            "source": ["dcm"] * 3,
+            "case_id": ["1", "2", "3"],
+            "text": ["小区门口井盖不见了", "菜场旁边垃圾没人清", "学校对面噪音扰民"],
+            "street": ["S1"] * 3,
+            "category": [None, "A", "C"],
+            "department": ["A", "A", "C"],
+        }
+    )
+    frame, summary = text.suggestions(pl.concat([past, later]), cases, since, threshold=0.5)
+    cat = frame.filter(pl.col("target") == "category").sort("case_id")
+    assert cat["suggested"].to_list() == ["A", "B", "C"]
+    assert cat["recorded"].to_list() == [None, "A", "C"]
+    assert cat["disagrees"].to_list() == [False, True, False]
+    assert (cat["probability"] >= cat["second_probability"]).all()
+    assert summary["category"] == {"fitted_on": 300, "suggested": 3, "gaps_filled": 1, "disagreements": 1}
+    assert cat["fitted_until"][0] == since and cat["model_version"][0] == f"char_ngram_linear@{past['reported_at'].max():%Y-%m-%d}"
+    # with a threshold no suggestion reaches, nothing is questioned
+    strict, _ = text.suggestions(past, cases, since, threshold=1.01)
+    assert not strict["disagrees"].any()
+
+
+def test_models_suggest_publishes_what_the_model_page_lists(loaded_city: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    import shutil
+
+    from streamlit.testing.v1 import AppTest
+
+    from tests.helpers import sign_in
+
+    city = tmp_path / "city"
+    shutil.copytree(loaded_city, city, ignore=shutil.ignore_patterns("raw"))
+    assert models_main(["suggest", "--days", "30", "--data", str(city)]) == 0
+    with Store(city).reader() as con:
+        as_of = sql.scalar(con, "model_inputs/as_of")
+        window = con.execute(
+            "SELECT count(*) FROM cases WHERE duplicate_of IS NULL AND description IS NOT NULL AND reported_at >= ?",
+            [as_of - dt.timedelta(days=30)],
+        ).fetchone()[0]
+        got = con.sql("SELECT target, count(*), count(*) FILTER (disagrees) FROM text_suggestions GROUP BY ALL ORDER BY 1").fetchall()
+        wrong = con.sql(
+            "SELECT count(*) FROM text_suggestions WHERE target = 'category' AND recorded <> suggested AND probability >= threshold"
+        ).fetchone()[0]
+    assert [(t, n) for t, n, _ in got] == [("category", window), ("department", window)]
+    assert got[0][2] == wrong
+    refresh_json = city / "models" / "text_evaluation.json"
+    assert not refresh_json.exists()  # suggest does not evaluate; the page says how to
+    monkeypatch.setenv("GRIDPULSE_DATA", str(city))
+    monkeypatch.delenv("GRIDPULSE_STORE_URL", raising=False)
+    from models import refresh
+
+    refresh.run_text(city, ("category",))
+    app = sign_in(AppTest.from_file(str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py"), default_timeout=60))
+    app.run()
+    app.switch_page("views/model_quality.py").run()
+    assert not app.exception
+    listed = next(d.value for d in app.dataframe if "模型建议" in d.value.columns)
+    assert len(listed) == min(wrong, 200)
+    shares = [float(p.rstrip("%")) for p in listed["建议置信度"]]
+    assert shares == sorted(shares, reverse=True) and min(shares) >= 80.0
+    assert (listed["记录"] != listed["模型建议"]).all()

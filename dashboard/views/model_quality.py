@@ -182,6 +182,28 @@ def text_section() -> None:
         schema={"label_name": pl.Utf8, "f1": pl.Utf8, "support": pl.Int64, "confused_with": pl.Utf8},
     )
     st.dataframe(table(worst, lang), hide_index=True, width="stretch")
+    if target in ("category", "department"):
+        review_section(target)
+
+
+def review_section(target: str) -> None:
+    """The recorded choices a confident suggestion disagrees with, for a supervisor to check."""
+    st.markdown(f"**{t('text_review_title', lang)}**")
+    snapshot = data.current_snapshot()
+    rows = data.text_disagreements(snapshot, target, user.scope_code) if snapshot is not None else pl.DataFrame()
+    if rows.height == 0:
+        st.caption(t("text_review_none", lang))
+        return
+    st.caption(t("text_review_note", lang, target=labels.label("text_target", target, lang), p=rows["threshold"][0]))
+    shown = rows.select(
+        "case_id",
+        pl.col("reported_at").dt.strftime("%Y-%m-%d %H:%M"),
+        "description",
+        "recorded_name",
+        "suggested_name",
+        pl.col("probability").map_elements(pct, return_dtype=pl.Utf8).alias("suggestion_p"),
+    )
+    st.dataframe(table(shown, lang), hide_index=True, width="stretch", height=300)
 
 
 st.subheader(t("dispute_model", lang))

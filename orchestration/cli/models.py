@@ -132,6 +132,26 @@ def cmd_text(args: argparse.Namespace, data: Path) -> int:
     return 0
 
 
+def cmd_suggest(args: argparse.Namespace, data: Path) -> int:
+    _need_warehouse(data)
+    if args.days < 1:
+        raise UsageError("--days: at least 1")
+    summary = refresh.run_suggest(data, args.days, args.threshold)
+    if args.format == "json":
+        print(json.dumps(summary, ensure_ascii=False))
+        return 0
+    print(f"review window from {summary['since']}, threshold p ≥ {summary['threshold']} (snapshot {summary['snapshot_id']})")
+    for target, s in summary["targets"].items():
+        if isinstance(s, str):
+            print(f"{target}: {s}")
+        else:
+            print(
+                f"{target}: fitted on {s['fitted_on']:,} texts; {s['suggested']:,} cases suggested, "
+                f"{s['gaps_filled']:,} without a recorded {target}, {s['disagreements']:,} possible mis-dispatches to review"
+            )
+    return 0
+
+
 def _alerts(args: argparse.Namespace, data: Path, forecast_only: bool) -> int:
     _need_warehouse(data)
     summary = alerts.run(data, forecast_only=forecast_only)
@@ -194,6 +214,16 @@ def build() -> Cli:
         "text", "evaluate category and department suggestion from case text on a time split", cmd_text, formats=("table", "json")
     )
     x.add_argument("--target", action="append", choices=list(text.TARGETS), help="limit to targets (repeatable; default all)")
+    g = cli.command(
+        "suggest",
+        "publish text_suggestions: a category and department for cases without one, and possible mis-dispatches of the last days",
+        cmd_suggest,
+        formats=("table", "json"),
+    )
+    g.add_argument("--days", type=int, default=30, help="review window: cases reported in the last DAYS days (default 30)")
+    g.add_argument(
+        "--threshold", type=float, default=text.CONFIDENT, help="probability a suggestion needs to question a recorded label (default 0.8)"
+    )
     cli.command("score", "publish hotspot_forecast with the backtest's winning method", cmd_score, formats=("table", "json"))
     cli.command("alerts", "score and refresh risk_alerts", cmd_alerts, formats=("table", "json"))
     r = cli.command("review", "record a review decision on an alert", cmd_review)
