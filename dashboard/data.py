@@ -535,6 +535,22 @@ def text_disagreements(snapshot_id: int, target: str, scope: str | None, limit: 
         return pl.DataFrame()
 
 
+@st.cache_data(max_entries=16, show_spinner=False)
+def hot_issues(snapshot_id: int, filters: Filters, scope: str | None, limit: int = 100) -> pl.DataFrame:
+    """The published hot issues (``python -m models hot``) in the region filter and the scope."""
+    try:
+        return _query(
+            snapshot_id, "pages/hot_issues", street=filters.street, community=filters.community, grid=filters.grid, scope=scope, limit=limit
+        )
+    except duckdb.CatalogException:  # a warehouse written before hot_issues existed
+        return pl.DataFrame()
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def hot_issue_cases(snapshot_id: int, issue_id: str) -> pl.DataFrame:
+    return _query(snapshot_id, "pages/hot_issue_cases", issue_id=issue_id)
+
+
 # --- grid profile -----------------------------------------------------------------------------
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import polars as pl
 
-from models import alerts, backtest, disputes, hotspot, text
+from models import alerts, backtest, disputes, hot_issues, hotspot, text
 from models.panel import load_grid_panel, load_square_panel
 from models.results import BacktestResult, DisputeEvaluation
 from models.text import TextEvaluation
@@ -87,6 +87,29 @@ def run_suggest(data: Path, days: int = 30, threshold: float = text.CONFIDENT) -
     frame, summary = text.suggestions(labelled, cases, since, threshold)
     snapshot_id, _ = store.apply(Change("text_suggestions", {}, {"suggestions": frame}))
     return {"since": str(since), "threshold": threshold, "targets": summary, "snapshot_id": snapshot_id}
+
+
+def run_hot(data: Path, days: int = 30) -> dict:
+    """Group the last ``days`` days' reports into hot issues and publish them (``hot_issues``,
+    ``hot_issue_cases``): one change, replacing the last run's."""
+    store = Store(data, settings(data).warehouse.keep_snapshots)
+    with store.reader() as con:
+        as_of = sql.scalar(con, "model_inputs/as_of")
+        end = as_of + dt.timedelta(microseconds=1)  # the window includes the newest report
+        start = as_of - dt.timedelta(days=days)
+        cases = sql.query(con, "model_inputs/hot_issue_cases", start=start, end=end)
+    issues, members = hot_issues.group(cases)
+    params = {"window_start": start.isoformat(), "window_end": end.isoformat()}
+    snapshot_id, _ = store.apply(Change("hot_issues", params, {"issues": issues, "members": members}))
+    return {
+        "window_start": str(start),
+        "window_end": str(as_of),
+        "reports": cases.height,
+        "hot_issues": issues.height,
+        "grouped_reports": members.height,
+        "top": issues.head(10).with_columns(pl.col("first_at", "last_at").cast(pl.Utf8)).to_dicts(),
+        "snapshot_id": snapshot_id,
+    }
 
 
 def run_all(data: Path, progress: Callable[[str], None] = lambda m: None) -> dict:

@@ -157,7 +157,7 @@ with right:
 # Chromium drew all seven charts, three tables and the map at once: 4.3 s on first visit at 10 M
 # cases without a GPU, of which the server's share is 0.2-0.4 s. A tab's content runs (and is
 # drawn) only while the tab is open (Streamlit's lazy tabs: on_change="rerun" and tab.open).
-TABS = ("tab_categories", "tab_sla", "tab_lists", "tab_cases")
+TABS = ("tab_categories", "tab_sla", "tab_lists", "tab_hot", "tab_cases")
 tabs = st.tabs([t(k, lang) for k in TABS], key="explorer_tab", on_change="rerun")
 opened = {k: tab for k, tab in zip(TABS, tabs, strict=True) if tab.open}
 
@@ -223,6 +223,42 @@ if "tab_lists" in opened:
             st.subheader(t("repeat_list", lang))
             repeats = bundle["repeats"]
             st.dataframe(table(repeats, lang), hide_index=True, width="stretch", height=300)
+
+if "tab_hot" in opened:
+    with opened["tab_hot"]:
+        st.subheader(t("hot_title", lang))
+        hot = data.hot_issues(snap, filters, user.scope_code)
+        if hot.height == 0:
+            st.info(t("hot_none", lang))
+        else:
+            st.caption(t("hot_note", lang, start=f"{hot['window_start'][0]:%Y-%m-%d}", end=f"{hot['window_end'][0]:%Y-%m-%d}"))
+            shown = hot.select(
+                pl.col("heat").round(1),
+                "hot_reports",
+                "hot_reporters",
+                "hot_channels",
+                pl.col("growth").round(2),
+                "grid_name",
+                "category_name",
+                pl.col("first_at").dt.strftime("%m-%d %H:%M"),
+                pl.col("last_at").dt.strftime("%m-%d %H:%M"),
+                "hot_text",
+            )
+            event = st.dataframe(
+                table(shown, lang),
+                hide_index=True,
+                width="stretch",
+                height=300,
+                on_select="rerun",
+                selection_mode="single-row",
+                key="explorer_hot",
+            )
+            chosen = event.selection.rows if event and event.selection else []
+            if chosen:
+                issue = hot.row(chosen[0], named=True)
+                st.markdown(f"**{t('hot_cases_title', lang)}** · {issue['grid_name']} · {issue['hot_text']}")
+                reports = data.hot_issue_cases(snap, issue["issue_id"]).with_columns(pl.col("similarity").round(2))
+                st.dataframe(table(reports, lang, status="status", channel="channel"), hide_index=True, width="stretch", height=260)
 
 if "tab_cases" in opened:
     with opened["tab_cases"]:

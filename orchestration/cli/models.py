@@ -152,6 +152,26 @@ def cmd_suggest(args: argparse.Namespace, data: Path) -> int:
     return 0
 
 
+def cmd_hot(args: argparse.Namespace, data: Path) -> int:
+    _need_warehouse(data)
+    if args.days < 1:
+        raise UsageError("--days: at least 1")
+    summary = refresh.run_hot(data, args.days)
+    if args.format == "json":
+        print(json.dumps(summary, ensure_ascii=False))
+        return 0
+    print(
+        f"{summary['reports']:,} reports {summary['window_start']} … {summary['window_end']}: "
+        f"{summary['hot_issues']:,} hot issues of {summary['grouped_reports']:,} reports (snapshot {summary['snapshot_id']})"
+    )
+    for h in summary["top"]:
+        print(
+            f"  heat {h['heat']:6.1f}  {h['reports']:3d} reports, {h['reporters']} reporters, {h['channels']} channels, "
+            f"growth {h['growth']:.2f}  grid {h['grid_code']}  {h['first_at'][:10]} … {h['last_at'][:10]}  {h['text']}"
+        )
+    return 0
+
+
 def _alerts(args: argparse.Namespace, data: Path, forecast_only: bool) -> int:
     _need_warehouse(data)
     summary = alerts.run(data, forecast_only=forecast_only)
@@ -224,6 +244,10 @@ def build() -> Cli:
     g.add_argument(
         "--threshold", type=float, default=text.CONFIDENT, help="probability a suggestion needs to question a recorded label (default 0.8)"
     )
+    hot = cli.command(
+        "hot", "publish hot_issues: similar reports grouped by grid, time and text, with their heat", cmd_hot, formats=("table", "json")
+    )
+    hot.add_argument("--days", type=int, default=30, help="the window: reports of the last DAYS days (default 30)")
     cli.command("score", "publish hotspot_forecast with the backtest's winning method", cmd_score, formats=("table", "json"))
     cli.command("alerts", "score and refresh risk_alerts", cmd_alerts, formats=("table", "json"))
     r = cli.command("review", "record a review decision on an alert", cmd_review)

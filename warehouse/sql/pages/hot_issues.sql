@@ -1,0 +1,26 @@
+-- hot_issues: the published hot issues (`python -m models hot`) inside the explorer's region
+-- filter and the user's scope ($scope: a street or community code, NULL for the district),
+-- hottest first, with the grid's and the category's names.
+SELECT
+    h.issue_id,
+    h.heat,
+    h.reports AS hot_reports,
+    h.reporters AS hot_reporters,
+    h.channels AS hot_channels,
+    h.growth,
+    coalesce(g.grid_name, h.grid_code) AS grid_name,
+    h.first_at,
+    h.last_at,
+    h.text AS hot_text,
+    coalesce(k.name, h.category_code) AS category_name,
+    h.window_start,
+    h.window_end
+FROM hot_issues AS h
+LEFT JOIN grids AS g USING (grid_code)
+LEFT JOIN (SELECT category_code, min(category_name) AS name FROM cases GROUP BY ALL) AS k USING (category_code)
+WHERE ($street IS NULL OR g.street_code = $street)
+  AND ($community IS NULL OR g.community_code = $community)
+  AND ($grid IS NULL OR h.grid_code = $grid)
+  AND ($scope IS NULL OR g.street_code = $scope OR g.community_code = $scope)
+ORDER BY h.heat DESC, h.reports DESC, h.issue_id
+LIMIT $limit;
