@@ -103,7 +103,9 @@ def test_the_explorer_lists_the_hot_issues_of_its_filter_and_drills_into_one(
     shutil.copytree(loaded_city, city, ignore=shutil.ignore_patterns("raw"))
     assert models_main(["hot", "--days", "365", "--data", str(city)]) == 0
     with Store(city).reader() as con:
-        issues = con.sql("SELECT h.*, g.grid_name FROM hot_issues h JOIN grids g USING (grid_code) ORDER BY heat DESC, reports DESC, issue_id").pl()
+        issues = con.sql(
+            "SELECT h.*, g.grid_name FROM hot_issues h JOIN grids g USING (grid_code) ORDER BY heat DESC, reports DESC, issue_id"
+        ).pl()
     monkeypatch.setenv("GRIDPULSE_DATA", str(city))
     monkeypatch.delenv("GRIDPULSE_STORE_URL", raising=False)
     app = sign_in(AppTest.from_file(str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py"), default_timeout=60))
