@@ -43,6 +43,7 @@ PAGE_FILES = {
     "grid": ("views/grid_profile.py", "page_grid", ":material/location_city:", "grid"),
     "assessment": ("views/assessment.py", "page_assessment", ":material/leaderboard:", "assessment"),
     "alerts": ("views/risk_alerts.py", "page_alerts", ":material/notification_important:", "alerts"),
+    "incidents": ("views/incidents.py", "page_incidents", ":material/join_inner:", "incidents"),
     "models": ("views/model_quality.py", "page_models", ":material/query_stats:", "models"),
     "status": ("views/data_status.py", "page_data", ":material/database:", "status"),
     "audit": ("views/audit_log.py", "page_audit", ":material/policy:", "audit"),

@@ -448,7 +448,9 @@ def _operational(kind: str, url: str):
 
     if kind == "audit":
         return AuditLog(url, anchor_path(data_path()))
-    return {"reviews": ReviewStore, "accounts": Accounts}[kind](url)
+    from models.review_store import LinkReviewStore
+
+    return {"reviews": ReviewStore, "accounts": Accounts, "link_reviews": LinkReviewStore}[kind](url)
 
 
 def _store():
@@ -549,6 +551,36 @@ def hot_issues(snapshot_id: int, filters: Filters, scope: str | None, limit: int
 @st.cache_data(max_entries=16, show_spinner=False)
 def hot_issue_cases(snapshot_id: int, issue_id: str) -> pl.DataFrame:
     return _query(snapshot_id, "pages/hot_issue_cases", issue_id=issue_id)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def incident_queue(snapshot_id: int, scope: str | None, limit: int = 500) -> pl.DataFrame:
+    """Uncertain incident links (``python -m models incidents``), surest first."""
+    try:
+        return _query(snapshot_id, "pages/incident_queue", scope=scope, limit=limit)
+    except duckdb.CatalogException:  # a warehouse written before incident_links existed
+        return pl.DataFrame()
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def incident_list(snapshot_id: int, scope: str | None, limit: int = 200) -> pl.DataFrame:
+    try:
+        return _query(snapshot_id, "pages/incidents", scope=scope, limit=limit)
+    except duckdb.CatalogException:
+        return pl.DataFrame()
+
+
+def link_decisions() -> dict[str, str]:
+    """Each reviewed incident link's latest decision, live (a decision shows the moment it is made)."""
+    return _operational("link_reviews", default_url(data_path())).latest()
+
+
+def record_link_review(link_id: str, action: str, reviewer: str, note: str | None) -> int:
+    """Append a decision on an incident link (ReviewError says which field is wrong), and to the
+    audit log, as alert reviews are."""
+    review_id = _operational("link_reviews", default_url(data_path())).record(link_id, action, reviewer, note)
+    audit(f"reviewer:{reviewer.strip()}", "incident_link_review", link_id, {"review_id": review_id, "action": action})
+    return review_id
 
 
 # --- grid profile -----------------------------------------------------------------------------

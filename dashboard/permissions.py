@@ -7,21 +7,24 @@ the audit log) stay with unscoped users. The wall display's token gives the wall
 
 from __future__ import annotations
 
-PAGES = ("wall", "explorer", "assessment", "alerts", "grid", "models", "status", "audit")
+PAGES = ("wall", "explorer", "assessment", "alerts", "incidents", "grid", "models", "status", "audit")
 # special_groups: see the counts of special groups (重点人群) on the grid profile
 ACTIONS = ("export", "review", "special_groups", "upload", "configure", "manage_users")
 
 MATRIX: dict[str, dict[str, tuple[str, ...]]] = {
-    "leader": {"pages": ("wall", "explorer", "grid", "assessment", "alerts", "models"), "actions": ("export", "special_groups")},
-    "analyst": {"pages": ("wall", "explorer", "grid", "models", "status"), "actions": ("export",)},
+    "leader": {
+        "pages": ("wall", "explorer", "grid", "assessment", "alerts", "incidents", "models"),
+        "actions": ("export", "special_groups"),
+    },
+    "analyst": {"pages": ("wall", "explorer", "grid", "incidents", "models", "status"), "actions": ("export",)},
     "assessor": {"pages": ("wall", "assessment", "explorer", "grid"), "actions": ("export",)},
-    "reviewer": {"pages": ("wall", "alerts", "models", "grid"), "actions": ("review",)},
+    "reviewer": {"pages": ("wall", "alerts", "incidents", "models", "grid"), "actions": ("review",)},
     "admin": {"pages": PAGES, "actions": ACTIONS},
     "display": {"pages": ("wall",), "actions": ()},
 }
 # Pages that apply a street/community scope to everything they show (model quality is left out:
 # its backtest figures are district-wide).
-SCOPE_AWARE = ("explorer", "grid", "assessment", "alerts")
+SCOPE_AWARE = ("explorer", "grid", "assessment", "alerts", "incidents")
 
 
 def pages_for(role: str, scoped: bool) -> tuple[str, ...]:

@@ -12,12 +12,14 @@ from pathlib import Path
 
 import polars as pl
 
-from models import alerts, backtest, disputes, hot_issues, hotspot, text
+from models import alerts, backtest, disputes, hot_issues, hotspot, incidents, text
 from models.panel import load_grid_panel, load_square_panel
 from models.results import BacktestResult, DisputeEvaluation
+from models.review_store import LinkReviewStore
 from models.text import TextEvaluation
 from warehouse import sql
 from warehouse.db import Change, Store
+from warehouse.operational import default_url
 from warehouse.settings import settings
 
 
@@ -112,9 +114,38 @@ def run_hot(data: Path, days: int = 30) -> dict:
     }
 
 
+def run_incidents(data: Path, days: int = 30, store_url: str | None = None) -> dict:
+    """Link the last ``days`` days' reports of one incident (一事多报) with the reviewers'
+    decisions so far, and publish the links and incidents: one change, replacing the last run's."""
+    store = Store(data, settings(data).warehouse.keep_snapshots)
+    with store.reader() as con:
+        as_of = sql.scalar(con, "model_inputs/as_of")
+        start, end = as_of - dt.timedelta(days=days), as_of + dt.timedelta(microseconds=1)
+        cases = sql.query(con, "model_inputs/incident_cases", start=start, end=end)
+    reviews = LinkReviewStore(store_url or default_url(data))
+    reviewed = reviews.latest()
+    reviews.dispose()
+    links = incidents.candidate_links(cases, reviewed)
+    members = incidents.incidents(cases, links)
+    snapshot_id, _ = store.apply(Change("incidents", {}, {"links": links, "members": members}))
+    counts = links["status"].value_counts()
+    return {
+        "window_start": str(start),
+        "window_end": str(as_of),
+        "reports": cases.height,
+        "links": dict(zip(counts["status"].to_list(), counts["count"].to_list(), strict=True)),
+        "incidents": members["incident_id"].n_unique(),
+        "reports_in_incidents": members.height,
+        "snapshot_id": snapshot_id,
+    }
+
+
 def run_all(data: Path, progress: Callable[[str], None] = lambda m: None) -> dict:
-    """Backtest, dispute evaluation, then scoring and alerts. A dispute register too small to
-    evaluate does not stop the hotspot side (its reason is returned instead)."""
+    """Backtest, dispute evaluation, scoring and alerts, then the last 30 days' hot issues and
+    incident links (a few seconds each, so a new install shows them). A dispute register too
+    small to evaluate does not stop the hotspot side (its reason is returned instead). The text
+    models are not run here: fitting them takes longer than the first run may (``models text``,
+    ``models suggest``)."""
     progress("risk models: backtest")
     chosen = run_backtest(data).chosen
     progress("risk models: dispute model")
@@ -123,4 +154,9 @@ def run_all(data: Path, progress: Callable[[str], None] = lambda m: None) -> dic
     except ValueError as exc:
         dispute = str(exc)
     progress("risk models: alerts")
-    return {"chosen": chosen.method, "dispute_roc_auc": dispute, **alerts.run(data)}
+    summary = {"chosen": chosen.method, "dispute_roc_auc": dispute, **alerts.run(data)}
+    progress("hot issues")
+    summary["hot_issues"] = run_hot(data)["hot_issues"]
+    progress("incidents (一事多报)")
+    summary["incidents"] = run_incidents(data)["incidents"]
+    return summary

@@ -119,3 +119,55 @@ class ReviewStore:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+# --- 一事多报: reviews of uncertain incident links ----------------------------------------------
+
+LINK_ACTIONS = ("confirm", "split")
+
+link_reviews = sa.Table(
+    "incident_link_reviews",
+    metadata,
+    sa.Column("review_id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("link_id", sa.String(64), nullable=False, index=True),
+    sa.Column("action", sa.String(16), nullable=False),
+    sa.Column("note", sa.Text),
+    sa.Column("reviewer", sa.String(100), nullable=False),
+    sa.Column("decided_at", sa.DateTime, nullable=False),
+)
+
+
+class LinkReviewStore:
+    """Append-only decisions on incident links (confirm: the two reports are one incident;
+    split: they are not); a link's decision is its latest."""
+
+    def __init__(self, url: str) -> None:
+        self.engine = operational.create(url, append_only_tables=("incident_link_reviews",))
+
+    def record(self, link_id: str, action: str, reviewer: str, note: str | None = None, at: dt.datetime | None = None) -> int:
+        if action not in LINK_ACTIONS:
+            raise ReviewError(f"action: must be one of {', '.join(LINK_ACTIONS)}, got {action!r}")
+        if not link_id or len(link_id) > 64:
+            raise ReviewError("link_id: required, at most 64 characters")
+        if not reviewer or not reviewer.strip() or len(reviewer) > 100:
+            raise ReviewError("reviewer: required, at most 100 characters")
+        if note and len(note) > MAX_TEXT:
+            raise ReviewError(f"note: at most {MAX_TEXT} characters")
+        row = {
+            "link_id": link_id,
+            "action": action,
+            "note": note or None,
+            "reviewer": reviewer.strip(),
+            "decided_at": (at or dt.datetime.now()).replace(microsecond=0),
+        }
+        with self.engine.begin() as con:
+            return int(con.execute(link_reviews.insert().values(**row)).inserted_primary_key[0])  # type: ignore[index]  # an INSERT always has one
+
+    def latest(self) -> dict[str, str]:
+        """Each reviewed link's latest decision (confirm | split)."""
+        with self.engine.connect() as con:
+            rows = con.execute(sa.select(link_reviews.c.link_id, link_reviews.c.action).order_by(link_reviews.c.review_id))
+            return {r.link_id: r.action for r in rows}
+
+    def dispose(self) -> None:
+        self.engine.dispose()

@@ -83,7 +83,7 @@ def generate_and_maybe_load(
             for name, key in ORDER
             for batch in ([[f] for f in result.files[key]] if key in ONE_RUN_PER_FILE else batched(result.files[key]))
         ]
-        expect(sum(1 + 2 * len(batch) + 1 for _, batch in batches) + 4)
+        expect(sum(1 + 2 * len(batch) + 1 for _, batch in batches) + 6)  # + assessment, 3 model steps, hot issues, incidents
         for name, batch in batches:
             progress(f"load {name}")
             step = functools.partial(_prefixed, progress, f"load {name}: ")

@@ -23,6 +23,7 @@ PAGE_FILES = {
     "explorer": "views/explorer.py",
     "assessment": "views/assessment.py",
     "alerts": "views/risk_alerts.py",
+    "incidents": "views/incidents.py",
     "models": "views/model_quality.py",
     "status": "views/data_status.py",
     "audit": "views/audit_log.py",

@@ -17,7 +17,7 @@ from tests.helpers import sign_in
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "dashboard" / "app.py")
 FIXTURES = Path(__file__).with_name("fixtures")
-PAGES = ["wall", "explorer", "assessment", "risk_alerts", "model_quality", "data_status", "audit_log"]
+PAGES = ["wall", "explorer", "assessment", "risk_alerts", "incidents", "model_quality", "data_status", "audit_log"]
 SAMPLES = {"baltimore-311": "baltimore311_excerpt.csv", "chicago-crimes": "chicago_southside_excerpt.csv"}
 
 

@@ -18,7 +18,7 @@ from warehouse import labels
 from warehouse.audit import ACTIONS, AuditLog
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
-PAGES = ["wall", "explorer", "assessment", "risk_alerts", "model_quality", "data_status", "audit_log"]
+PAGES = ["wall", "explorer", "assessment", "risk_alerts", "incidents", "model_quality", "data_status", "audit_log"]
 SNAKE = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b")  # an identifier: disposing_hours, on_time_rate …
 CODES = {key for kind in labels.LABELS.values() for key in kind}  # every coded value we label
 # Quarantine reason codes are shown on purpose, beside their sentence: they are the documented
@@ -84,12 +84,15 @@ def test_no_raw_id_or_code_reaches_a_page(small_city: Path, audited_store: str, 
         at.switch_page(f"views/{page}.py").run()
         assert not at.exception, (page, at.exception)
         # the explorer draws a tab only while it is open: every tab is looked at
-        tabs = ["tab_categories", "tab_sla", "tab_lists", "tab_cases"] if page == "explorer" else [None]
+        tabs = ["tab_categories", "tab_sla", "tab_lists", "tab_hot", "tab_cases"] if page == "explorer" else [None]
         for tab in tabs:
             if tab:
                 open_tab(at, tab, lang)
                 assert not at.exception, (page, tab, at.exception)
-            assert _frames(at) or page == "wall" or tab in ("tab_categories", "tab_sla"), f"{page} shows no table"
+            # the small city's month has few reports (500 over 1,000 grids): perhaps a link to
+            # review, no incident of several reports, no hot issue; those two say so instead
+            drawn = _frames(at) or (page == "incidents" and (len(at.selectbox) > 0 or len(at.info) > 0))
+            assert drawn or page == "wall" or tab in ("tab_categories", "tab_sla", "tab_hot"), f"{page} shows no table"
             if found := _leaks(at, lang):
                 leaks[f"{page} {tab or ''}".strip()] = found
     assert leaks == {}

@@ -36,6 +36,7 @@ ACTIONS = (
     "upload",
     "load",
     "alert_review",
+    "incident_link_review",
     "rubric_change",
     "config_change",
     "user_add",

@@ -174,6 +174,7 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "keyword_rules": ("关键词规则", "keyword rulebook"),
         "char_ngram_linear": ("字符片段线性模型", "character n-gram linear model"),
     },
+    "link_action": {"confirm": ("确认同一事件", "confirm: one incident"), "split": ("拆分：不是同一事件", "split: not one incident")},
     "text_target": {"category": ("案件小类", "category"), "major": ("案件大类", "major class"), "department": ("责任单位", "department")},
     "audit_action": {
         "sign_in": ("登录", "sign-in"),
@@ -183,6 +184,7 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "upload": ("上传", "upload"),
         "load": ("加载", "load"),
         "alert_review": ("预警审核", "alert review"),
+        "incident_link_review": ("一事多报复核", "incident link review"),
         "rubric_change": ("细则变更", "rubric change"),
         "config_change": ("配置变更", "configuration change"),
         "user_add": ("新增账号", "account added"),

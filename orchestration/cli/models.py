@@ -11,7 +11,7 @@ import duckdb
 
 from models import alerts, hotspot, refresh, text
 from models.results import COVERAGE_KEYS, BacktestResult
-from models.review_store import DISMISS_REASONS, Decision, ReviewError, ReviewStore
+from models.review_store import DISMISS_REASONS, Decision, LinkReviewStore, ReviewError, ReviewStore
 from orchestration.cli import Cli, UsageError
 from warehouse import audit, sql
 from warehouse.db import Store
@@ -172,6 +172,45 @@ def cmd_hot(args: argparse.Namespace, data: Path) -> int:
     return 0
 
 
+def cmd_incidents(args: argparse.Namespace, data: Path) -> int:
+    _need_warehouse(data)
+    if args.days < 1:
+        raise UsageError("--days: at least 1")
+    summary = refresh.run_incidents(data, args.days)
+    if args.format == "json":
+        print(json.dumps(summary, ensure_ascii=False))
+        return 0
+    links = ", ".join(f"{n:,} {status}" for status, n in sorted(summary["links"].items())) or "none"
+    print(
+        f"{summary['reports']:,} located reports {summary['window_start']} … {summary['window_end']}: links {links}; "
+        f"{summary['incidents']:,} incidents of {summary['reports_in_incidents']:,} reports (snapshot {summary['snapshot_id']})"
+    )
+    return 0
+
+
+def cmd_link_review(args: argparse.Namespace, data: Path) -> int:
+    _need_warehouse(data)
+    with Store(data).reader() as con:
+        try:
+            found = sql.scalar(con, "model_outputs/link_exists", link_id=args.link_id)
+        except duckdb.CatalogException:
+            found = False
+    if not found:
+        raise ReviewError(f"link_id: no published incident link {args.link_id!r} (run python -m models incidents)")
+    store = LinkReviewStore(default_url(data))
+    review_id = store.record(args.link_id, args.action, args.reviewer, args.note)
+    store.dispose()
+    audit.record(
+        data,
+        audit.os_actor(),
+        "incident_link_review",
+        args.link_id,
+        {"review_id": review_id, "action": args.action, "reviewer": args.reviewer},
+    )
+    print(f"review {review_id}: {args.link_id} {args.action} (applied by the next python -m models incidents)")
+    return 0
+
+
 def _alerts(args: argparse.Namespace, data: Path, forecast_only: bool) -> int:
     _need_warehouse(data)
     summary = alerts.run(data, forecast_only=forecast_only)
@@ -248,6 +287,18 @@ def build() -> Cli:
         "hot", "publish hot_issues: similar reports grouped by grid, time and text, with their heat", cmd_hot, formats=("table", "json")
     )
     hot.add_argument("--days", type=int, default=30, help="the window: reports of the last DAYS days (default 30)")
+    inc = cli.command(
+        "incidents",
+        "publish incident_links and case_incidents: reports of one incident (一事多报) linked",
+        cmd_incidents,
+        formats=("table", "json"),
+    )
+    inc.add_argument("--days", type=int, default=30, help="the window: reports of the last DAYS days (default 30)")
+    lr = cli.command("link-review", "record a decision on an uncertain incident link", cmd_link_review)
+    lr.add_argument("link_id")
+    lr.add_argument("--action", required=True, choices=["confirm", "split"])
+    lr.add_argument("--reviewer", required=True)
+    lr.add_argument("--note")
     cli.command("score", "publish hotspot_forecast with the backtest's winning method", cmd_score, formats=("table", "json"))
     cli.command("alerts", "score and refresh risk_alerts", cmd_alerts, formats=("table", "json"))
     r = cli.command("review", "record a review decision on an alert", cmd_review)

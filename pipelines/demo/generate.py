@@ -408,21 +408,29 @@ DUPLICATE_BLANKED = [
 
 def _mark_duplicates(rng: np.random.Generator, frame: pl.DataFrame) -> pl.DataFrame:
     """Duplicates: a resident repeats, within two days, a report already made for the same grid
-    and matter (5 % of such public and hotline reports); the repeat names the earlier case
+    and matter (5 % of such public and hotline reports), about the same spot (the earlier
+    report's point, a few metres off: a phone's fix); the repeat names the earlier case
     (``duplicate_of``) and is cancelled 20 minutes after it is accepted."""
     n = frame.height
     frame = frame.sort("grid_code", "category_code", "reported_at").with_columns(
         pl.col("case_id").shift(1).over("grid_code", "category_code").alias("_prev"),
+        pl.col("lon").shift(1).over("grid_code", "category_code").alias("_prev_lon"),
+        pl.col("lat").shift(1).over("grid_code", "category_code").alias("_prev_lat"),
         (pl.col("reported_at") - pl.col("reported_at").shift(1).over("grid_code", "category_code")).alias("_gap"),
     )
     is_dup = pl.Series(rng.uniform(size=n) < 0.05) & pl.col("channel").is_in(["hotline", "public"]) & (pl.col("_gap") < pl.duration(days=2))
-    frame = frame.with_columns(pl.when(is_dup).then(pl.col("_prev")).alias("duplicate_of"))
+    jitter = rng.normal(0, 0.0001, size=(2, n))  # about 10 m
+    frame = frame.with_columns(
+        pl.when(is_dup).then(pl.col("_prev")).alias("duplicate_of"),
+        pl.when(is_dup).then(pl.col("_prev_lon") + pl.Series(jitter[0])).otherwise(pl.col("lon")).alias("lon"),
+        pl.when(is_dup).then(pl.col("_prev_lat") + pl.Series(jitter[1])).otherwise(pl.col("lat")).alias("lat"),
+    )
     dup = pl.col("duplicate_of").is_not_null()
     frame = frame.with_columns(
         [pl.when(dup).then(None).otherwise(pl.col(c)).alias(c) for c in DUPLICATE_BLANKED]
         + [pl.when(dup).then(pl.col("accepted_at").dt.offset_by("20m")).otherwise(pl.col("cancelled_at")).alias("cancelled_at")]
     )
-    return frame.sort("reported_at").drop("_prev", "_gap")
+    return frame.sort("reported_at").drop("_prev", "_prev_lon", "_prev_lat", "_gap")
 
 
 def _fast_phones(rng: np.random.Generator, n: int) -> np.ndarray:

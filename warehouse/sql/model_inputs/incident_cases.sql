@@ -1,0 +1,17 @@
+-- incident_cases: the located reports of [$start, $end) the incident linking reads
+-- (models/incidents.py), the address taken out of the text (two reports on one road must not
+-- look alike for sharing it).
+SELECT
+    source,
+    case_id,
+    reported_at,
+    lon,
+    lat,
+    channel,
+    trim(replace(coalesce(description, ''), coalesce(address, ''), '')) AS text
+FROM cases
+WHERE lon IS NOT NULL
+  AND lat IS NOT NULL
+  AND reported_at >= $start
+  AND reported_at < $end
+ORDER BY reported_at, source, case_id;
