@@ -636,3 +636,29 @@ def test_no_page_shows_the_other_language(server: str, small_city: Path):
         browser.close()
     (ARTIFACTS / "language_scan.json").write_text(json.dumps({f"{k[0]} {k[1]}": v for k, v in found.items()}, ensure_ascii=False, indent=1))
     assert not found, found
+
+
+def test_a_reviewer_splits_an_uncertain_incident_link_in_chromium(server: str):
+    """一事多报: the year's links published on the served city, the page shows both reports of
+    the surest uncertain link, and a split is recorded (the page says so) without a request
+    leaving 127.0.0.1; the explorer's 热点诉求 tab lists the year's hot issues by heat."""
+    from orchestration.cli.models import main as models_main
+
+    assert models_main(["incidents", "--days", "365", "--data", str(CITY["path"])]) == 0
+    assert models_main(["hot", "--days", "365", "--data", str(CITY["path"])]) == 0
+    with signed_in(server, "/incidents", {"width": 1366, "height": 768}) as (page, requests):
+        page.get_by_text("待复核关联").first.wait_for(timeout=60_000)
+        page.get_by_text("较早的诉求").first.wait_for(timeout=30_000)
+        page.get_by_text("拆分：不是同一事件").first.click()
+        page.get_by_role("button", name="提交审核").click()
+        page.get_by_text("已记录复核").first.wait_for(timeout=30_000)
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "incidents_1366.png"))
+        page.goto(server + "/explorer")
+        page.get_by_role("tab", name="热点诉求").first.click(timeout=60_000)
+        page.get_by_text("热点诉求（同一网格、相近时间、相似内容）").first.wait_for(timeout=30_000)
+        page.wait_for_timeout(1500)
+        page.screenshot(path=str(ARTIFACTS / "explorer_hot_1366.png"))
+        hot_text = page.inner_text("body")
+    assert "热度 = 诉求人数" in hot_text
+    assert {urlparse(u).hostname for u in requests if u.startswith("http")} <= {"127.0.0.1"}

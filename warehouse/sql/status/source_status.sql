@@ -12,6 +12,27 @@ WITH held AS (
     SELECT 'grids', source, count(*), NULL, NULL, NULL FROM grids GROUP BY source
     UNION ALL
     SELECT 'departments', source, count(*), NULL, NULL, NULL FROM departments GROUP BY source
+    UNION ALL
+    -- the grid base data (README "Grid base data"): how far each register reaches, where it has a
+    -- time of its own (the month counted, the newest check-in), and its unlocated rows; a register
+    -- without update times gets 2000-01-01 on load (pipelines/load.py), shown as none
+    SELECT 'population', source, count(*), max(month)::TIMESTAMP, nullif(max(updated_at), TIMESTAMP '2000-01-01'), count(*) FILTER (WHERE location_quality = 'none')
+    FROM population GROUP BY source
+    UNION ALL
+    SELECT 'buildings', source, count(*), NULL, nullif(max(updated_at), TIMESTAMP '2000-01-01'), count(*) FILTER (WHERE location_quality = 'none')
+    FROM buildings GROUP BY source
+    UNION ALL
+    SELECT 'components', source, count(*), NULL, nullif(max(updated_at), TIMESTAMP '2000-01-01'), count(*) FILTER (WHERE location_quality = 'none')
+    FROM components GROUP BY source
+    UNION ALL
+    SELECT 'organisations', source, count(*), NULL, nullif(max(updated_at), TIMESTAMP '2000-01-01'), count(*) FILTER (WHERE location_quality = 'none')
+    FROM organisations GROUP BY source
+    UNION ALL
+    SELECT 'staff', source, count(*), NULL, nullif(max(updated_at), TIMESTAMP '2000-01-01'), count(*) FILTER (WHERE location_quality = 'none')
+    FROM staff GROUP BY source
+    UNION ALL
+    SELECT 'patrols', source, count(*), max(checked_at), nullif(max(updated_at), TIMESTAMP '2000-01-01'), count(*) FILTER (WHERE location_quality = 'none')
+    FROM patrols GROUP BY source
 ),
 runs AS (
     SELECT target, source, max(finished_at) AS last_load, count(*) AS runs FROM pipeline_runs GROUP BY target, source
