@@ -54,8 +54,8 @@ def _vectors(texts: list[str]) -> Any:
     return TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3), sublinear_tf=True, dtype=np.float32).fit_transform(texts)
 
 
-def heat(reporters: int, channels: int, growth: float) -> float:
-    """The heat index of a group (module docstring)."""
+def heat(reporters: Any, channels: Any, growth: Any) -> Any:
+    """The heat index of a group (module docstring); numbers or polars expressions alike."""
     return reporters * (1 + 0.5 * (channels - 1)) * growth
 
 
@@ -74,7 +74,9 @@ def group(
     grids = cases["grid_code"].to_numpy()
     starts = np.flatnonzero(np.r_[True, grids[1:] != grids[:-1]])
     ends = np.r_[starts[1:], len(grids)]
-    groups, members = [], []
+    group_of = np.full(cases.height, -1, dtype=np.int64)  # each report's group (-1: none)
+    similarity = np.zeros(cases.height)
+    medoid_of: list[int] = []  # each group's representative report
     for a, b in zip(starts, ends, strict=True):
         if b - a < min_reports:
             continue
@@ -82,48 +84,50 @@ def group(
         sim = (block @ block.T).toarray()
         near = np.abs(seconds[a:b, None] - seconds[None, a:b]) <= gap_days * 86_400
         n, label = connected_components((sim >= similar) & near, directed=False)
-        for k in range(n):
+        sizes = np.bincount(label, minlength=n)
+        for k in np.flatnonzero(sizes >= min_reports):
             idx = np.flatnonzero(label == k)
-            if len(idx) < min_reports:
-                continue
-            inner = sim[np.ix_(idx, idx)]
-            medoid = idx[int(np.argmax(inner.sum(axis=1)))]
-            rows = cases[a + idx]
-            groups.append(_summary(rows, cases["text"][int(a + medoid)]))
-            members.append(
-                rows.select("source", "case_id").with_columns(
-                    pl.lit(groups[-1]["issue_id"]).alias("issue_id"), pl.Series("similarity", sim[idx, medoid].astype(float))
-                )
-            )
-    if not groups:
+            medoid = idx[int(np.argmax(sim[np.ix_(idx, idx)].sum(axis=1)))]
+            group_of[a + idx] = len(medoid_of)
+            similarity[a + idx] = sim[idx, medoid]
+            medoid_of.append(int(a + medoid))
+    if not medoid_of:
         return pl.DataFrame(schema=GROUP_SCHEMA), pl.DataFrame(schema=MEMBER_SCHEMA)
-    out = pl.DataFrame(groups, schema=GROUP_SCHEMA).sort(["heat", "reports", "issue_id"], descending=[True, True, False])
-    return out, pl.concat(members).select(list(MEMBER_SCHEMA))
+    grouped = cases.with_columns(pl.Series("group", group_of), pl.Series("similarity", similarity)).filter(pl.col("group") >= 0)
+    summary = _summaries(grouped, cases["text"].gather(medoid_of))
+    members = grouped.join(summary.select("group", "issue_id"), on="group").select(list(MEMBER_SCHEMA))
+    out = summary.select(list(GROUP_SCHEMA)).sort(["heat", "reports", "issue_id"], descending=[True, True, False])
+    return out, members
 
 
-def _summary(rows: pl.DataFrame, text: str) -> dict[str, Any]:
-    """One group's figures (module docstring); its id is its grid and its first report."""
-    times = rows["reported_at"]
-    first, last = times.min(), times.max()
-    middle = first + (last - first) / 2  # type: ignore[operator]
-    early, late = int((times <= middle).sum()), int((times > middle).sum())
-    growth = float(np.clip((late + 1) / (early + 1), 0.5, 2.0))
-    reporters = rows["reporter_ref"].n_unique() - int(rows["reporter_ref"].null_count() > 0) + rows["reporter_ref"].null_count()
-    channels = rows["channel"].n_unique()
-    first_case = rows.sort("reported_at", "source", "case_id").row(0, named=True)
-    return {
-        "issue_id": f"{rows['grid_code'][0]}-{first_case['source']}-{first_case['case_id']}",
-        "grid_code": rows["grid_code"][0],
-        "reports": rows.height,
-        "reporters": reporters,
-        "channels": channels,
-        "growth": growth,
-        "heat": heat(reporters, channels, growth),
-        "first_at": first,
-        "last_at": last,
-        "text": text,
-        "category_code": rows["category_code"].mode().sort()[0] if rows["category_code"].drop_nulls().len() else None,
-    }
+def _summaries(grouped: pl.DataFrame, medoid_text: pl.Series) -> pl.DataFrame:
+    """Every group's figures at once (module docstring); its id is its grid and its first report.
+    ``grouped``: the reports in groups, in time order within each grid, with ``group``."""
+    middle = pl.col("reported_at").min() + (pl.col("reported_at").max() - pl.col("reported_at").min()) / 2
+    ref = pl.col("reporter_ref")
+    figures = grouped.group_by("group").agg(
+        pl.col("grid_code").first(),
+        pl.len().alias("reports"),
+        (ref.drop_nulls().n_unique() + ref.null_count()).cast(pl.Int64).alias("reporters"),
+        pl.col("channel").n_unique().cast(pl.Int64).alias("channels"),
+        (pl.col("reported_at") <= middle).sum().alias("early"),
+        (pl.col("reported_at") > middle).sum().alias("late"),
+        pl.col("reported_at").min().alias("first_at"),
+        pl.col("reported_at").max().alias("last_at"),
+        pl.col("source").first().alias("first_source"),
+        pl.col("case_id").first().alias("first_case"),
+        pl.col("category_code").drop_nulls().mode().sort().first().alias("category_code"),
+    )
+    texts = pl.DataFrame({"group": np.arange(medoid_text.len(), dtype=np.int64), "text": medoid_text})
+    return (
+        figures.join(texts, on="group")
+        .with_columns(
+            pl.col("reports").cast(pl.Int64),
+            ((pl.col("late") + 1) / (pl.col("early") + 1)).clip(0.5, 2.0).alias("growth"),
+            pl.concat_str([pl.col("grid_code"), pl.col("first_source"), pl.col("first_case")], separator="-").alias("issue_id"),
+        )
+        .with_columns(heat(pl.col("reporters"), pl.col("channels"), pl.col("growth")).alias("heat"))
+    )
 
 
 @applier("hot_issues")
