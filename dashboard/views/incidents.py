@@ -84,4 +84,4 @@ if incidents.height:
         pl.col("last_at").dt.strftime("%Y-%m-%d %H:%M"),
         "first_text",
     )
-    st.dataframe(table(shown, lang), hide_index=True, width="stretch", height=320)
+    st.dataframe(table(shown, lang), hide_index=True, width="stretch", height=min(320, 35 * (shown.height + 1) + 3))
