@@ -62,6 +62,7 @@ period = left.selectbox(
     index=default,
     format_func=lambda p: t("period_partial", lang, period=p) if p in partial else p,
     key="assess_period",
+    placeholder=t("choose", lang),
 )
 rubric = data.assessment_rubric(snapshot, period)  # the rubric these scores were computed with
 types = [o for o in assessment.OBJECT_TYPES if o in rubric.unavailable or o in rubric.indicators["object_type"].to_list()]
@@ -73,6 +74,7 @@ object_type = mid.selectbox(
     types,
     format_func=lambda o: labels.label("object_type", o, lang),
     key="assess_object",
+    placeholder=t("choose", lang),
 )
 info = periods.filter(pl.col("period") == period).row(0, named=True)
 # the data's publication time, not its internal snapshot number (kept in the exports for citing)
@@ -137,7 +139,11 @@ for code, composite, reason in assessment.bottom_reasons(scores, period, object_
 
 st.subheader(t("indicator_breakdown", lang))
 choice = st.selectbox(
-    t("object", lang), board["object_code"].to_list(), format_func=lambda c: f"{names.get(c, c)} ({c})", key="assess_pick"
+    t("object", lang),
+    board["object_code"].to_list(),
+    format_func=lambda c: f"{names.get(c, c)} ({c})",
+    key="assess_pick",
+    placeholder=t("choose", lang),
 )
 detail = scores.filter(pl.col("object_code") == choice)
 DETAIL = ["indicator", "numerator", "denominator", "value", "score", "weight", "note"]
@@ -170,7 +176,7 @@ if trend.height:
 st.subheader(t("cases_behind", lang))
 drill = detail["indicator"].to_list()
 if drill:
-    ind = st.selectbox(t("indicator", lang), drill, format_func=indicator_label, key="assess_drill")
+    ind = st.selectbox(t("indicator", lang), drill, format_func=indicator_label, key="assess_drill", placeholder=t("choose", lang))
     row = detail.filter(pl.col("indicator") == ind).row(0, named=True)
     stored = {
         "stored_num": fmt_int(row["numerator"]),
@@ -247,6 +253,7 @@ elif months.height:
         index=newest_complete,
         format_func=lambda p: p if complete[p] else t("period_partial", lang, period=p),
         key="assess_bulletin_month",
+        placeholder=t("choose", lang),
     )
 
     def bulletin_file(fmt: str) -> bytes:
@@ -261,7 +268,7 @@ years = sorted({p for p in periods["period"].to_list() if len(p) == 4}, reverse=
 if user.scoped or not permissions.can(user.role, "export"):
     st.caption(t("report_scoped", lang))
 elif years:
-    year = st.selectbox(t("report_year", lang), years, key="assess_report_year")
+    year = st.selectbox(t("report_year", lang), years, key="assess_report_year", placeholder=t("choose", lang))
 
     def report_file(fmt: str) -> bytes:
         """The report, built when clicked, and its download written to the audit log."""

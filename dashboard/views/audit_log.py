@@ -22,6 +22,7 @@ action = left.selectbox(
     [None, *ACTIONS],
     format_func=lambda a: t("all", lang) if a is None else labels.label("audit_action", a, lang),
     key="audit_action",
+    placeholder=t("choose", lang),
 )
 actor = right.text_input(t("audit_actor", lang), max_chars=100, key="audit_actor").strip() or None
 entries = log.entries(limit=500, action=action, actor=actor)

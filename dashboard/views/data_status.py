@@ -54,6 +54,7 @@ picked = st.selectbox(
     options,
     format_func=lambda r: t("all", lang) if r is None else labels.label("quarantine_reason", r, lang),
     key="quarantine_reason",
+    placeholder=t("choose", lang),
 )
 rows = data.quarantine_rows(snapshot, picked)
 if rows.height:  # reasons are stored in English (the CLI's language); said here in the UI's
@@ -64,7 +65,7 @@ if permissions.can(user.role, "upload", user.scoped):
     st.subheader(t("upload", lang))
     max_mb = data.security().upload_max_mb
     with st.form("upload_form", clear_on_submit=True):
-        profile = st.selectbox(t("upload_profile", lang), sorted(profiles.builtin()), key="upload_profile")
+        profile = st.selectbox(t("upload_profile", lang), sorted(profiles.builtin()), key="upload_profile", placeholder=t("choose", lang))
         chrome.uploader_words(lang, max_mb, [s.lstrip(".") for s in uploads.ALLOWED_SUFFIXES])
         file = st.file_uploader(
             t("upload_file", lang, mb=max_mb), type=[s.lstrip(".") for s in uploads.ALLOWED_SUFFIXES], key="upload_file"

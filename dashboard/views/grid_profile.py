@@ -151,7 +151,13 @@ if components.height:  # one component: its conditions across surveys and the ca
         condition = labels.label("component_condition", r["condition"], lang)
         return f"{r['class_name']} · {c} · {condition} · {t('grid_component_cases', lang, n=fmt_int(r['cases']))}"
 
-    pick = st.selectbox(t("grid_component_pick", lang), list(by_id), format_func=component_label, key=f"grid_component_{code}")
+    pick = st.selectbox(
+        t("grid_component_pick", lang),
+        list(by_id),
+        format_func=component_label,
+        key=f"grid_component_{code}",
+        placeholder=t("choose", lang),
+    )
     st.caption(t("grid_component_where", lang, address=by_id[pick]["address"] or "—", owner=by_id[pick]["department_name"] or "—"))
     detail = data.component_detail(snapshot, pick)
     history_col, cases_col = st.columns(2)

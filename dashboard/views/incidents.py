@@ -40,7 +40,9 @@ if queue.height:
         for r in queue.iter_rows(named=True)
     }
     order = waiting["link_id"].to_list() + [k for k in queue["link_id"].to_list() if k in decided]
-    chosen = st.selectbox(t("incident_pick", lang), order, format_func=lambda k: names[k], key="incident_link")
+    chosen = st.selectbox(
+        t("incident_pick", lang), order, format_func=lambda k: names[k], key="incident_link", placeholder=t("choose", lang)
+    )
     link = queue.filter(pl.col("link_id") == chosen).row(0, named=True)
     st.markdown(
         t(

@@ -56,19 +56,33 @@ kinds = f1.multiselect(
     default=["hotspot", "dispute"],
     format_func=lambda k: labels.label("alert_kind", k, lang),
     key="alert_kinds",
+    placeholder=t("choose", lang),
 )
 statuses = f2.multiselect(
-    t("alert_status", lang), STATUSES, default=["open"], format_func=lambda s: labels.label("alert_status", s, lang), key="alert_statuses"
+    t("alert_status", lang),
+    STATUSES,
+    default=["open"],
+    format_func=lambda s: labels.label("alert_status", s, lang),
+    key="alert_statuses",
+    placeholder=t("choose", lang),
 )
 street = f3.selectbox(
-    t("street", lang), [None, *streets], format_func=lambda c: t("all", lang) if c is None else streets[c], key="alert_street"
+    t("street", lang),
+    [None, *streets],
+    format_func=lambda c: t("all", lang) if c is None else streets[c],
+    key="alert_street",
+    placeholder=t("choose", lang),
 )
 communities = dims["community"]
 if street:
     communities = communities.filter(pl.col("parent") == street)
 comm_names = dict(zip(communities["code"].to_list(), communities["name"].to_list(), strict=True))
 community = f4.selectbox(
-    t("community", lang), [None, *comm_names], format_func=lambda c: t("all", lang) if c is None else comm_names[c], key="alert_community"
+    t("community", lang),
+    [None, *comm_names],
+    format_func=lambda c: t("all", lang) if c is None else comm_names[c],
+    key="alert_community",
+    placeholder=t("choose", lang),
 )
 min_score = f5.number_input(t("min_score", lang), min_value=0.0, value=0.0, step=0.1, key="alert_min_score", help=t("min_score", lang))
 
@@ -178,7 +192,12 @@ if permissions.can(user.role, "review"):
             horizontal=True,
             key="review_action",
         )
-        reason = c2.selectbox(t("reason", lang), list(DISMISS_REASONS), format_func=lambda r: labels.label("dismiss_reason", r, lang))
+        reason = c2.selectbox(
+            t("reason", lang),
+            list(DISMISS_REASONS),
+            format_func=lambda r: labels.label("dismiss_reason", r, lang),
+            placeholder=t("choose", lang),
+        )
         c3.text_input(t("reviewer", lang), value=user.username, disabled=True, key="review_reviewer")
         c4, c5 = st.columns(2)
         assignee = c4.text_input(t("assignee", lang), max_chars=100, key="review_assignee")
