@@ -409,13 +409,16 @@ DUPLICATE_BLANKED = [
 def _mark_duplicates(rng: np.random.Generator, frame: pl.DataFrame) -> pl.DataFrame:
     """Duplicates: a resident repeats, within two days, a report already made for the same grid
     and matter (5 % of such public and hotline reports), about the same spot (the earlier
-    report's point, a few metres off: a phone's fix); the repeat names the earlier case
+    report's point, a few metres off: a phone's fix) and, where the earlier report names its
+    reporter, as the same resident (their name and phone); the repeat names the earlier case
     (``duplicate_of``) and is cancelled 20 minutes after it is accepted."""
     n = frame.height
     frame = frame.sort("grid_code", "category_code", "reported_at").with_columns(
         pl.col("case_id").shift(1).over("grid_code", "category_code").alias("_prev"),
         pl.col("lon").shift(1).over("grid_code", "category_code").alias("_prev_lon"),
         pl.col("lat").shift(1).over("grid_code", "category_code").alias("_prev_lat"),
+        pl.col("reporter_name").shift(1).over("grid_code", "category_code").alias("_prev_name"),
+        pl.col("reporter_phone").shift(1).over("grid_code", "category_code").alias("_prev_phone"),
         (pl.col("reported_at") - pl.col("reported_at").shift(1).over("grid_code", "category_code")).alias("_gap"),
     )
     is_dup = pl.Series(rng.uniform(size=n) < 0.05) & pl.col("channel").is_in(["hotline", "public"]) & (pl.col("_gap") < pl.duration(days=2))
@@ -424,13 +427,22 @@ def _mark_duplicates(rng: np.random.Generator, frame: pl.DataFrame) -> pl.DataFr
         pl.when(is_dup).then(pl.col("_prev")).alias("duplicate_of"),
         pl.when(is_dup).then(pl.col("_prev_lon") + pl.Series(jitter[0])).otherwise(pl.col("lon")).alias("lon"),
         pl.when(is_dup).then(pl.col("_prev_lat") + pl.Series(jitter[1])).otherwise(pl.col("lat")).alias("lat"),
+        # the same resident: their name and phone, where the earlier report has them
+        pl.when(is_dup & pl.col("_prev_phone").is_not_null())
+        .then(pl.col("_prev_name"))
+        .otherwise(pl.col("reporter_name"))
+        .alias("reporter_name"),
+        pl.when(is_dup & pl.col("_prev_phone").is_not_null())
+        .then(pl.col("_prev_phone"))
+        .otherwise(pl.col("reporter_phone"))
+        .alias("reporter_phone"),
     )
     dup = pl.col("duplicate_of").is_not_null()
     frame = frame.with_columns(
         [pl.when(dup).then(None).otherwise(pl.col(c)).alias(c) for c in DUPLICATE_BLANKED]
         + [pl.when(dup).then(pl.col("accepted_at").dt.offset_by("20m")).otherwise(pl.col("cancelled_at")).alias("cancelled_at")]
     )
-    return frame.sort("reported_at").drop("_prev", "_prev_lon", "_prev_lat", "_gap")
+    return frame.sort("reported_at").drop("_prev", "_prev_lon", "_prev_lat", "_prev_name", "_prev_phone", "_gap")
 
 
 def _fast_phones(rng: np.random.Generator, n: int) -> np.ndarray:
