@@ -539,10 +539,20 @@ def text_disagreements(snapshot_id: int, target: str, scope: str | None, limit: 
 
 @st.cache_data(max_entries=16, show_spinner=False)
 def hot_issues(snapshot_id: int, filters: Filters, scope: str | None, limit: int = 100) -> pl.DataFrame:
-    """The published hot issues (``python -m models hot``) in the region filter and the scope."""
+    """The published hot issues (``python -m models hot``) in the region filter, with a report in
+    its period, and in the scope."""
     try:
+        period = filters.params()
         return _query(
-            snapshot_id, "pages/hot_issues", street=filters.street, community=filters.community, grid=filters.grid, scope=scope, limit=limit
+            snapshot_id,
+            "pages/hot_issues",
+            street=filters.street,
+            community=filters.community,
+            grid=filters.grid,
+            scope=scope,
+            start=period["start"],
+            end=period["end"],
+            limit=limit,
         )
     except duckdb.CatalogException:  # a warehouse written before hot_issues existed
         return pl.DataFrame()

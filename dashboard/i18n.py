@@ -73,8 +73,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{m} m apart, {h} hours apart, text similarity {s}, confidence {c}",
     },
     "incident_decide": {"zh": "复核结论", "en": "Decision"},
-    "incident_saved": {"zh": "已记录复核 {id}，下次关联运行时生效。", "en": "Review {id} recorded; it applies from the next linking run."},
-    "incident_decided": {"zh": "已复核：{action}", "en": "Reviewed: {action}"},
+    "incident_saved": {
+        "zh": "已记录复核结论（{action}），下次关联运行时生效。",
+        "en": "Decision recorded ({action}); it applies from the next linking run.",
+    },
+    "incident_decided": {"zh": "已复核（{action}）", "en": "Reviewed ({action})"},
     "incident_list": {"zh": "多报事件", "en": "Incidents of several reports"},
     "report_a": {"zh": "较早的诉求", "en": "Earlier report"},
     "report_b": {"zh": "较晚的诉求", "en": "Later report"},
@@ -150,7 +153,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "text_target": {"zh": "预测对象", "en": "Suggests"},
     "text_windows": {
-        "zh": "训练 {tn} 条（{tf} 至 {tt}，拟合最近 {fit} 条，{labels} 个类别）；测试 {vn} 条（{vf} 至 {vt}，其中 {unseen} 条的类别训练期未出现）",
+        "zh": "训练 {tn} 条（{tf} 至 {tt}，拟合最近 {fit} 条，{labels} 个可选结果）；测试 {vn} 条（{vf} 至 {vt}，其中 {unseen} 条的结果训练期未出现）",
         "en": "Trained on {tn} texts ({tf} to {tt}; the latest {fit} fitted, {labels} labels); tested on {vn} ({vf} to {vt}; {unseen} with a label unseen in training)",
     },
     "text_confident": {
@@ -162,6 +165,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "text_review_note": {
         "zh": "记录的{target}与置信度 ≥ {p} 的模型建议不一致的案件，置信度高者在前。模型只用复核期之前的案件拟合；建议仅供参考，不改变案件记录。",
         "en": "Cases whose recorded {target} differs from a suggestion at least {p} sure, most confident first. The model was fitted only on cases before the review window; a suggestion is advice and never changes the case.",
+    },
+    "text_review_trust": {
+        "zh": "评估测试期内，置信度 ≥ {p} 的建议与记录一致的比例为 {acc}：清单是复核线索，不是结论（模型给出的置信度未经校准）。",
+        "en": "In the evaluation's test span, suggestions at confidence ≥ {p} matched the record in {acc}: the list is a lead to check, not a verdict (the model's confidence is not calibrated).",
     },
     "text_review_none": {
         "zh": "没有疑似错派的案件（或尚未运行 `python -m models suggest`）。",
@@ -448,8 +455,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "tab_hot": {"zh": "热点诉求", "en": "Hot issues"},
     "hot_title": {"zh": "热点诉求（同一网格、相近时间、相似内容）", "en": "Hot issues (one grid, close in time, similar words)"},
     "hot_note": {
-        "zh": "统计期 {start} 至 {end}。热度 = 诉求人数 × (1 + 0.5 × (渠道数 − 1)) × 增长系数（后半段诉求数+1 与前半段诉求数+1 之比，限 0.5–2）。点击一行查看其诉求。",
-        "en": "Window {start} to {end}. Heat = reporters × (1 + 0.5 × (channels − 1)) × growth (reports in the later half + 1 over the earlier half + 1, bounded to 0.5–2). Click a row for its reports.",
+        "zh": "热点按 {start} 至 {end} 的诉求归并，列出与当前时间范围有交集的热点。热度 = 诉求人数 × (1 + 0.5 × (渠道数 − 1)) × 增长系数（后半段诉求数+1 与前半段诉求数+1 之比，限 0.5–2）。点击一行查看其诉求。",
+        "en": "Hot issues grouped over {start} to {end}; those with a report in the filter's period are listed. Heat = reporters × (1 + 0.5 × (channels − 1)) × growth (reports in the later half + 1 over the earlier half + 1, bounded to 0.5–2). Click a row for its reports.",
     },
     "hot_none": {
         "zh": "筛选范围内没有热点诉求（或尚未运行 `python -m models hot`）。",
@@ -590,7 +597,7 @@ COLUMNS: dict[str, dict[str, str]] = {
     "accuracy": {"zh": "准确率", "en": "accuracy"},
     "macro_f1": {"zh": "宏平均F1", "en": "macro-F1"},
     "top3_accuracy": {"zh": "前三命中率", "en": "top-3 accuracy"},
-    "label_name": {"zh": "类别", "en": "label"},
+    "label_name": {"zh": "预测结果", "en": "label"},
     "f1": {"zh": "F1", "en": "F1"},
     "support": {"zh": "测试条数", "en": "test cases"},
     "confused_with": {"zh": "常被误判为", "en": "most often taken for"},

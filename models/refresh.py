@@ -71,8 +71,12 @@ def run_text(data: Path, targets: tuple[str, ...] = text.TARGETS) -> dict[str, T
         named = names.filter(pl.col("target") == target)
         label_names = dict(zip(named["label"].to_list(), named["name"].to_list(), strict=True))
         results[target] = text.evaluate(frame.select("reported_at", "text", "street", pl.col(target).alias("label")), target, label_names)
-    payload = {"snapshot_id": snapshot_id, "targets": {k: v.to_json() for k, v in results.items()}}
-    (alerts.models_dir(data) / "text_evaluation.json").write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
+    path = alerts.models_dir(data) / "text_evaluation.json"
+    # a run for some targets keeps the others' last evaluation (each says which snapshot it read)
+    kept = json.loads(path.read_text(encoding="utf-8"))["targets"] if path.exists() else {}
+    fresh = {k: v.to_json() | {"snapshot_id": snapshot_id} for k, v in results.items()}
+    payload = {"snapshot_id": snapshot_id, "targets": {k: fresh.get(k, kept.get(k)) for k in text.TARGETS if k in fresh or k in kept}}
+    path.write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
     return results
 
 

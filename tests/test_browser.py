@@ -649,9 +649,9 @@ def test_a_reviewer_splits_an_uncertain_incident_link_in_chromium(server: str):
     with signed_in(server, "/incidents", {"width": 1366, "height": 768}) as (page, requests):
         page.get_by_text("待复核关联").first.wait_for(timeout=60_000)
         page.get_by_text("较早的诉求").first.wait_for(timeout=30_000)
-        page.get_by_text("拆分：不是同一事件").first.click()
+        page.get_by_text("拆分为不同事件").first.click()
         page.get_by_role("button", name="提交审核").click()
-        page.get_by_text("已记录复核").first.wait_for(timeout=30_000)
+        page.get_by_text("已记录复核结论（拆分为不同事件）").first.wait_for(timeout=30_000)
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "incidents_1366.png"))
         page.goto(server + "/explorer")

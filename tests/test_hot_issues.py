@@ -111,6 +111,10 @@ def test_the_explorer_lists_the_hot_issues_of_its_filter_and_drills_into_one(
     app = sign_in(AppTest.from_file(str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py"), default_timeout=60))
     app.run()
     app.switch_page("views/explorer.py").run()
+    from dashboard import filter_panel
+
+    # the filter's period covers the whole window: every published issue is listed
+    app.session_state[filter_panel.STATE]["period"] = (dt.date(2020, 1, 1), dt.date(2030, 12, 31))
     open_tab(app, "tab_hot")
     assert not app.exception
     listed = next(d.value for d in app.dataframe if "热度" in d.value.columns)
@@ -124,3 +128,7 @@ def test_the_explorer_lists_the_hot_issues_of_its_filter_and_drills_into_one(
     assert not app.exception
     reports = next(d.value for d in app.dataframe if "相似度" in d.value.columns)
     assert len(reports) == issues["reports"][0]
+    # a period that ends before the first issue begins lists none
+    app.session_state[filter_panel.STATE]["period"] = (dt.date(2020, 1, 1), dt.date(2020, 1, 31))
+    app.run()
+    assert not any("热度" in d.value.columns for d in app.dataframe) and any("没有热点诉求" in i.value for i in app.info)

@@ -159,10 +159,11 @@ def test_the_incidents_page_shows_both_reports_and_records_a_review(loaded_city:
     assert first["case_a"] in " ".join(m.value for m in app.markdown)
     assert (first["text_a"] or "—") in [x.value for x in app.text]
     next(r for r in app.radio if r.label == "复核结论").set_value("split")
-    app.button(key="incident_submit").click().run()
-    assert not app.exception and any("已记录复核" in s.value for s in app.success)
-    app.run()
+    app.button(key="incident_submit").click().run()  # recorded, and the page redrawn at once
+    assert not app.exception and [s.value for s in app.success] == ["已记录复核结论（拆分为不同事件），下次关联运行时生效。"]
     assert {m.label: m.value for m in app.metric}["待复核关联"] == f"{queue.height - 1:,}"
+    if queue.height > 1:  # on to the next link waiting
+        assert app.selectbox(key="incident_link").value == queue["link_id"][1]
     from warehouse.audit import AuditLog, anchor_path
 
     log = AuditLog(f"sqlite:///{city / 'operational.db'}", anchor_path(city))

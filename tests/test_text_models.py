@@ -139,7 +139,7 @@ def test_the_model_page_shows_the_text_evaluation_it_saved(loaded_city: Path, tm
     assert methods["准确率"].tolist() == [f"{cat.methods[m].accuracy * 100:.1f}%" for m in cat.methods]
     assert methods["前三命中率"].tolist()[0] == "—"
     worst = next(d.value for d in app.dataframe if "常被误判为" in d.value.columns)
-    assert worst["类别"].tolist() == [w["name"] or w["label"] for w in cat.worst_confusions]
+    assert worst["预测结果"].tolist() == [w["name"] or w["label"] for w in cat.worst_confusions]
     assert any(f"训练 {cat.train['n']:,} 条" in c.value for c in app.caption)
     radio.set_value("department").run()
     methods = next(d.value for d in app.dataframe if "宏平均F1" in d.value.columns)
@@ -217,3 +217,21 @@ def test_models_suggest_publishes_what_the_model_page_lists(loaded_city: Path, t
     shares = [float(p.rstrip("%")) for p in listed["建议置信度"]]
     assert shares == sorted(shares, reverse=True) and min(shares) >= 80.0
     assert (listed["记录"] != listed["模型建议"]).all()
+    evaluated = json.loads((city / "models" / "text_evaluation.json").read_text(encoding="utf-8"))["targets"]["category"]
+    trust = f"{evaluated['confident']['accuracy'] * 100:.1f}%"
+    assert any(f"置信度 ≥ 0.8 的建议与记录一致的比例为 {trust}" in w.value for w in app.warning)
+
+
+def test_a_run_for_one_target_keeps_the_others_evaluation(loaded_city: Path, tmp_path: Path, capsys):
+    import shutil
+
+    city = tmp_path / "city"
+    shutil.copytree(loaded_city, city, ignore=shutil.ignore_patterns("raw"))
+    assert models_main(["text", "--data", str(city)]) == 0
+    saved = json.loads((city / "models" / "text_evaluation.json").read_text(encoding="utf-8"))["targets"]
+    assert models_main(["text", "--target", "department", "--data", str(city)]) == 0
+    again = json.loads((city / "models" / "text_evaluation.json").read_text(encoding="utf-8"))["targets"]
+    assert list(again) == list(text.TARGETS) and again["category"] == saved["category"]
+    assert models_main(["suggest", "--threshold", "1.5", "--data", str(city)]) == 2
+    assert models_main(["suggest", "--threshold", "nan", "--data", str(city)]) == 2
+    assert "--threshold: a probability above 0 and at most 1" in capsys.readouterr().err

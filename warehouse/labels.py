@@ -174,7 +174,7 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "keyword_rules": ("关键词规则", "keyword rulebook"),
         "char_ngram_linear": ("字符片段线性模型", "character n-gram linear model"),
     },
-    "link_action": {"confirm": ("确认同一事件", "confirm: one incident"), "split": ("拆分：不是同一事件", "split: not one incident")},
+    "link_action": {"confirm": ("确认为同一事件", "confirm: one incident"), "split": ("拆分为不同事件", "split: not one incident")},
     "text_target": {"category": ("案件小类", "category"), "major": ("案件大类", "major class"), "department": ("责任单位", "department")},
     "audit_action": {
         "sign_in": ("登录", "sign-in"),

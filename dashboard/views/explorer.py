@@ -240,8 +240,8 @@ if "tab_hot" in opened:
                 pl.col("growth").round(2),
                 "grid_name",
                 "category_name",
-                pl.col("first_at").dt.strftime("%m-%d %H:%M"),
-                pl.col("last_at").dt.strftime("%m-%d %H:%M"),
+                pl.col("first_at").dt.strftime("%Y-%m-%d %H:%M"),
+                pl.col("last_at").dt.strftime("%Y-%m-%d %H:%M"),
                 "hot_text",
             )
             event = st.dataframe(

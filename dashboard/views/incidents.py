@@ -27,6 +27,8 @@ if queue.height == 0 and incidents.height == 0:
     st.stop()
 decided = data.link_decisions()
 waiting = queue.filter(~pl.col("link_id").is_in(list(decided))) if queue.height else queue
+if saved := st.session_state.pop("incident_saved", None):
+    st.success(saved)
 st.caption(t("incidents_rule", lang))
 k1, k2, k3 = st.columns(3)
 k1.metric(t("kpi_incidents", lang), fmt_int(incidents.height))
@@ -36,7 +38,7 @@ k3.metric(t("kpi_links_waiting", lang), fmt_int(waiting.height))
 st.subheader(t("incident_queue", lang))
 if queue.height:
     names = {
-        r["link_id"]: f"{r['grid_name']} · {r['reported_a']:%m-%d %H:%M} / {r['reported_b']:%m-%d %H:%M} · {r['confidence']:.2f}"
+        r["link_id"]: f"{r['grid_name']} · {r['reported_a']:%Y-%m-%d %H:%M} / {r['reported_b']:%Y-%m-%d %H:%M} · {r['confidence']:.3f}"
         for r in queue.iter_rows(named=True)
     }
     order = waiting["link_id"].to_list() + [k for k in queue["link_id"].to_list() if k in decided]
@@ -51,7 +53,7 @@ if queue.height:
             m=f"{link['distance_m']:.0f}",
             h=f"{link['hours']:.1f}",
             s=f"{link['similarity']:.2f}",
-            c=f"{link['confidence']:.2f}",
+            c=f"{link['confidence']:.3f}",
         )
     )
     left, right = st.columns(2)
@@ -70,10 +72,13 @@ if queue.height:
             note = st.text_area(t("note", lang), max_chars=2000)
             if st.form_submit_button(t("submit_review", lang), key="incident_submit"):
                 try:
-                    review_id = data.record_link_review(chosen, action, user.username, note or None)
-                    st.success(t("incident_saved", lang, id=review_id))
+                    data.record_link_review(chosen, action, user.username, note or None)
                 except ReviewError as exc:
                     st.error(str(exc))
+                else:  # redraw at once: the count, the queue and the decided link show the decision
+                    st.session_state["incident_saved"] = t("incident_saved", lang, action=labels.label("link_action", action, lang))
+                    st.session_state.pop("incident_link", None)  # on to the next link waiting
+                    st.rerun()
 
 st.subheader(t("incident_list", lang))
 if incidents.height:

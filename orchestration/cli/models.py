@@ -136,6 +136,8 @@ def cmd_suggest(args: argparse.Namespace, data: Path) -> int:
     _need_warehouse(data)
     if args.days < 1:
         raise UsageError("--days: at least 1")
+    if not 0 < args.threshold <= 1:  # also refuses nan
+        raise UsageError(f"--threshold: a probability above 0 and at most 1, got {args.threshold}")
     summary = refresh.run_suggest(data, args.days, args.threshold)
     if args.format == "json":
         print(json.dumps(summary, ensure_ascii=False))

@@ -1,6 +1,7 @@
 -- hot_issues: the published hot issues (`python -m models hot`) inside the explorer's region
--- filter and the user's scope ($scope: a street or community code, NULL for the district),
--- hottest first, with the grid's and the category's names.
+-- filter, its period (an issue with a report in [$start, $end)) and the user's scope ($scope: a
+-- street or community code, NULL for the district), hottest first, with the grid's and the
+-- category's names.
 SELECT
     h.issue_id,
     h.heat,
@@ -22,5 +23,7 @@ WHERE ($street IS NULL OR g.street_code = $street)
   AND ($community IS NULL OR g.community_code = $community)
   AND ($grid IS NULL OR h.grid_code = $grid)
   AND ($scope IS NULL OR g.street_code = $scope OR g.community_code = $scope)
+  AND h.last_at >= $start
+  AND h.first_at < $end
 ORDER BY h.heat DESC, h.reports DESC, h.issue_id
 LIMIT $limit;
