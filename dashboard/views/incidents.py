@@ -83,7 +83,7 @@ if queue.height:
 st.subheader(t("incident_list", lang))
 if incidents.height:
     shown = incidents.select(
-        "incident_id",
+        pl.col("incident_id").str.replace(r"^[^:]*:", "").alias("incident_id"),  # its first report's case id (the source is internal)
         "incident_reports",
         "incident_channels",
         "grid_name",
