@@ -154,6 +154,11 @@ def cmd_suggest(args: argparse.Namespace, data: Path) -> int:
     return 0
 
 
+def _n(n: int, noun: str) -> str:
+    """A count and its noun: 1 channel, 2 channels."""
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
 def cmd_hot(args: argparse.Namespace, data: Path) -> int:
     _need_warehouse(data)
     if args.days < 1:
@@ -168,7 +173,7 @@ def cmd_hot(args: argparse.Namespace, data: Path) -> int:
     )
     for h in summary["top"]:
         print(
-            f"  heat {h['heat']:6.1f}  {h['reports']:3d} reports, {h['reporters']} reporters, {h['channels']} channels, "
+            f"  heat {h['heat']:6.1f}  {h['reports']:3d} reports, {_n(h['reporters'], 'reporter')}, {_n(h['channels'], 'channel')}, "
             f"growth {h['growth']:.2f}  grid {h['grid_code']}  {h['first_at'][:10]} … {h['last_at'][:10]}  {h['text']}"
         )
     return 0
