@@ -72,6 +72,15 @@ def _query(snapshot_id: int, name: str, **params: Any) -> pl.DataFrame:
         cursor.close()
 
 
+def _published(snapshot_id: int, name: str, **params: Any) -> pl.DataFrame:
+    """A query over a table a model command publishes: empty (no columns) on a warehouse written
+    before the table existed or before the command ever ran there."""
+    try:
+        return _query(snapshot_id, name, **params)
+    except duckdb.CatalogException:
+        return pl.DataFrame()
+
+
 def config() -> Settings:
     return settings(data_path())
 
@@ -399,18 +408,12 @@ def monthly_bulletin(snapshot_id: int, month: str, fmt: str) -> bytes:
 @st.cache_data(max_entries=4, show_spinner=False)
 def risk_alerts(snapshot_id: int) -> pl.DataFrame:
     """Published alerts (empty where the models have not run on this warehouse yet)."""
-    try:
-        return _query(snapshot_id, "pages/risk_alerts")
-    except duckdb.CatalogException:
-        return pl.DataFrame()
+    return _published(snapshot_id, "pages/risk_alerts")
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
 def hotspot_forecast(snapshot_id: int) -> pl.DataFrame:
-    try:
-        return _query(snapshot_id, "pages/hotspot_forecast")
-    except duckdb.CatalogException:
-        return pl.DataFrame()
+    return _published(snapshot_id, "pages/hotspot_forecast")
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -531,31 +534,25 @@ def text_evaluation() -> dict | None:
 def text_disagreements(snapshot_id: int, target: str, scope: str | None, limit: int = 200) -> pl.DataFrame:
     """Possible mis-dispatches (``python -m models suggest``), most confident first; empty where
     none were published."""
-    try:
-        return _query(snapshot_id, "pages/text_disagreements", target=target, scope=scope, limit=limit)
-    except duckdb.CatalogException:  # a warehouse written before text_suggestions existed
-        return pl.DataFrame()
+    return _published(snapshot_id, "pages/text_disagreements", target=target, scope=scope, limit=limit)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
 def hot_issues(snapshot_id: int, filters: Filters, scope: str | None, limit: int = 100) -> pl.DataFrame:
     """The published hot issues (``python -m models hot``) in the region filter, with a report in
     its period, and in the scope."""
-    try:
-        period = filters.params()
-        return _query(
-            snapshot_id,
-            "pages/hot_issues",
-            street=filters.street,
-            community=filters.community,
-            grid=filters.grid,
-            scope=scope,
-            start=period["start"],
-            end=period["end"],
-            limit=limit,
-        )
-    except duckdb.CatalogException:  # a warehouse written before hot_issues existed
-        return pl.DataFrame()
+    period = filters.params()
+    return _published(
+        snapshot_id,
+        "pages/hot_issues",
+        street=filters.street,
+        community=filters.community,
+        grid=filters.grid,
+        scope=scope,
+        start=period["start"],
+        end=period["end"],
+        limit=limit,
+    )
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -566,18 +563,12 @@ def hot_issue_cases(snapshot_id: int, issue_id: str) -> pl.DataFrame:
 @st.cache_data(max_entries=16, show_spinner=False)
 def incident_queue(snapshot_id: int, scope: str | None, limit: int = 500) -> pl.DataFrame:
     """Uncertain incident links (``python -m models incidents``), surest first."""
-    try:
-        return _query(snapshot_id, "pages/incident_queue", scope=scope, limit=limit)
-    except duckdb.CatalogException:  # a warehouse written before incident_links existed
-        return pl.DataFrame()
+    return _published(snapshot_id, "pages/incident_queue", scope=scope, limit=limit)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
 def incident_list(snapshot_id: int, scope: str | None, limit: int = 200) -> pl.DataFrame:
-    try:
-        return _query(snapshot_id, "pages/incidents", scope=scope, limit=limit)
-    except duckdb.CatalogException:
-        return pl.DataFrame()
+    return _published(snapshot_id, "pages/incidents", scope=scope, limit=limit)
 
 
 def link_decisions() -> dict[str, str]:

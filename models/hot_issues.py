@@ -26,8 +26,8 @@ import duckdb
 import numpy as np
 import polars as pl
 from scipy.sparse.csgraph import connected_components
-from sklearn.feature_extraction.text import TfidfVectorizer
 
+from models.text import similarity_vectors
 from warehouse import sql
 from warehouse.db import Change, applier, arrow_of
 
@@ -50,10 +50,6 @@ GROUP_SCHEMA: dict[str, Any] = {
 MEMBER_SCHEMA: dict[str, Any] = {"issue_id": pl.Utf8, "source": pl.Utf8, "case_id": pl.Utf8, "similarity": pl.Float64}
 
 
-def _vectors(texts: list[str]) -> Any:
-    return TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3), sublinear_tf=True, dtype=np.float32).fit_transform(texts)
-
-
 def heat(reporters: Any, channels: Any, growth: Any) -> Any:
     """The heat index of a group (module docstring); numbers or polars expressions alike."""
     return reporters * (1 + 0.5 * (channels - 1)) * growth
@@ -69,7 +65,7 @@ def group(
     if cases.height == 0:
         return pl.DataFrame(schema=GROUP_SCHEMA), pl.DataFrame(schema=MEMBER_SCHEMA)
     cases = cases.sort("grid_code", "reported_at", "source", "case_id")
-    x = _vectors(cases["text"].to_list())
+    x = similarity_vectors(cases["text"].to_list())
     seconds = cases["reported_at"].dt.epoch("s").to_numpy().astype(np.float64)
     grids = cases["grid_code"].to_numpy()
     starts = np.flatnonzero(np.r_[True, grids[1:] != grids[:-1]])

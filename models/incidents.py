@@ -25,8 +25,8 @@ import polars as pl
 import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 from scipy.spatial import cKDTree
-from sklearn.feature_extraction.text import TfidfVectorizer
 
+from models.text import similarity_vectors
 from warehouse import sql
 from warehouse.db import Change, applier, arrow_of
 
@@ -86,7 +86,7 @@ def candidate_links(cases: pl.DataFrame, reviewed: dict[str, str] | None = None)
     apart = np.abs(hours[i] - hours[j])
     keep = (distance <= DISTANCE_M) & (apart <= HOURS)
     i, j, distance, apart = i[keep], j[keep], distance[keep], apart[keep]
-    x = TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3), sublinear_tf=True, dtype=np.float32).fit_transform(cases["text"].to_list())
+    x = similarity_vectors(cases["text"].to_list())
     similarity = np.asarray(sp.csr_matrix(x[i]).multiply(x[j]).sum(axis=1)).ravel()
     conf = confidence(similarity, distance, apart)
     keep = conf >= UNCERTAIN

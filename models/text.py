@@ -90,6 +90,13 @@ def vectorizer() -> TfidfVectorizer:
     return TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3), min_df=2, sublinear_tf=True, max_features=300_000, dtype=np.float32)
 
 
+def similarity_vectors(texts: list[str]) -> sp.csr_matrix:
+    """Unit-length character 1–3-gram TF-IDF rows of ``texts``, for cosine similarity between
+    reports (hot issues, incident links): the same grams the classifier reads, fitted on the
+    texts compared, every gram kept (two reports may share a rare one)."""
+    return TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3), sublinear_tf=True, dtype=np.float32).fit_transform(texts)
+
+
 def classifier() -> SGDClassifier:
     """A linear model with probabilities (logistic loss), one vs rest, in three passes over the
     data. On the default demo (2026-12-07, 238,672 training texts, 252 categories) three passes

@@ -92,6 +92,13 @@ def cmd_train(args: argparse.Namespace, data: Path) -> int:
     return 0
 
 
+def _need_window(args: argparse.Namespace, data: Path) -> None:
+    """A warehouse, and a window of at least one day (suggest, hot, incidents)."""
+    _need_warehouse(data)
+    if args.days < 1:
+        raise UsageError("--days: at least 1")
+
+
 def _text_table(results: dict) -> str:
     """The text evaluation as a dispatcher's supervisor reads it: each method's scores, how often
     a confident suggestion is right, and the labels the model gets wrong most."""
@@ -133,9 +140,7 @@ def cmd_text(args: argparse.Namespace, data: Path) -> int:
 
 
 def cmd_suggest(args: argparse.Namespace, data: Path) -> int:
-    _need_warehouse(data)
-    if args.days < 1:
-        raise UsageError("--days: at least 1")
+    _need_window(args, data)
     if not 0 < args.threshold <= 1:  # also refuses nan
         raise UsageError(f"--threshold: a probability above 0 and at most 1, got {args.threshold}")
     summary = refresh.run_suggest(data, args.days, args.threshold)
@@ -160,9 +165,7 @@ def _n(n: int, noun: str) -> str:
 
 
 def cmd_hot(args: argparse.Namespace, data: Path) -> int:
-    _need_warehouse(data)
-    if args.days < 1:
-        raise UsageError("--days: at least 1")
+    _need_window(args, data)
     summary = refresh.run_hot(data, args.days)
     if args.format == "json":
         print(json.dumps(summary, ensure_ascii=False))
@@ -180,9 +183,7 @@ def cmd_hot(args: argparse.Namespace, data: Path) -> int:
 
 
 def cmd_incidents(args: argparse.Namespace, data: Path) -> int:
-    _need_warehouse(data)
-    if args.days < 1:
-        raise UsageError("--days: at least 1")
+    _need_window(args, data)
     summary = refresh.run_incidents(data, args.days)
     if args.format == "json":
         print(json.dumps(summary, ensure_ascii=False))
