@@ -36,6 +36,7 @@ LIMIT_DEFAULTS = {
     "check_dispatch_hours": 0.5,
     "check_hours": 2.0,
     "close_hours": 1.0,
+    "repeat_days": 30.0,  # not hours: a request repeated within this many days (重复诉求)
 }
 PERIOD_RE = re.compile(r"^(\d{4})(?:-(\d{2})|-Q([1-4]))?$")
 
@@ -116,6 +117,11 @@ def parse_rubric(text: str, label: str) -> Rubric:
         for name in spec.get("unavailable", []):
             if name not in INDICATORS:
                 raise fail(f"object.{obj}.unavailable", f"unknown indicator {name!r}")
+    for k, v in raw.get("limits", {}).items():
+        if k not in LIMIT_DEFAULTS:
+            raise fail(f"limits.{k}", f"unknown limit (known: {', '.join(LIMIT_DEFAULTS)})")
+        if not isinstance(v, int | float) or v <= 0 or (k == "repeat_days" and v != int(v)):
+            raise fail(f"limits.{k}", "a positive number" + (" of whole days" if k == "repeat_days" else " of working hours"))
     grades = sorted(((g, float(v)) for g, v in raw["grades"].items()), key=lambda x: -x[1])
     for k, v in raw.get("steps", {}).items():
         if not isinstance(v.get("relative", False), bool):
@@ -373,10 +379,11 @@ def partial_periods(con: duckdb.DuckDBPyConnection, periods: list[str]) -> list[
 
 def touched_periods(data: Path, run_id: int) -> list[str]:
     """The periods (months, their quarters and years) whose scores a load changed: the due
-    months of the cases it wrote. The first load of a warehouse scores them too, so a new user
+    months of the cases it wrote, and the months whose requests they may repeat. The first load of a warehouse scores them too, so a new user
     sees scores without a separate `warehouse assess`."""
     with Store(data).reader() as con:
-        months = sql.query(con, "assessment/touched_months", run_id=run_id)["month"].to_list()
+        repeat_days = load_rubric().post_limits()["repeat_days"]  # assess() scores with the shipped rubric too
+        months = sql.query(con, "assessment/touched_months", run_id=run_id, repeat_days=repeat_days)["month"].to_list()
     quarters = sorted({f"{m[:4]}-Q{(int(m[5:7]) - 1) // 3 + 1}" for m in months})
     return months + quarters + sorted({m[:4] for m in months})
 

@@ -32,6 +32,7 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "mean_disposal_hours": ("平均处置时长", "mean disposal hours"),
         "median_disposal_hours": ("处置时长中位数", "median disposal hours"),
         "satisfaction_rate": ("满意率", "satisfaction rate"),
+        "repeat_request_rate": ("重复诉求率", "repeat request rate"),
         "public_report_rate": ("监督举报率", "public report rate"),
         "on_time_verify_dispatch_rate": ("核实按时派发率", "verifications sent on time"),
         "on_time_check_dispatch_rate": ("核查按时派发率", "checks sent on time"),
@@ -68,6 +69,7 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
         "check_dispatch_hours": ("核查派发时限", "check sent within"),
         "check_hours": ("核查时限", "checked within"),
         "close_hours": ("结案时限", "closed within"),
+        "repeat_days": ("重复诉求判定期", "repeat request window"),
     },
     "indicator_kind": {"rate": ("比率", "rate"), "count": ("计数", "count")},
     "direction": {"higher": ("越高越好", "higher is better"), "lower": ("越低越好", "lower is better")},
@@ -133,6 +135,8 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
     "na_note": {
         "not_recorded": ("数据源未记录该环节，不计分", "not scored: the source does not record this stage"),
         "nothing_due": ("无可计入案件，不计分", "not scored: nothing to count"),
+        "no_reporter": ("数据源未记录诉求人，不计分", "not scored: the source does not record who reported"),
+        "follow_up_open": ("诉求跟踪期未满，不计分", "not scored: the requests' follow-up window is still open"),
     },
     "role": {
         "leader": ("领导", "leader"),

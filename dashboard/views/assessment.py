@@ -234,7 +234,10 @@ with st.expander(t("rubric", lang)):
             t(
                 "rubric_limits",
                 lang,
-                limits="；".join(f"{labels.label('post_limit', k, lang)} {v:g} h" for k, v in sorted(rubric.limits.items())),
+                limits="；".join(
+                    f"{labels.label('post_limit', k, lang)} {v:g} {t('days_unit' if k == 'repeat_days' else 'hours_unit', lang)}"
+                    for k, v in sorted(rubric.limits.items())
+                ),
             )
         )
     if rubric.unavailable.get(object_type):

@@ -7,6 +7,8 @@
 -- cases located in them, departments with the cases dispatched to them, posts with the cases
 -- their staff id handled. Counts (registered, dispatched, accepted) count events inside P. Post
 -- timeliness uses the working-hour clocks of pipelines/sla.py against the rubric's [limits].
+-- The repeat-request rate reads repeat_requests() (schema/29, the one repeat rule) with the
+-- rubric's repeat_days, credited to the earlier request's department and regions.
 WITH due AS (  -- the on-time rule: due_in_period(), as the wall and the explorer read it; the
     -- *_known flags say whether the case's source records that stage (recorded_stages): cases of a
     -- source that does not are left out of the stage's indicators, never counted as failures
@@ -77,6 +79,19 @@ surveyed AS (
     )
     GROUP BY ALL
 ),
+repeat_rows AS MATERIALIZED (SELECT * FROM repeat_requests($start, $end, $repeat_days)),
+repeats AS (  -- requests reported in P: followed for repeat_days, and repeated within them
+    SELECT object_type, object_code, count(*) FILTER (WHERE followed AND repeated) AS repeated,
+           count(*) FILTER (WHERE followed) AS followed, count(*) FILTER (WHERE known) AS known
+    FROM (
+        SELECT 'department' AS object_type, department_code AS object_code, * FROM repeat_rows
+        UNION ALL SELECT 'street', street_code, * FROM repeat_rows
+        UNION ALL SELECT 'community', community_code, * FROM repeat_rows
+        UNION ALL SELECT 'grid', grid_code, * FROM repeat_rows
+    )
+    WHERE object_code IS NOT NULL
+    GROUP BY ALL
+),
 inspector_area AS (  -- the community an inspector reports most from in P is their area
     SELECT inspector_ref, mode(community_code) AS community_code
     FROM cases
@@ -133,7 +148,9 @@ leader_agg AS (  -- shift leaders: registration on time and accurate; closure on
 )
 -- note: why a value is missing (N/A, left out of the composite with the weights rescaled):
 -- not_recorded = the unit has cases due but none from a source that records the stage, and
--- nothing_due = nothing to count (a zero denominator is neither 0 % nor 100 %)
+-- nothing_due = nothing to count (a zero denominator is neither 0 % nor 100 %); for repeat
+-- requests, no_reporter = none of the unit's requests names its reporter, and follow_up_open =
+-- some do but none has been followed for repeat_days yet
 SELECT object_type, object_code, indicator, numerator::DOUBLE AS numerator, denominator::DOUBLE AS denominator,
        CASE WHEN indicator LIKE '%_count' THEN numerator ELSE numerator / nullif(denominator, 0) END AS value,
        CASE WHEN indicator LIKE '%_count' THEN NULL
@@ -149,6 +166,8 @@ FROM (
     UNION ALL SELECT object_type, object_code, 'mean_disposal_hours', hours_sum, hours_n, CASE WHEN due_disposal = 0 AND due > 0 THEN 'not_recorded' END FROM due_agg
     UNION ALL SELECT object_type, object_code, 'registered_count', registered, NULL, NULL FROM reported_agg
     UNION ALL SELECT object_type, object_code, 'public_report_rate', public_reported, reported, NULL FROM reported_agg WHERE object_type <> 'department'
+    UNION ALL SELECT object_type, object_code, 'repeat_request_rate', repeated, followed,
+              CASE WHEN known = 0 THEN 'no_reporter' WHEN followed = 0 THEN 'follow_up_open' END FROM repeats
     UNION ALL SELECT object_type, object_code, 'satisfaction_rate', satisfied, surveyed, NULL FROM surveyed
     UNION ALL SELECT 'inspector', object_code, 'valid_report_rate', registered, reported, NULL FROM inspector_agg
     UNION ALL SELECT 'inspector', object_code, 'on_time_verify_rate', verified_on_time, to_verify, NULL FROM inspector_agg

@@ -2,7 +2,9 @@
 -- numerator. Due-based indicators read due_in_period() as assessment/indicators.sql does; the
 -- event-based ones use the same predicates as that file (DOMAIN.md §4). Counts list
 -- the counted cases (all in the numerator); hour indicators list the due cases with a disposal
--- time (the average and median are over those). miss_rate lists the inspector's area.
+-- time (the average and median are over those). miss_rate lists the inspector's area;
+-- repeat_request_rate the unit's requests followed for repeat_days (repeat_requests(), schema/29),
+-- the repeated ones in the numerator.
 WITH scoped AS (
     SELECT * FROM cases
     WHERE CASE $object_type
@@ -77,6 +79,11 @@ flagged AS (
             WHEN 'on_time_dispatch_rate' THEN dispatched_at >= $start AND dispatched_at < $end
             WHEN 'accurate_dispatch_rate' THEN dispatched_at >= $start AND dispatched_at < $end
             ELSE false END
+    UNION ALL BY NAME
+    -- repeat requests: the unit's requests reported in P and followed, repeated in the numerator
+    SELECT s.*, r.repeated AS in_numerator
+    FROM scoped AS s JOIN repeat_requests($start, $end, $repeat_days) AS r ON r.source = s.source AND r.case_id = s.case_id
+    WHERE $indicator = 'repeat_request_rate' AND $object_type IN ('department', 'street', 'community', 'grid') AND r.followed
     UNION ALL BY NAME
     -- miss rate: registered cases in the inspector's area, by others in the numerator
     SELECT c.*, c.channel IN ('public', 'hotline') AS in_numerator
