@@ -555,6 +555,29 @@ def hot_issues(snapshot_id: int, filters: Filters, scope: str | None, limit: int
     )
 
 
+@st.cache_data(max_entries=4, show_spinner=False)
+def wall_hot_issues(snapshot_id: int, now: dt.datetime, limit: int = 5) -> pl.DataFrame:
+    """The week's hottest issues for the wall: published hot issues with a report in the 7 days
+    up to ``now``, the whole district (the wall's view), hottest first."""
+    through = periods.through(now)
+    params = {"street": None, "community": None, "grid": None, "scope": None}
+    return _published(snapshot_id, "pages/hot_issues", **params, start=now - dt.timedelta(days=7), end=through, limit=limit)
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def wall_incident_days(snapshot_id: int, now: dt.datetime) -> pl.DataFrame:
+    """Incidents per day (一事多报 counted once) beside the wall's 30-day trend of reports."""
+    return _published(snapshot_id, "pages/wall_incident_days", day=now.date())
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def explorer_incidents(snapshot_id: int, filters: Filters, now: dt.datetime) -> dict[str, int] | None:
+    """How many of the filtered reports the last incident linking joined, into how many
+    incidents; None before ``models incidents`` has published any incident on this warehouse."""
+    found = _published(snapshot_id, "pages/explorer_incidents", **fact_job_params(filters, code_ids(snapshot_id), now))
+    return found.row(0, named=True) if found.height and found["linked_anywhere"][0] else None
+
+
 @st.cache_data(max_entries=16, show_spinner=False)
 def hot_issue_cases(snapshot_id: int, issue_id: str) -> pl.DataFrame:
     return _query(snapshot_id, "pages/hot_issue_cases", issue_id=issue_id)

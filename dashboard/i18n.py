@@ -156,6 +156,31 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "训练 {tn} 条（{tf} 至 {tt}，拟合最近 {fit} 条，{labels} 个可选结果）；测试 {vn} 条（{vf} 至 {vt}，其中 {unseen} 条的结果训练期未出现）",
         "en": "Trained on {tn} texts ({tf} to {tt}; the latest {fit} fitted, {labels} labels); tested on {vn} ({vf} to {vt}; {unseen} with a label unseen in training)",
     },
+    "summary_incidents": {"zh": "事件（一事多报合并）", "en": "Incidents (deduplicated)"},
+    "summary_incidents_help": {
+        "zh": "同一事件经多个渠道的报告只计一次：筛选内 {reports} 件报告由最近一次一事多报关联（最近 30 天）合并为 {incidents} 起事件，其余每件报告各为一起。",
+        "en": "Reports of one incident through several channels count once: {reports} of the filtered reports were linked by the last "
+        "incident run (last 30 days) into {incidents} incidents; every other report is an incident of its own.",
+    },
+    "summary_incidents_none": {
+        "zh": "尚未运行一事多报关联（python -m models incidents）。",
+        "en": "Incident linking has not run yet (python -m models incidents).",
+    },
+    "wall_incidents": {"zh": "事件（合并）", "en": "incidents"},
+    "wall_hot": {"zh": "本周热点诉求", "en": "Hot issues this week"},
+    "wall_hot_item": {"zh": "{grid} · {text}", "en": "{grid} · {text}"},
+    "wall_hot_stats": {
+        "zh": "{reports} 件 · {reporters} 人 · {channels} 渠道",
+        "en": "{reports} reports · {reporters} people · {channels} channels",
+    },
+    "wall_hot_none": {"zh": "本周暂无热点诉求", "en": "No hot issues this week"},
+    "text_routing": {
+        "zh": "派遣准确率（以最终承办部门为准，测试期 {n} 件）：实际派遣一次派对 {first}（{returned} 件回退改派）；"
+        "建议部门一次派对 {sugg}，回退改派的案件中建议部门即最终承办部门的占 {on_returned}。",
+        "en": "Routing (judged by the department that finally handled the case, {n} test cases): the real dispatch was right "
+        "first time in {first} ({returned} returned and re-dispatched); the suggestion names the final department in {sugg}, "
+        "and in {on_returned} of the returned cases.",
+    },
     "text_confident": {
         "zh": "置信度 ≥ {p} 的建议覆盖 {share} 的案件，其中 {acc} 与实际一致；采用：{chosen}。",
         "en": "Suggestions with confidence ≥ {p} cover {share} of cases and match the recorded choice in {acc}; used: {chosen}.",

@@ -36,6 +36,7 @@ class WallLayout:
     trend_height: int
     stages_height: int
     categories_height: int
+    hot_height: int  # the week's hot issues under the categories
     ranking_height: int
     bottom_height: int
     ticker_height: int
@@ -57,8 +58,8 @@ def viewport(params: Mapping[str, str]) -> tuple[int, int]:
 
 def layout(width: int, height: int, kiosk: bool) -> WallLayout:
     """Heights that add up to the viewport: header, the KPI row, then the body, whose three
-    columns each fill it (the map; the trend, today's stages and the categories; the ranking,
-    the bottom three and the overdue list).
+    columns each fill it (the map; the trend, today's stages, the categories and the week's hot
+    issues; the ranking, the bottom three and the overdue list).
     Signed in, Streamlit's own header bar (60 px) sits above the page."""
     scale = max(0.6, min(height / 1080, 2.5))
     top = 8 if kiosk else 64
@@ -72,9 +73,11 @@ def layout(width: int, height: int, kiosk: bool) -> WallLayout:
     bottom = 16  # Streamlit's padding under the last element
     body = height - top - header - kpi_height - 3 * gap - bottom
     map_height = body - section_title - round(small_font * 2.2) - 2 * gap  # minus the title and the legend
-    charts = body - 3 * section_title - 5 * gap  # trend, today's stages, categories
-    stages = round(charts * 0.26)
-    chart = (charts - stages) // 2
+    charts = body - 4 * section_title - 7 * gap  # trend, today's stages, categories, hot issues
+    stages = round(charts * 0.2)
+    trend = round(charts * 0.3)
+    categories = round(charts * 0.22)
+    hot = charts - stages - trend - categories
     ranking = round((body - 3 * section_title - 5 * gap) * 0.45)
     bottom_three = round(3 * text_font * 1.45)
     ticker = body - 3 * section_title - ranking - bottom_three - 5 * gap
@@ -93,9 +96,10 @@ def layout(width: int, height: int, kiosk: bool) -> WallLayout:
         kpi_value_font=round(48 * scale),
         section_title=section_title,
         map_height=max(200, map_height),
-        trend_height=max(120, chart),
-        stages_height=max(90, stages),
-        categories_height=max(120, chart),
+        trend_height=max(100, trend),
+        stages_height=max(70, stages),
+        categories_height=max(80, categories),
+        hot_height=max(80, hot),
         ranking_height=max(120, ranking),
         bottom_height=bottom_three,
         ticker_height=max(60, ticker),

@@ -70,7 +70,9 @@ def run_text(data: Path, targets: tuple[str, ...] = text.TARGETS) -> dict[str, T
     for target in targets:
         named = names.filter(pl.col("target") == target)
         label_names = dict(zip(named["label"].to_list(), named["name"].to_list(), strict=True))
-        results[target] = text.evaluate(frame.select("reported_at", "text", "street", pl.col(target).alias("label")), target, label_names)
+        results[target] = text.evaluate(
+            frame.select("reported_at", "text", "street", "returned", pl.col(target).alias("label")), target, label_names
+        )
     path = alerts.models_dir(data) / "text_evaluation.json"
     # a run for some targets keeps the others' last evaluation (each says which snapshot it read)
     kept = json.loads(path.read_text(encoding="utf-8"))["targets"] if path.exists() else {}

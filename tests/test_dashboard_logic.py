@@ -76,7 +76,7 @@ def test_the_wall_layout_fills_each_screen_and_grows_its_text():
         header = round(L.title_font * 1.5) + round(L.small_font * 1.7)
         body = h - L.top - header - L.kpi_height - 3 * L.gap - 16
         left = L.section_title + L.map_height + round(L.small_font * 2.2) + 2 * L.gap
-        middle = 3 * L.section_title + L.trend_height + L.stages_height + L.categories_height + 5 * L.gap
+        middle = 4 * L.section_title + L.trend_height + L.stages_height + L.categories_height + L.hot_height + 7 * L.gap
         right = 3 * L.section_title + L.ranking_height + L.bottom_height + L.ticker_height + 5 * L.gap
         assert body - 2 <= left <= body and body - 2 <= middle <= body and body - 2 <= right <= body, (w, h, body, left, middle, right)
     big, full, small = layout(3840, 2160, True), layout(1920, 1080, True), layout(1366, 768, True)

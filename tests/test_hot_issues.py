@@ -132,3 +132,57 @@ def test_the_explorer_lists_the_hot_issues_of_its_filter_and_drills_into_one(
     app.session_state[filter_panel.STATE]["period"] = (dt.date(2020, 1, 1), dt.date(2020, 1, 31))
     app.run()
     assert not any("热度" in d.value.columns for d in app.dataframe) and any("没有热点诉求" in i.value for i in app.info)
+
+
+def test_the_wall_shows_the_weeks_hottest_issues(loaded_city: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Four residents call about one building site in the data's last days: `models hot` makes it
+    a hot issue and the wall lists the week's issues hottest first, with their place, words and
+    counts; a week without any says so."""
+    import re
+
+    from streamlit.testing.v1 import AppTest
+
+    from pipelines import profiles
+    from pipelines.load import load
+    from tests.helpers import case, page_html, sign_in, write_cases
+
+    city = tmp_path / "city"
+    shutil.copytree(loaded_city, city, ignore=shutil.ignore_patterns("raw"))
+    with Store(city).reader() as con:
+        now, grid, lon, lat = con.sql(
+            "SELECT reported_at, grid_code, lon, lat FROM cases WHERE lon IS NOT NULL ORDER BY reported_at DESC LIMIT 1"
+        ).fetchone()
+    words = ["工地晚上施工太吵，睡不着", "工地晚上施工太吵了", "工地晚上施工太吵，已经好几天", "工地晚上施工太吵啊"]
+    rows = [
+        case(f"HOT{i}", reported=f"{now - dt.timedelta(hours=6 * (i + 1)):%Y-%m-%d %H:%M:%S}", channel="hotline", category_code="08001",
+             grid_code=grid, lon=str(lon), lat=str(lat), description=w)
+        for i, w in enumerate(words)
+    ]  # fmt: skip
+    load(city, profiles.resolve("canonical"), [write_cases(tmp_path / "hot.csv", rows)])
+    monkeypatch.setenv("GRIDPULSE_DATA", str(city))
+    monkeypatch.delenv("GRIDPULSE_STORE_URL", raising=False)
+    path = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
+
+    def hot_box() -> str:
+        app = sign_in(AppTest.from_file(path, default_timeout=60))
+        app.run()
+        assert not app.exception
+        return next(h for h in page_html(app) if h.startswith("<div class='gp-hot"))
+
+    assert "本周暂无热点诉求" in hot_box()  # `models hot` has not run
+    assert models_main(["hot", "--days", "7", "--data", str(city)]) == 0
+    with Store(city).reader() as con:
+        expected = con.execute(
+            "SELECT h.heat, g.grid_name, h.text, h.reports, h.reporters, h.channels FROM hot_issues h JOIN grids g USING (grid_code) "
+            "WHERE h.last_at >= ? ORDER BY h.heat DESC, h.reports DESC, h.issue_id LIMIT 5",
+            [now - dt.timedelta(days=7)],
+        ).fetchall()
+        ours = con.execute("SELECT count(*) FROM hot_issue_cases WHERE case_id LIKE 'HOT%'").fetchone()[0]
+    assert ours == 4 and expected
+    box = hot_box()
+    shown = re.findall(r"class='hv'>([\d.]+)</span><span class='ht'>([^<]*)</span><span class='hs'>([^<]*)</span>", box)
+    shown = shown[: len(expected)]  # a scrolling list is drawn twice
+    assert shown == [
+        (f"{heat:.1f}", f"{name} · {text}", f"{reports:,} 件 · {people:,} 人 · {channels:,} 渠道")
+        for heat, name, text, reports, people, channels in expected
+    ]

@@ -177,3 +177,54 @@ def test_reports_too_unlike_to_link_give_no_links_and_no_incidents():
     links = incidents.candidate_links(far_apart_words)
     assert links.height == 0 and links.schema == pl.Schema(incidents.LINK_SCHEMA)
     assert incidents.incidents(far_apart_words, links).height == 0
+
+
+def test_the_explorer_and_the_wall_count_incidents_beside_reports(loaded_city: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Reports of one incident count once: the explorer's incidents = its cases less the linked
+    reports plus their distinct incidents; the wall's trend draws incidents per day (an incident
+    on its first report's day) beside the reports. Before any linking the explorer shows —."""
+    from streamlit.testing.v1 import AppTest
+
+    from dashboard import filter_panel
+    from tests.helpers import sign_in
+
+    city = tmp_path / "city"
+    shutil.copytree(loaded_city, city, ignore=shutil.ignore_patterns("raw"))
+    monkeypatch.setenv("GRIDPULSE_DATA", str(city))
+    monkeypatch.delenv("GRIDPULSE_STORE_URL", raising=False)
+    path = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
+
+    def explorer_metrics() -> dict[str, str]:
+        app = sign_in(AppTest.from_file(path, default_timeout=60))
+        app.run()
+        app.switch_page("views/explorer.py").run()
+        app.session_state[filter_panel.STATE]["period"] = (dt.date(2020, 1, 1), dt.date(2030, 12, 31))
+        app.run()
+        assert not app.exception
+        return {m.label: m.value for m in app.metric}
+
+    assert explorer_metrics()["事件（一事多报合并）"] == "—"
+    assert models_main(["incidents", "--days", "365", "--data", str(city)]) == 0
+    with Store(city).reader() as con:
+        cases, linked, distinct = con.sql(
+            "SELECT (SELECT count(*) FROM case_facts), count(*), count(DISTINCT incident_id) FROM case_incidents"
+        ).fetchone()
+        now = con.sql("SELECT max(reported_at) FROM cases").fetchone()[0]
+        per_day = con.execute(
+            "SELECT f.day, count(*) - count(i.case_id) + count(DISTINCT i.incident_id) FROM case_facts f "
+            "LEFT JOIN case_incidents i USING (source, case_id) WHERE f.day > ?::DATE - 30 AND f.day <= ?::DATE GROUP BY 1",
+            [now, now],
+        ).fetchall()
+    assert linked > distinct > 0
+    metrics = explorer_metrics()
+    assert metrics["案件"] == f"{cases:,}" and metrics["事件（一事多报合并）"] == f"{cases - linked + distinct:,}"
+
+    wall = sign_in(AppTest.from_file(path, default_timeout=60))
+    wall.run()
+    assert not wall.exception
+    trend = json.loads(wall.get("plotly_chart")[0].proto.spec)
+    lines = {tr["name"]: tr["y"] for tr in trend["data"]}
+    assert list(lines) == ["新增", "事件（合并）", "结案"]
+    expected = dict(per_day)
+    days = [dt.date.fromisoformat(d[:10]) for d in trend["data"][1]["x"]]
+    assert lines["事件（合并）"] == [expected.get(d, 0) for d in days]

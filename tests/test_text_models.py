@@ -235,3 +235,20 @@ def test_a_run_for_one_target_keeps_the_others_evaluation(loaded_city: Path, tmp
     assert models_main(["suggest", "--threshold", "1.5", "--data", str(city)]) == 2
     assert models_main(["suggest", "--threshold", "nan", "--data", str(city)]) == 2
     assert "--threshold: a probability above 0 and at most 1" in capsys.readouterr().err
+
+
+def test_routing_sets_the_real_dispatch_beside_the_suggestion():
+    """Both judged by the final department: the real dispatch was right first time unless the
+    case was returned; a case whose source records no returns (None) is left out."""
+    test = pl.DataFrame({"label": ["A", "A", "B", "B"], "returned": [False, True, True, None]})
+    got = text.routing(test, np.array(["A", "B", "B", "A"]), np.array([0.9, 0.9, 0.5, 0.9]))
+    assert got == {
+        "cases": 3,
+        "returned": 2,
+        "dispatch_first_time": pytest.approx(1 / 3),
+        "suggestion": pytest.approx(2 / 3),
+        "suggestion_on_returned": 0.5,
+        "confident_on_returned": 1,
+        "confident_right_on_returned": 0.0,
+    }
+    assert text.routing(test.with_columns(pl.lit(None, dtype=pl.Boolean).alias("returned")), np.array(["A"] * 4), np.ones(4)) == {}

@@ -49,9 +49,18 @@ bundle = data.explorer_bundle(snapshot, filters, now, unit, by, TABLE_ROWS)
 summary, previous = bundle["summary"], bundle["previous"]
 filter_panel.chips(filters, snapshot, lang, summary["cases"])
 
-cols = st.columns(5)
+cols = st.columns(6)
 delta = summary["cases"] - previous["cases"]
 cols[0].metric(t("summary_cases", lang), fmt_int(summary["cases"]), t("vs_previous", lang, delta=f"{delta:+,}"), delta_color="off")
+linked = data.explorer_incidents(snapshot, filters, now)  # 一事多报 counted once, beside the reports
+incidents = None if linked is None else summary["cases"] - linked["linked_reports"] + linked["linked_incidents"]
+cols[5].metric(
+    t("summary_incidents", lang),
+    "—" if incidents is None else fmt_int(incidents),
+    help=t("summary_incidents_none", lang)
+    if linked is None
+    else t("summary_incidents_help", lang, reports=fmt_int(linked["linked_reports"]), incidents=fmt_int(linked["linked_incidents"])),
+)
 cols[1].metric(t("summary_closed", lang), fmt_int(summary["closed"]))
 cols[2].metric(t("summary_overdue", lang), fmt_int(summary["overdue_now"]))
 base = summary["due"]

@@ -168,6 +168,19 @@ def text_section() -> None:
             chosen=labels.label("text_method", r["chosen"], lang),
         )
     )
+    routing = r.get("routing") or {}
+    if routing:  # department: the real dispatch and the suggestion, judged by the final department
+        st.caption(
+            t(
+                "text_routing",
+                lang,
+                n=f"{routing['cases']:,}",
+                first=pct(routing["dispatch_first_time"]),
+                returned=f"{routing['returned']:,}",
+                sugg=pct(routing["suggestion"]),
+                on_returned=pct(routing["suggestion_on_returned"]),
+            )
+        )
     st.markdown(f"**{t('text_worst', lang)}**")
     worst = pl.DataFrame(
         [

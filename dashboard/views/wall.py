@@ -1,5 +1,5 @@
-"""指挥大屏 (wall display): KPIs against targets, the grid map, the 30-day trend, top
-categories, the department ranking with the bottom three and their reason, and an overdue
+"""指挥大屏 (wall display): KPIs against targets, the grid map, the 30-day trend (reports and
+the incidents they make), top categories, the week's hot issues, the department ranking with the bottom three and their reason, and an overdue
 ticker. Fills any 16:9 screen from 1366×768 to 3840×2160 without scrolling (dashboard/
 wall_layout.py sizes it to the viewport); ``?wall=1`` hides the sidebar and toolbar (kiosk).
 Refreshes itself in a fragment and re-reads data only when a new snapshot is published."""
@@ -72,6 +72,11 @@ st.markdown(
     .gp-bottom-box {{ height: {L.bottom_height}px; }}
     .gp-ticker {{ font-size: {L.text_font}px; line-height: 1.5; height: {L.ticker_height}px; overflow: hidden; }}
     .gp-ticker .row {{ white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }}
+    .gp-hot {{ font-size: {L.text_font}px; line-height: 1.5; height: {L.hot_height}px; overflow: hidden; }}
+    .gp-hot .row {{ display: flex; gap: 8px; white-space: nowrap; }}
+    .gp-hot .hv {{ color: #ffb74d; font-weight: 700; min-width: 2.2em; text-align: right; }}
+    .gp-hot .ht {{ flex: 1; overflow: hidden; text-overflow: ellipsis; }}
+    .gp-hot .hs {{ opacity: 0.75; font-size: {L.small_font}px; }}
     .gp-rankings {{ display: grid; grid-template-columns: {"minmax(0, 1fr)" if L.stack_rankings else "minmax(0, 3fr) minmax(0, 2fr)"}; gap: 0 {L.gap * 2}px; }}
     .gp-rankings .h {{ font-size: {L.small_font}px; opacity: 0.8; line-height: {L.small_font * 1.6}px; }}
     .gp-rank {{ height: {RANK_BOX}px; overflow: hidden; font-size: {L.text_font}px; }}
@@ -207,12 +212,20 @@ def grid_map(snapshot: int, bundle: dict[str, pl.DataFrame]) -> None:
     st.html(maps.legend(counts, view.fmt, view.legend, t("legend_none", lang), view.good_high, dark=True, pins=pin_key))
 
 
-def trend_and_categories(bundle: dict[str, pl.DataFrame]) -> None:
-    """New and closed cases over 30 days, and the top categories."""
+def trend_and_categories(bundle: dict[str, pl.DataFrame], incident_days: pl.DataFrame, hot: pl.DataFrame) -> None:
+    """New and closed cases over 30 days (and the incidents they make, where linking has run),
+    today's stages, the top categories and the week's hot issues."""
     title(t("wall_trend", lang))
     trend = bundle["trend"]
     fig = go.Figure()
     fig.add_trace(go.Scatter(x=trend["day"].to_list(), y=trend["cases"].to_list(), name=t("new", lang), mode="lines+markers"))
+    if incident_days.height:  # 一事多报 counted once, beside the reports
+        days = trend.select("day").join(incident_days, on="day", how="left").with_columns(pl.col("incidents").fill_null(0))
+        fig.add_trace(
+            go.Scatter(
+                x=days["day"].to_list(), y=days["incidents"].to_list(), name=t("wall_incidents", lang), mode="lines", line={"dash": "dot"}
+            )
+        )
     fig.add_trace(go.Scatter(x=trend["day"].to_list(), y=trend["closed"].to_list(), name=t("closed", lang), mode="lines"))
     fig.update_xaxes(tickformat="%m-%d")  # numbers, not English month names, in either language
     st.plotly_chart(dark_layout(fig, L.trend_height), width="stretch", key="wall_trend_chart")
@@ -223,6 +236,31 @@ def trend_and_categories(bundle: dict[str, pl.DataFrame]) -> None:
         go.Bar(x=top["cases"].to_list(), y=safe.plotly_text(top["category_name"].to_list()), orientation="h", marker_color="#4f8ef7")
     )
     st.plotly_chart(dark_layout(fig, L.categories_height), width="stretch", key="wall_categories_chart")
+    hot_issues(hot)
+
+
+def hot_issues(hot: pl.DataFrame) -> None:
+    """The week's hottest issues (热点诉求, ``models hot``): heat, place, what people wrote and
+    how many reports, people and channels; the list scrolls when it is longer than its box."""
+    title(t("wall_hot", lang))
+    if hot.height == 0:
+        st.html(f"<div class='gp-hot'>{html.escape(t('wall_hot_none', lang))}</div>")
+        return
+    rows = []
+    for r in hot.iter_rows(named=True):
+        what = t("wall_hot_item", lang, grid=r["grid_name"] or "", text=r["hot_text"] or "")
+        stats = t(
+            "wall_hot_stats",
+            lang,
+            reports=fmt_int(r["hot_reports"]),
+            reporters=fmt_int(r["hot_reporters"]),
+            channels=fmt_int(r["hot_channels"]),
+        )
+        rows.append(
+            f"<div class='row' title='{html.escape(what)} · {html.escape(stats)}'><span class='hv'>{r['heat']:.1f}</span>"
+            f"<span class='ht'>{html.escape(what)}</span><span class='hs'>{html.escape(stats)}</span></div>"
+        )
+    st.html(scroll_box("gp-hot", rows, L.text_font * 1.5, L.hot_height))
 
 
 STAGES = ("reported", "registered", "dispatched", "disposed", "checked", "closed")
@@ -314,7 +352,7 @@ def wall() -> None:
     with left:
         grid_map(snapshot, bundle)
     with middle:
-        trend_and_categories(bundle)
+        trend_and_categories(bundle, data.wall_incident_days(snapshot, now), data.wall_hot_issues(snapshot, now))
     with right:
         rankings(bundle)
         ticker(bundle)

@@ -123,6 +123,13 @@ def _text_table(results: dict) -> str:
             f"  chosen {r.chosen}; suggestions with p ≥ {c['threshold']}: {pct(c['share'])} of cases, right in {pct(c['accuracy'])}; "
             f"fit {r.fit_seconds:.1f} s, {r.predict_rows_per_s:,.0f} texts/s"
         )
+        if r.routing:
+            g = r.routing
+            lines.append(
+                f"  routing ({g['cases']:,} test cases, judged by the final department): real dispatch right first time "
+                f"{pct(g['dispatch_first_time'])} ({g['returned']:,} returned); suggestion {pct(g['suggestion'])}, "
+                f"on the returned cases {pct(g['suggestion_on_returned'])}"
+            )
         for w in r.worst_confusions:
             confused = ", ".join(f"{x['name'] or x['label']} ({x['n']})" for x in w["confused_with"]) or "—"
             lines.append(f"  worst: {w['name'] or w['label']} F1 {pct(w['f1'])} of {w['support']} → {confused}")

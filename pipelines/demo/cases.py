@@ -226,7 +226,12 @@ def lifecycle(
     verified = np.where(verify, cal.add(verify_dispatched, _lognormal_minutes(rng, 35, n, 0.9)), nat)
     registered = np.where(verify, verified, accepted) + minutes(_lognormal_minutes(rng, 14, n))
     dispatched = registered + minutes(_lognormal_minutes(rng, 18, n))
-    returned = rng.uniform(size=n) < 0.03
+    # returns (回退/改派): the first department sends the case back as not its own and it is
+    # dispatched again. They concentrate where the responsible unit is ambiguous — street-order
+    # matters (市容/宣传广告/街面秩序) split between the street office and the city bureau — and
+    # are rare where the catalogue names one bureau; the department recorded is the final one.
+    ambiguous = np.isin(events["category_code"].str.slice(0, 2).to_numpy(), ["06", "07", "09"])
+    returned = rng.uniform(size=n) < np.where(ambiguous, 0.09, 0.012)
     dispatched = np.where(returned, cal.add(dispatched, _lognormal_minutes(rng, 120, n)), dispatched)
     extended = rng.uniform(size=n) < 0.05
     due = cal.add(dispatched, limit_min * np.where(extended, 2.0, 1.0))

@@ -455,12 +455,16 @@ def _mark_repeats(rng: np.random.Generator, frame: pl.DataFrame) -> pl.DataFrame
     n = frame.height
     by = ("grid_code", "category_code")
     unsettled = (
-        pl.col("closed_at").is_null() | (pl.col("closed_at") > pl.col("due_at")) | (pl.col("rework_count") > 0) | (pl.col("satisfaction") <= 2)
+        pl.col("closed_at").is_null()
+        | (pl.col("closed_at") > pl.col("due_at"))
+        | (pl.col("rework_count") > 0)
+        | (pl.col("satisfaction") <= 2)
     ).fill_null(True)
     asks = pl.col("channel").is_in(["hotline", "public"]) & pl.col("duplicate_of").is_null()
     frame = frame.sort(*by, "reported_at").with_columns(
-        (asks & pl.col("reporter_phone").is_not_null() & pl.when(unsettled).then(0.45).otherwise(0.03).gt(pl.Series(rng.uniform(size=n))))
-        .alias("_repeat_me")
+        (
+            asks & pl.col("reporter_phone").is_not_null() & pl.when(unsettled).then(0.45).otherwise(0.03).gt(pl.Series(rng.uniform(size=n)))
+        ).alias("_repeat_me")
     )
     prev = {c: pl.col(c).shift(1).over(*by) for c in ("_repeat_me", "reporter_name", "reporter_phone", "lon", "lat", "reported_at")}
     take = asks & prev["_repeat_me"].fill_null(False) & ((pl.col("reported_at") - prev["reported_at"]) <= pl.duration(days=30))

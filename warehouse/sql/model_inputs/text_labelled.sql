@@ -8,7 +8,8 @@ SELECT
     category_code AS category,
     category_major AS major,
     department_code AS department,
-    street_code AS street
+    street_code AS street,
+    return_count > 0 AS returned
 FROM cases
 WHERE duplicate_of IS NULL
   AND description IS NOT NULL
