@@ -252,3 +252,66 @@ def test_routing_sets_the_real_dispatch_beside_the_suggestion():
         "confident_right_on_returned": 0.0,
     }
     assert text.routing(test.with_columns(pl.lit(None, dtype=pl.Boolean).alias("returned")), np.array(["A"] * 4), np.ones(4)) == {}
+
+
+SERVICES = {  # another city's own catalogue (Open311 service codes), in English, with everyday phrasings
+    "POT": ["pothole on {s}", "big hole in the road at {s}", "my tire hit a pothole near {s}", "road surface broken {s}"],
+    "SLT": ["streetlight out on {s}", "street lamp not working at {s}", "dark street, light is off near {s}", "light pole flickering {s}"],
+    "GRF": ["graffiti on wall at {s}", "someone sprayed tags on the fence {s}", "vandalism paint on building {s}", "graffitti near {s}"],
+    "TRS": ["trash not collected {s}", "garbage cans overflowing at {s}", "missed pickup on {s}", "rubbish piled up {s}"],
+    "ABV": ["abandoned car on {s}", "vehicle parked for weeks at {s}", "car with no plates left near {s}", "junk vehicle {s}"],
+    "TRE": ["tree branch fell on {s}", "dead tree needs removal at {s}", "tree blocking sidewalk {s}", "fallen limb near {s}"],
+}
+STREETS = ["Main St", "Oak Ave", "5th Street", "Elm Rd", "Lake Shore Dr", "Pine St", "Cedar Ln", "Maple Ave"]
+
+
+def _open311(n: int, seed: int = 7) -> list[dict]:
+    rng = np.random.default_rng(seed)
+    codes = list(SERVICES)
+    out = []
+    for i in range(n):
+        code = codes[rng.integers(len(codes))]
+        phrase = SERVICES[code][rng.integers(4)].format(s=STREETS[rng.integers(len(STREETS))])
+        when = dt.datetime(2024, 1, 1) + dt.timedelta(hours=int(i * 7 + rng.integers(0, 5)))
+        out.append(
+            {
+                "service_request_id": f"SR{i}",
+                "service_code": code,
+                "service_name": code.lower(),
+                "description": phrase if rng.uniform() > 0.1 else phrase.upper(),
+                "requested_datetime": when.strftime("%Y-%m-%dT%H:%M:%S"),
+                "updated_datetime": when.strftime("%Y-%m-%dT%H:%M:%S"),
+                "status": "open",
+                "lat": 41.8 + rng.uniform(-0.01, 0.01),
+                "long": -87.6 + rng.uniform(-0.01, 0.01),
+            }
+        )
+    return out
+
+
+def test_another_citys_english_export_with_its_own_categories(data: Path, tmp_path: Path, capsys):
+    """Not the demo: an Open311 export (English, the city's own service codes, no department
+    codes) is evaluated on the same time split; its department says there is nothing to learn
+    from, and an export too small says so with its counts."""
+    from pipelines import profiles
+    from pipelines.load import load
+
+    path = tmp_path / "requests.json"
+    path.write_text(json.dumps(_open311(800)), encoding="utf-8")
+    load(data, profiles.resolve("open311"), [path])
+    assert models_main(["text", "--json", "--data", str(data)]) == 0
+    out = json.loads(capsys.readouterr().out)
+    cat = out["category"]
+    assert cat["status"] == "ok" and cat["train"]["labels"] == 6 and cat["test"]["n"] == 160
+    scores = {m: s["accuracy"] for m, s in cat["methods"].items()}
+    assert scores["char_ngram_linear"] >= 0.95 > scores["majority"]
+    assert scores["char_ngram_linear"] >= scores["keyword_rules"]
+    assert out["department"]["status"] == "too_little_data" and "0 texts before the test span" in out["department"]["message"]
+
+    small = tmp_path / "small"
+    small.mkdir()
+    path.write_text(json.dumps(_open311(120)), encoding="utf-8")
+    load(small, profiles.resolve("open311"), [path])
+    assert models_main(["text", "--json", "--target", "category", "--data", str(small)]) == 0
+    message = json.loads(capsys.readouterr().out)["category"]["message"]
+    assert message.startswith("too little labelled text to train a category model: 96 texts before the test span (200 needed)")
