@@ -530,6 +530,13 @@ def text_evaluation() -> dict | None:
     return json.loads(path.read_text(encoding="utf-8"))["targets"]
 
 
+def incident_evaluation() -> dict | None:
+    """How the last ``models incidents`` run chose its link confidence (learned or the rule)
+    and how it did on its time split (``incident_evaluation.json``), or None before any run."""
+    path = data_path() / "models" / "incident_evaluation.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+
+
 @st.cache_data(max_entries=8, show_spinner=False)
 def text_disagreements(snapshot_id: int, target: str, scope: str | None, limit: int = 200) -> pl.DataFrame:
     """Possible mis-dispatches (``python -m models suggest``), most confident first; empty where
@@ -592,6 +599,16 @@ def incident_queue(snapshot_id: int, scope: str | None, limit: int = 500) -> pl.
 @st.cache_data(max_entries=16, show_spinner=False)
 def incident_list(snapshot_id: int, scope: str | None, limit: int = 200) -> pl.DataFrame:
     return _published(snapshot_id, "pages/incidents", scope=scope, limit=limit)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def incident_counts(snapshot_id: int, scope: str | None) -> dict[str, Any]:
+    """The 一事多报 page's headline numbers, uncapped: incidents and their reports in scope, and
+    the uncertain links' ids (the page takes out those decided since)."""
+    counts = _published(snapshot_id, "pages/incident_counts", scope=scope)
+    ids = _published(snapshot_id, "pages/incident_uncertain_ids", scope=scope)
+    row = counts.row(0, named=True) if counts.height else {"incidents": 0, "reports": 0}
+    return row | {"uncertain": ids["link_id"].to_list() if ids.height else []}
 
 
 def link_decisions() -> dict[str, str]:

@@ -63,6 +63,17 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "两条诉求相距不超过 150 米、时间相差不超过 48 小时即为候选关联；置信度 = 0.5 × 文本相似度 + 0.3 × (1 − 距离/150 米) + 0.2 × (1 − 时差/48 小时)。≥ 0.75 自动关联，0.6–0.75 待复核。复核结果在下次运行 `python -m models incidents` 时生效。",
         "en": "Two reports at most 150 m and 48 hours apart are a candidate link; confidence = 0.5 × text similarity + 0.3 × (1 − distance/150 m) + 0.2 × (1 − hours/48). At 0.75 or more they are linked, from 0.6 to 0.75 the link waits for review. Reviews apply from the next `python -m models incidents`.",
     },
+    "incidents_learned": {
+        "zh": "两条诉求相距不超过 150 米、时间相差不超过 48 小时即为候选关联；置信度是从本数据源 {marked} 对标记为重复的报告学得的概率"
+        "（文本相似度、同一类别、同一诉求人、距离、时差）。≥ 0.5 自动关联，0.2–0.5 待复核。按时间切分检验（{marks} 对标记重复）："
+        "自动关联精确率 {precision}、召回率 {recall}，含复核召回率 {with_review}；固定规则为 {rule_precision} / {rule_recall}。"
+        "复核结果在下次运行 `python -m models incidents` 时生效。",
+        "en": "Two reports at most 150 m and 48 hours apart are a candidate link; the confidence is a probability learned from {marked} "
+        "pairs this source marked as repeats (text similarity, same category, same reporter, distance, hours apart). At 0.5 or more they "
+        "are linked, from 0.2 to 0.5 the link waits for review. On a time split ({marks} marked repeats): precision {precision}, recall "
+        "{recall}, {with_review} with review; the fixed rule: {rule_precision} / {rule_recall}. Reviews apply from the next "
+        "`python -m models incidents`.",
+    },
     "kpi_incidents": {"zh": "多报事件", "en": "Incidents of several reports"},
     "kpi_incident_reports": {"zh": "涉及诉求", "en": "Reports in them"},
     "kpi_links_waiting": {"zh": "待复核关联", "en": "Links to review"},
@@ -79,6 +90,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "incident_decided": {"zh": "已复核（{action}）", "en": "Reviewed ({action})"},
     "incident_list": {"zh": "多报事件", "en": "Incidents of several reports"},
+    "incident_list_first": {"zh": "按诉求数列出前 {n} 起（共 {total} 起）。", "en": "The first {n} by reports (of {total})."},
     "report_a": {"zh": "较早的诉求", "en": "Earlier report"},
     "report_b": {"zh": "较晚的诉求", "en": "Later report"},
     "no_alerts": {

@@ -127,17 +127,29 @@ def run_incidents(data: Path, days: int = 30, store_url: str | None = None) -> d
     with store.reader() as con:
         as_of = sql.scalar(con, "model_inputs/as_of")
         start, end = as_of - dt.timedelta(days=days), as_of + dt.timedelta(microseconds=1)
-        cases = sql.query(con, "model_inputs/incident_cases", start=start, end=end)
+        learn_from = min(start, as_of - dt.timedelta(days=incidents.LEARN_DAYS))
+        history = sql.query(con, "model_inputs/incident_cases", start=learn_from, end=end)
+    cases = history.filter(pl.col("reported_at") >= start)
     reviews = LinkReviewStore(store_url or default_url(data))
     reviewed = reviews.latest()
     reviews.dispose()
-    links = incidents.candidate_links(cases, reviewed)
+    # weights from the source's own repeat marks where there are enough, judged first on a time
+    # split; the rule otherwise
+    learning = incidents.pairs(history.filter(pl.col("reported_at") >= as_of - dt.timedelta(days=incidents.LEARN_DAYS)))
+    evaluation = incidents.evaluate(learning, reviewed)
+    learned = incidents.learn(learning, reviewed) if evaluation["status"] == "ok" else None
+    links = incidents.candidate_links(cases, reviewed, learned)
     members = incidents.incidents(cases, links)
     snapshot_id, _ = store.apply(Change("incidents", {}, {"links": links, "members": members}))
     counts = links["status"].value_counts()
+    summary_eval = {"confidence": "learned" if learned else "rule", **evaluation}
+    (alerts.models_dir(data) / "incident_evaluation.json").write_text(
+        json.dumps(summary_eval | {"snapshot_id": snapshot_id}, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
     return {
         "window_start": str(start),
         "window_end": str(as_of),
+        "evaluation": summary_eval,
         "reports": cases.height,
         "links": dict(zip(counts["status"].to_list(), counts["count"].to_list(), strict=True)),
         "incidents": members["incident_id"].n_unique(),

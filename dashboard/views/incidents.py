@@ -29,11 +29,33 @@ decided = data.link_decisions()
 waiting = queue.filter(~pl.col("link_id").is_in(list(decided))) if queue.height else queue
 if saved := st.session_state.pop("incident_saved", None):
     st.success(saved)
-st.caption(t("incidents_rule", lang))
+how = data.incident_evaluation()
+if how and how.get("confidence") == "learned":
+
+    def pct(x: float | None) -> str:
+        return "—" if x is None else f"{x * 100:.1f}%"
+
+    learned, rule = how["learned"], how["rule"]
+    st.caption(
+        t(
+            "incidents_learned",
+            lang,
+            marked=fmt_int(how["train_marked"]),
+            marks=fmt_int(how["test_marks"]),
+            precision=pct(learned["precision"]),
+            recall=pct(learned["recall"]),
+            with_review=pct(learned["recall_with_review"]),
+            rule_precision=pct(rule["precision"]),
+            rule_recall=pct(rule["recall"]),
+        )
+    )
+else:
+    st.caption(t("incidents_rule", lang))
+counts = data.incident_counts(snapshot, user.scope_code)  # uncapped: the lists below show the first ones
 k1, k2, k3 = st.columns(3)
-k1.metric(t("kpi_incidents", lang), fmt_int(incidents.height))
-k2.metric(t("kpi_incident_reports", lang), fmt_int(int(incidents["incident_reports"].sum()) if incidents.height else 0))
-k3.metric(t("kpi_links_waiting", lang), fmt_int(waiting.height))
+k1.metric(t("kpi_incidents", lang), fmt_int(counts["incidents"]))
+k2.metric(t("kpi_incident_reports", lang), fmt_int(counts["reports"]))
+k3.metric(t("kpi_links_waiting", lang), fmt_int(sum(1 for k in counts["uncertain"] if k not in decided)))
 
 st.subheader(t("incident_queue", lang))
 if queue.height:
@@ -81,6 +103,8 @@ if queue.height:
                     st.rerun()
 
 st.subheader(t("incident_list", lang))
+if incidents.height < counts["incidents"]:  # the list is capped; the count above is not
+    st.caption(t("incident_list_first", lang, n=fmt_int(incidents.height), total=fmt_int(counts["incidents"])))
 if incidents.height:
     shown = incidents.select(
         pl.col("incident_id").str.replace(r"^[^:]*:", "").alias("incident_id"),  # its first report's case id (the source is internal)

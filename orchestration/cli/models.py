@@ -200,7 +200,30 @@ def cmd_incidents(args: argparse.Namespace, data: Path) -> int:
         f"{summary['reports']:,} located reports {summary['window_start']} … {summary['window_end']}: links {links}; "
         f"{summary['incidents']:,} incidents of {summary['reports_in_incidents']:,} reports (snapshot {summary['snapshot_id']})"
     )
+    print(_link_evaluation(summary["evaluation"]))
     return 0
+
+
+def _link_evaluation(e: dict) -> str:
+    """How the link confidence was chosen and how it did on the time split, against the marks."""
+    if e["status"] != "ok":
+        return f"confidence: the rule ({e['message']})"
+
+    def line(name: str, m: dict) -> str:
+        precision = "—" if m["precision"] is None else f"{m['precision'] * 100:.1f}%"
+        return (
+            f"  {name:<8} linked {m['linked']:,} (precision {precision}, recall {m['recall'] * 100:.1f}%), "
+            f"to review {m['queued']:,} (recall with review {m['recall_with_review'] * 100:.1f}%)"
+        )
+
+    return "\n".join(
+        [
+            f"confidence: {e['confidence']} from {e['train_marked']:,} marked of {e['train_pairs']:,} candidate pairs; "
+            f"judged on the {e['test_pairs']:,} pairs after {e['cut']} against {e['test_marks']:,} marked repeats",
+            line("learned", e["learned"]),
+            line("rule", e["rule"]),
+        ]
+    )
 
 
 def cmd_link_review(args: argparse.Namespace, data: Path) -> int:

@@ -98,6 +98,7 @@ HOTLINE_HEADERS = {
     "reporter_name": "来电人",
     "reporter_phone": "来电号码",
     "operator_ref": "话务员工号",
+    "duplicate_of": "关联案件编号",  # the order repeats this case (a 12345 order or a 数字城管 case)
     "updated_at": "更新时间",
 }
 DISPUTE_HEADERS = {

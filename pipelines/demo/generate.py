@@ -321,10 +321,20 @@ def _enrich(
     report day and a sequence number; in a chunked export the part number sits between them.
     The random draws keep one order (points, addresses, reporters, descriptions, duplicates):
     the same seed must give the same city."""
+    end = truth["reported_at"].max()
+    truth = _add_incident_reports(np.random.default_rng(rng.bit_generator.seed_seq.spawn(1)[0]), truth, end)
     n = truth.height
     gi = truth["grid_index"].to_numpy()
     frame = _place(rng, truth, geo)
     address = _addresses(rng, grids, gi)
+    origin = truth["_origin"].to_numpy()  # a further report of one incident: its first report's row
+    follows = origin >= 0
+    at = np.where(follows, origin, np.arange(n))
+    jitter = rng.normal(0, 0.00015, size=(2, n)) * follows  # about 15 m: where each caller stood
+    frame = frame.with_columns(
+        pl.Series("lon", frame["lon"].to_numpy()[at] + jitter[0]), pl.Series("lat", frame["lat"].to_numpy()[at] + jitter[1])
+    )
+    address = address[at]
     cat_name = dict(zip(matters["code"].to_list(), matters["minor_name"].to_list(), strict=True))
     major_name = dict(zip(matters["code"].to_list(), matters["major_name"].to_list(), strict=True))
     dept_name = dict(zip(depts["department_code"].to_list(), depts["department_name"].to_list(), strict=True))
@@ -342,7 +352,48 @@ def _enrich(
         pl.col("reported_at").dt.strftime("%Y%m%d").alias("_day"),
     )
     frame = frame.with_columns(texts.describe(rng, frame, matters), _case_ids(part))
+    first_id = frame["case_id"].gather(pl.Series(at))
+    frame = frame.with_columns(pl.when(pl.Series(follows)).then(first_id).otherwise(None).alias("duplicate_of")).drop("_origin")
     return _mark_repeats(rng, _mark_duplicates(rng, frame)).drop("_hot", "_day")
+
+
+INCIDENT_SHARE = 0.05  # reports whose event others report too (一事多报)
+
+
+def _add_incident_reports(rng: np.random.Generator, truth: pl.DataFrame, end: dt.datetime) -> pl.DataFrame:
+    """One incident, several channels (一事多报): for 5 % of the reports that were not
+    cancelled, one to three residents report the same event too — through 12345 (65 %) or the
+    public app (35 %), minutes to hours later (exponential, mean 3 h, at most 24 h), where it is
+    (the first report's point, ~15 m off, and its address), in their own words. The operator
+    marks each as a duplicate of the first (``duplicate_of``) and cancels it, as with a resident's
+    repeat: the marks are the truth the incident linking is measured against. ``_origin`` is the
+    first report's row (-1 for every other report); rows stay in report-time order. Drawn on its
+    own random stream."""
+    n = truth.height
+    first = (rng.uniform(size=n) < INCIDENT_SHARE) & truth["cancelled_at"].is_null().to_numpy()
+    rows = np.flatnonzero(first)
+    extra = 1 + (rng.uniform(size=len(rows)) < 0.35) + (rng.uniform(size=len(rows)) < 0.1)
+    origin = np.repeat(rows, extra)
+    delay = np.minimum(rng.exponential(3 * 3600, len(origin)), 24 * 3600).astype("timedelta64[s]")
+    reported = truth["reported_at"].to_numpy().astype("datetime64[s]")[origin] + delay
+    keep = reported <= np.datetime64(end, "s")
+    origin, reported = origin[keep], reported[keep]
+    channel = np.where(rng.uniform(size=len(origin)) < 0.65, "hotline", "public")
+    more = truth[origin].with_columns(
+        pl.Series("reported_at", reported.astype("datetime64[us]")),
+        pl.Series("accepted_at", (reported + np.timedelta64(4 * 60, "s")).astype("datetime64[us]")),
+        pl.Series("channel", channel),
+        *[pl.lit(0, dtype=truth.schema[c]).alias(c) for c in ("rework_count", "extension_count", "return_count")],
+    )
+    both = pl.concat(
+        [truth.with_columns(pl.lit(-1, dtype=pl.Int64).alias("_origin")), more.with_columns(pl.Series("_origin", origin, dtype=pl.Int64))]
+    )
+    # back into report-time order, the origins renumbered to the rows' new places
+    both = both.with_row_index("_was").sort("reported_at", "_was", maintain_order=True)
+    place = np.empty(both.height, dtype=np.int64)
+    place[both["_was"].to_numpy()] = np.arange(both.height)
+    old = both["_origin"].to_numpy()
+    return both.with_columns(pl.Series("_origin", np.where(old >= 0, place[np.maximum(old, 0)], -1))).drop("_was")
 
 
 def _grid_polygons_m(geo: geography.Geography) -> list:
@@ -421,10 +472,15 @@ def _mark_duplicates(rng: np.random.Generator, frame: pl.DataFrame) -> pl.DataFr
         pl.col("reporter_phone").shift(1).over("grid_code", "category_code").alias("_prev_phone"),
         (pl.col("reported_at") - pl.col("reported_at").shift(1).over("grid_code", "category_code")).alias("_gap"),
     )
-    is_dup = pl.Series(rng.uniform(size=n) < 0.05) & pl.col("channel").is_in(["hotline", "public"]) & (pl.col("_gap") < pl.duration(days=2))
+    is_dup = (
+        pl.Series(rng.uniform(size=n) < 0.05)
+        & pl.col("channel").is_in(["hotline", "public"])
+        & (pl.col("_gap") < pl.duration(days=2))
+        & pl.col("duplicate_of").is_null()  # a further report of an incident is one already
+    )
     jitter = rng.normal(0, 0.0001, size=(2, n))  # about 10 m
     frame = frame.with_columns(
-        pl.when(is_dup).then(pl.col("_prev")).alias("duplicate_of"),
+        pl.when(is_dup).then(pl.col("_prev")).otherwise(pl.col("duplicate_of")).alias("duplicate_of"),
         pl.when(is_dup).then(pl.col("_prev_lon") + pl.Series(jitter[0])).otherwise(pl.col("lon")).alias("lon"),
         pl.when(is_dup).then(pl.col("_prev_lat") + pl.Series(jitter[1])).otherwise(pl.col("lat")).alias("lat"),
         # the same resident: their name and phone, where the earlier report has them
