@@ -19,6 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+import orchestration  # noqa: E402, F401  (registers every writer, as the commands do: a replay may meet any change)
 from warehouse import assessment, report, sql  # noqa: E402
 from warehouse.db import Store  # noqa: E402
 

@@ -61,7 +61,9 @@ def main() -> int:
         return statistics.median(runs), out
 
     hot_s, (issues, members) = timed(lambda: hot_issues.group(cases))
-    link_s, links = timed(lambda: incidents.candidate_links(located))
+    recent = located.filter(pl.col("reported_at") >= as_of - dt.timedelta(days=incidents.LEARN_DAYS))
+    learn_s, learned = timed(lambda: incidents.learn(incidents.pairs(recent)))  # as `models incidents` learns
+    link_s, links = timed(lambda: incidents.candidate_links(located, learned=learned))
     con = duckdb.connect()
     con.register("window_cases", cases.select("grid_code", "category_code", "reported_at").to_arrow())
     sql_s, sql_groups = timed(lambda: con.sql(FLOOR).fetchone()[0])
@@ -74,7 +76,8 @@ def main() -> int:
 
     pd_s, pd_groups = timed(pandas_groups)
     print(f"hot issues: {issues.height:,} of {members.height:,} reports, median {hot_s:.2f} s ({cases.height / hot_s:,.0f} reports/s)")
-    print(f"incident links: {links.height:,} over {located.height:,} located reports, median {link_s:.2f} s")
+    how = "rule" if learned is None else f"weights learned from {learned.marked:,} marked pairs in {learn_s:.2f} s (median)"
+    print(f"incident links: {links.height:,} over {located.height:,} located reports, median {link_s:.2f} s; {how}")
     print(
         f"floor (grid × category × week, ≥ 3, no text): DuckDB SQL {sql_s:.3f} s ({sql_groups:,} groups), pandas {pd_s:.3f} s ({pd_groups:,})"
     )
