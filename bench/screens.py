@@ -17,7 +17,7 @@ from bench.dashboard import bench_session, start_server  # noqa: E402
 from dashboard.browser_kit import CHROMIUM, CHROMIUM_ARGS, sign_in  # noqa: E402
 
 SIZES = {"1366x768": (1366, 768), "1920x1080": (1920, 1080), "3840x2160": (3840, 2160)}
-PAGES = ("wall", "explorer", "grid", "assessment", "models")
+PAGES = ("wall", "explorer", "grid", "assessment", "models", "incidents")
 
 
 def main() -> int:
@@ -60,6 +60,7 @@ def main() -> int:
                             "grid": ("网格画像", "Grid profile"),
                             "assessment": ("考核评价", "Assessment"),
                             "models": ("模型评估", "Model quality"),
+                            "incidents": ("一事多报", "Incidents"),
                         }
                         page.get_by_role("link", name=link[name][0 if lang == "zh" else 1]).first.click()
                         page.wait_for_timeout(6000)

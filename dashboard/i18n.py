@@ -590,6 +590,7 @@ COLUMNS: dict[str, dict[str, str]] = {
     "state": {"zh": "状况", "en": "condition or status"},
     "registered_at": {"zh": "立案时间", "en": "registered"},
     "dispose_work_hours": {"zh": "处置用时（工作小时）", "en": "working hours to dispose"},
+    "repeat_case_id": {"zh": "重复诉求单号", "en": "repeated by"},
     "rejected_by_reason": {"zh": "拒收（按原因）", "en": "rejected, by reason"},
     "cases_in_30_days": {"zh": "30天内件数", "en": "cases in 30 days"},
     "first_reported_at": {"zh": "首次上报", "en": "first reported"},

@@ -93,7 +93,34 @@ def test_the_drill_down_lists_the_same_requests(repeats: Path):
     with Store(repeats).reader() as con:
         cases = sql.query(con, "pages/assessment_cases", **params)
     assert sorted(cases["case_id"].to_list()) == ["R1", "R2", "R3", "R4"]
-    assert cases.filter(cases["in_numerator"])["case_id"].to_list() == ["R1"]
+    assert cases.filter(cases["in_numerator"]).select("case_id", "repeat_case_id").rows() == [("R1", "R2")]
+
+
+def test_the_assessment_page_lists_each_repeated_request_with_its_repeat(repeats: Path, monkeypatch: pytest.MonkeyPatch):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.helpers import sign_in
+
+    monkeypatch.setenv("GRIDPULSE_DATA", str(repeats))
+    monkeypatch.delenv("GRIDPULSE_STORE_URL", raising=False)
+    app = sign_in(AppTest.from_file(str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py"), default_timeout=60))
+    app.run()
+    app.switch_page("views/assessment.py").run()
+    app.selectbox(key="assess_period").set_value("2025-10").run()
+    app.selectbox(key="assess_object").set_value("department").run()
+    app.selectbox(key="assess_pick").set_value("D1").run()
+    breakdown = next(d.value for d in app.dataframe if "指标" in d.value.columns)
+    row = breakdown[breakdown["指标"] == "重复诉求率"].iloc[0]
+    assert (row["分子"], row["分母"]) == (1, 4)
+    app.selectbox(key="assess_drill").set_value("repeat_request_rate").run()
+    assert not app.exception
+    listed = next(d.value for d in app.dataframe if "重复诉求单号" in d.value.columns)
+    assert sorted(listed["案件编号"]) == ["R1", "R2", "R3", "R4"]
+    assert listed.set_index("案件编号")["重复诉求单号"].dropna().to_dict() == {"R1": "R2"}
+    drill = app.selectbox(key="assess_drill")
+    other = next(o for o in drill.options if o != "重复诉求率")  # another indicator: no repeat column
+    drill.select(other).run()
+    assert not any("重复诉求单号" in d.value.columns for d in app.dataframe)
 
 
 def test_a_load_rescores_the_months_its_requests_may_repeat(data: Path, tmp_path: Path):

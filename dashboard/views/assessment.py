@@ -205,6 +205,8 @@ if drill:
         st.dataframe(table(units, lang, unit="count_unit"), hide_index=True, width="stretch", height=300)
     else:
         cases = data.assessment_cases(snapshot, period, object_type, choice, ind)
+        if ind != "repeat_request_rate":  # the request that repeated each: only this indicator has one
+            cases = cases.drop("repeat_case_id", strict=False)
         st.caption(
             t(
                 "cases_behind_note",

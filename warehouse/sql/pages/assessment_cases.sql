@@ -4,7 +4,8 @@
 -- the counted cases (all in the numerator); hour indicators list the due cases with a disposal
 -- time (the average and median are over those). miss_rate lists the inspector's area;
 -- repeat_request_rate the unit's requests followed for repeat_days (repeat_requests(), schema/29),
--- the repeated ones in the numerator.
+-- the repeated ones in the numerator with the request that repeated each (repeat_case_id, NULL
+-- for every other indicator).
 WITH scoped AS (
     SELECT * FROM cases
     WHERE CASE $object_type
@@ -81,7 +82,7 @@ flagged AS (
             ELSE false END
     UNION ALL BY NAME
     -- repeat requests: the unit's requests reported in P and followed, repeated in the numerator
-    SELECT s.*, r.repeated AS in_numerator
+    SELECT s.*, r.repeated AS in_numerator, r.repeat_case_id
     FROM scoped AS s JOIN repeat_requests($start, $end, $repeat_days) AS r ON r.source = s.source AND r.case_id = s.case_id
     WHERE $indicator = 'repeat_request_rate' AND $object_type IN ('department', 'street', 'community', 'grid') AND r.followed
     UNION ALL BY NAME
@@ -91,7 +92,7 @@ flagged AS (
     WHERE $indicator = 'miss_rate' AND c.registered_at IS NOT NULL AND c.reported_at >= $start AND c.reported_at < $end
 )
 SELECT in_numerator, case_id, category_name, channel, status, reported_at, registered_at, dispatched_at, disposed_at, closed_at,
-       due_at, rework_count, extension_count, satisfaction, dispose_work_hours
+       due_at, rework_count, extension_count, satisfaction, dispose_work_hours, repeat_case_id
 FROM flagged
 ORDER BY in_numerator, due_at NULLS LAST, case_id
 LIMIT 5000;
