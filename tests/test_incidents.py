@@ -212,7 +212,6 @@ def test_the_explorer_and_the_wall_count_incidents_beside_reports(loaded_city: P
         cases, linked, distinct = con.sql(
             "SELECT (SELECT count(*) FROM case_facts), count(*), count(DISTINCT incident_id) FROM case_incidents"
         ).fetchone()
-        now = con.sql("SELECT max(reported_at) FROM cases").fetchone()[0]
         reports = con.sql(
             "SELECT f.source, f.case_id, f.day, f.reported_at, i.incident_id FROM case_facts f LEFT JOIN case_incidents i USING (source, case_id)"
         ).pl()
