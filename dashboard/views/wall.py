@@ -13,7 +13,6 @@ import time
 import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
-import streamlit.components.v1 as components
 
 from dashboard import auth, data, maps, safe, wall_layout
 from dashboard.i18n import fmt_datetime, fmt_int, fmt_pct, t
@@ -206,7 +205,7 @@ def grid_map(snapshot: int, bundle: dict[str, pl.DataFrame]) -> None:
     svg = maps.svg_map(base, counts, titles, pins, max(16, round(18 * L.scale)), max(6, round(8 * L.scale)), view.good_high)
     # in its own frame: st.html's sanitiser drops SVG, and the hover titles need the live SVG
     page = f"<html><body style='margin:0;background:transparent;overflow:hidden'>{svg}</body></html>"
-    components.html(page, height=L.map_height)
+    st.iframe(page, height=L.map_height)  # every text in it is escaped by maps.svg_map
     limit = float(settings.urgent_limit_hours)
     pin_key = t("legend_urgent", lang, hours=f"{limit:g}", n=fmt_int(urgent.height)) if limit > 0 else None
     st.html(maps.legend(counts, view.fmt, view.legend, t("legend_none", lang), view.good_high, dark=True, pins=pin_key))
