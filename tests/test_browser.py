@@ -211,7 +211,8 @@ WALL_BOXES = """() => {
       return d ? [d.querySelectorAll('svg.gp-svgmap path[fill] title').length, d.querySelectorAll('circle.gp-pin').length,
                   [...d.querySelectorAll('svg.gp-svgmap text')].map(e => e.textContent)] : null; })(),
     canvases: document.querySelectorAll('canvas').length,
-    plots: box('[data-testid=stPlotlyChart]'),
+    plots: box('.gp-chart, .gp-hot'),
+    plotly: document.querySelectorAll('[data-testid=stPlotlyChart]').length,
     tickerFont: parseFloat(getComputedStyle(document.querySelector('.gp-ticker')).fontSize),
     ranks: [...document.querySelectorAll('.gp-rank')].map(r => new Set([...r.querySelectorAll('.rk .u')].map(e => e.textContent)).size),
     rankings: box('.gp-rank'), rankFont: parseFloat(getComputedStyle(document.querySelector('.gp-rank .rk')).fontSize),
@@ -239,7 +240,7 @@ def test_the_wall_kiosk_fills_the_screen_without_scrolling(server: str, size: tu
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" and "favicon" not in m.text else None)
         page.goto(f"{server}/?wall=1&token={TOKENS['wall']}")
         page.get_by_text("按期结案率排名（本月）").first.wait_for(timeout=60_000)
-        page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= 3", timeout=30_000)
+        page.wait_for_function("() => document.querySelectorAll('.gp-chart').length >= 3", timeout=30_000)
         page.wait_for_function(
             "() => { const f = document.querySelector('[data-testid=stIFrame]'); return f && f.contentDocument && f.contentDocument.querySelector('svg.gp-svgmap path'); }",
             timeout=30_000,
@@ -258,6 +259,7 @@ def test_the_wall_kiosk_fills_the_screen_without_scrolling(server: str, size: tu
     lowest = max(b[1] for key in ("map", "ticker", "legend", "plots") for b in m[key])
     assert lowest <= h and lowest >= 0.9 * h, m  # inside the screen, and the screen filled
     assert m["map"] and m["map"][0][1] - m["map"][0][0] >= 0.55 * h, m  # the map is the body's height, not cropped
+    assert len(m["plots"]) == 4 and m["plotly"] == 0, m  # trend, stages, categories, hot issues: HTML, no plotting library
     assert m["ranks"][0] >= 10 and m["ranks"][1] == 6, m  # every department and all six streets ranked and named
     assert all(b[1] <= h for b in m["rankings"]) and m["rankFont"] == m["tickerFont"], m
     assert m["pins"] and "综合得分" in text and "近90天" in text, m  # the urgent-case pins' key; the overall score

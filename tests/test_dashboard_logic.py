@@ -246,3 +246,28 @@ def test_the_wall_map_rotates_through_the_base_data_views_with_their_values():
     assert map_values("grid_patrol", load, overdue, measures).rows() == [("a", 0.8), ("b", None), ("c", 1.0)]
     assert map_values("grid_overdue", load, overdue, measures).rows() == [("a", 2.0)]
     assert [views[2].fmt(3.0), views[3].fmt(0.8)] == ["3.0", "80.0%"]
+
+
+def test_the_wall_charts_are_plain_html_with_the_numbers_in_them():
+    """Ticks are round numbers reaching the largest value; each day's bars carry the numbers a
+    person reads; a stage no source records says so; the bars keep as many rows as fit."""
+    import datetime as dt
+    import re
+
+    from dashboard.wall_charts import bars_html, nice_ticks, stages_html, trend_html
+
+    assert nice_ticks(347) == [0, 100, 200, 300, 400] and nice_ticks(8) == [0, 2, 4, 6, 8] and nice_ticks(0) == [0.0, 1.0]
+    days = [dt.date(2026, 10, 1) + dt.timedelta(days=k) for k in range(3)]
+    names = {"new": "新增", "closed": "结案", "incidents": "事件"}
+    html_ = trend_html(days, [10, 20, 40], [5, 10, 20], [9, 20, 35], names, 200, 15)
+    assert re.findall(r"data-day='([\d-]+)' data-new='(\d+)' data-closed='(\d+)' data-incidents='(\d+)'", html_) == [
+        ("2026-10-01", "10", "5", "9"),
+        ("2026-10-02", "20", "10", "20"),
+        ("2026-10-03", "40", "20", "35"),
+    ]
+    assert "height:100.00%" in html_ and "bottom:87.50%" in html_  # 40 of the top tick 40; 35 of 40
+    assert "data-incidents" not in trend_html(days, [1, 2, 3], [1, 1, 1], None, names, 200, 15)
+    stages = stages_html(["上报", "核查"], [12, None], "未记录", 100, 15)
+    assert re.findall(r"data-stage='([^']*)' data-value='([^']*)'", stages) == [("上报", "12"), ("核查", "未记录")]
+    bars = bars_html(["<b>占道</b>", "垃圾"], [30, 10], 30, 15)  # room for one row of 1.7 × 15 px
+    assert re.findall(r"data-name='([^']*)' data-value='(\d+)'", bars) == [("&lt;b&gt;占道&lt;/b&gt;", "30")]

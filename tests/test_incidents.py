@@ -226,12 +226,16 @@ def test_the_explorer_and_the_wall_count_incidents_beside_reports(loaded_city: P
     wall = sign_in(AppTest.from_file(path, default_timeout=60))
     wall.run()
     assert not wall.exception
-    trend = json.loads(wall.get("plotly_chart")[0].proto.spec)
-    lines = {tr["name"]: tr["y"] for tr in trend["data"]}
-    assert list(lines) == ["新增", "事件（合并）", "结案"]
+    import re
+
+    from tests.helpers import page_html
+
+    trend = next(h for h in page_html(wall) if h.startswith("<div class='gp-chart gp-trend'"))
+    assert re.findall(r"<i style='background:[^']*'></i>([^<]*)</span>", trend) == ["新增", "事件（合并）", "结案"]
+    drawn = re.findall(r"data-day='([\d-]+)' data-new='(\d+)' data-closed='(\d+)' data-incidents='(\d+)'", trend)
+    assert len(drawn) == 30
     expected = dict(per_day)
-    days = [dt.date.fromisoformat(d[:10]) for d in trend["data"][1]["x"]]
-    assert lines["事件（合并）"] == [expected.get(d, 0) for d in days]
+    assert [int(i) for *_, i in drawn] == [expected.get(dt.date.fromisoformat(d), 0) for d, *_ in drawn]
 
 
 def _marked_city(n: int = 120, seed: int = 3) -> pl.DataFrame:

@@ -10,11 +10,10 @@ import datetime as dt
 import html
 import time
 
-import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from dashboard import auth, data, maps, safe, wall_layout
+from dashboard import auth, data, maps, wall_charts, wall_layout
 from dashboard.i18n import fmt_datetime, fmt_int, fmt_pct, t
 from dashboard.state import language
 from dashboard.wall_kpis import (
@@ -71,6 +70,30 @@ st.markdown(
     .gp-bottom-box {{ height: {L.bottom_height}px; }}
     .gp-ticker {{ font-size: {L.text_font}px; line-height: 1.5; height: {L.ticker_height}px; overflow: hidden; }}
     .gp-ticker .row {{ white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }}
+    .gp-chart {{ background: {PANEL}; border-radius: 6px; padding: 4px 8px; box-sizing: border-box; overflow: hidden; line-height: 1.3; }}
+    .gp-chart i, .gp-chart b {{ display: block; }}
+    .gp-trend .lg {{ display: flex; gap: 1.2em; line-height: 1.6; }}
+    .gp-trend .lg i {{ display: inline-block; width: 0.8em; height: 0.8em; margin-right: 0.3em; border-radius: 2px; }}
+    .gp-trend .pl {{ position: relative; margin: 0.5em 0 0 3.4em; }}
+    .gp-trend .tk {{ position: absolute; left: 0; right: 0; border-top: 1px solid #26324d; }}
+    .gp-trend .tk span {{ position: absolute; left: -3.4em; width: 3.1em; text-align: right; transform: translateY(-50%); opacity: 0.75; }}
+    .gp-trend .cols {{ position: absolute; inset: 0; display: flex; align-items: flex-end; gap: 2px; }}
+    .gp-trend .d {{ position: relative; flex: 1; height: 100%; display: flex; align-items: flex-end; gap: 1px; }}
+    .gp-trend .d i {{ flex: 2; }}
+    .gp-trend .d i.c {{ flex: 1; }}
+    .gp-trend .d b {{ position: absolute; left: -1px; right: -1px; height: 3px; }}
+    .gp-trend .xa {{ display: flex; gap: 2px; margin-left: 3.4em; line-height: 1.6; opacity: 0.75; }}
+    .gp-trend .xa span {{ flex: 1; white-space: nowrap; }}
+    .gp-stages {{ display: flex; gap: 0.6em; }}
+    .gp-stages .s {{ flex: 1; display: flex; flex-direction: column; }}
+    .gp-stages .bx {{ flex: 1; display: flex; flex-direction: column; justify-content: flex-end; align-items: center; }}
+    .gp-stages .bx i {{ width: 60%; }}
+    .gp-stages .n {{ text-align: center; line-height: 1.5; opacity: 0.85; white-space: nowrap; }}
+    .gp-bars .r {{ display: flex; align-items: center; gap: 0.5em; height: 1.7em; }}
+    .gp-bars .n {{ width: 36%; text-align: right; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; opacity: 0.9; }}
+    .gp-bars .b {{ flex: 1; display: flex; align-items: center; gap: 0.4em; }}
+    .gp-bars .b i {{ height: 1.05em; }}
+    .gp-bars em {{ font-style: normal; opacity: 0.85; }}
     .gp-hot {{ font-size: {L.text_font}px; line-height: 1.5; height: {L.hot_height}px; overflow: hidden; }}
     .gp-hot .row {{ display: flex; gap: 8px; white-space: nowrap; }}
     .gp-hot .hv {{ color: #ffb74d; font-weight: 700; min-width: 2.2em; text-align: right; }}
@@ -107,21 +130,6 @@ def kpi_tile(k: Kpi) -> str:
         f'<div class="l">{html.escape(k.label)}</div><div class="v" style="color:{colour}">{html.escape(k.value)}</div>'
         f'<div class="s">{html.escape(k.note)}</div></div>'
     )
-
-
-def dark_layout(fig: go.Figure, height: int) -> go.Figure:
-    fig.update_layout(
-        template="plotly_dark",
-        paper_bgcolor=PANEL,
-        plot_bgcolor=PANEL,
-        height=height,
-        margin={"l": 8, "r": 8, "t": 8, "b": 8},
-        font={"family": maps.FONT, "color": TEXT, "size": L.axis_font},
-        legend={"orientation": "h", "y": 1.1, "font": {"color": TEXT, "size": L.axis_font}},
-    )
-    fig.update_xaxes(tickfont={"size": L.axis_font})
-    fig.update_yaxes(tickfont={"size": L.axis_font})
-    return fig
 
 
 REFRESH = max(1, int(settings.wall_refresh_seconds))
@@ -216,26 +224,34 @@ def trend_and_categories(bundle: dict[str, pl.DataFrame], incident_days: pl.Data
     today's stages, the top categories and the week's hot issues."""
     title(t("wall_trend", lang))
     trend = bundle["trend"]
-    fig = go.Figure()
-    fig.add_trace(go.Scatter(x=trend["day"].to_list(), y=trend["cases"].to_list(), name=t("new", lang), mode="lines+markers"))
+    incidents = None
     if incident_days.height:  # 一事多报 counted once, beside the reports
-        days = trend.select("day").join(incident_days, on="day", how="left").with_columns(pl.col("incidents").fill_null(0))
-        fig.add_trace(
-            go.Scatter(
-                x=days["day"].to_list(), y=days["incidents"].to_list(), name=t("wall_incidents", lang), mode="lines", line={"dash": "dot"}
-            )
+        incidents = trend.select("day").join(incident_days, on="day", how="left")["incidents"].fill_null(0).to_list()
+    names = {"new": t("new", lang), "closed": t("closed", lang), "incidents": t("wall_incidents", lang)}
+    st.html(
+        wall_charts.trend_html(
+            trend["day"].to_list(), trend["cases"].to_list(), trend["closed"].to_list(), incidents, names, L.trend_height, L.axis_font
         )
-    fig.add_trace(go.Scatter(x=trend["day"].to_list(), y=trend["closed"].to_list(), name=t("closed", lang), mode="lines"))
-    fig.update_xaxes(tickformat="%m-%d")  # numbers, not English month names, in either language
-    st.plotly_chart(dark_layout(fig, L.trend_height), width="stretch", key="wall_trend_chart")
+    )
     stages(bundle["stages"].row(0, named=True))
     title(t("wall_top_categories", lang))
-    top = bundle["top_categories"].sort("cases")
-    fig = go.Figure(
-        go.Bar(x=top["cases"].to_list(), y=safe.plotly_text(top["category_name"].to_list()), orientation="h", marker_color="#4f8ef7")
+    top = bundle["top_categories"]
+    st.html(
+        wall_charts.bars_html([n or "" for n in top["category_name"].to_list()], top["cases"].to_list(), L.categories_height, L.axis_font)
     )
-    st.plotly_chart(dark_layout(fig, L.categories_height), width="stretch", key="wall_categories_chart")
     hot_issues(hot)
+
+
+STAGES = ("reported", "registered", "dispatched", "disposed", "checked", "closed")
+
+
+def stages(row: dict) -> None:
+    """Today's work at each stage of the case loop, in the loop's order; a stage no source
+    records is written as such, not drawn as zero."""
+    title(t("wall_stages", lang))
+    names = [labels.label("case_stage", s, lang) for s in STAGES]
+    values = [row[s] if row[f"{s}_recorded"] else None for s in STAGES]
+    st.html(wall_charts.stages_html(names, values, t("not_recorded", lang), L.stages_height, L.axis_font))
 
 
 def hot_issues(hot: pl.DataFrame) -> None:
@@ -260,29 +276,6 @@ def hot_issues(hot: pl.DataFrame) -> None:
             f"<span class='ht'>{html.escape(what)}</span><span class='hs'>{html.escape(stats)}</span></div>"
         )
     st.html(scroll_box("gp-hot", rows, L.text_font * 1.5, L.hot_height))
-
-
-STAGES = ("reported", "registered", "dispatched", "disposed", "checked", "closed")
-
-
-def stages(row: dict) -> None:
-    """Today's work at each stage of the case loop, in the loop's order; a stage no source
-    records is written as such, not drawn as zero."""
-    title(t("wall_stages", lang))
-    names = [labels.label("case_stage", s, lang) for s in STAGES]
-    values = [row[s] if row[f"{s}_recorded"] else None for s in STAGES]
-    fig = go.Figure(
-        go.Bar(
-            x=names,
-            y=[0 if v is None else v for v in values],
-            text=[fmt_int(v) if v is not None else t("not_recorded", lang) for v in values],
-            textposition="outside",
-            marker_color=["#4f8ef7" if v is not None else BAND["none"] for v in values],
-            cliponaxis=False,
-        )
-    )
-    fig.update_yaxes(visible=False, range=[0, max([v or 0 for v in values] + [1]) * 1.3])
-    st.plotly_chart(dark_layout(fig, L.stages_height), width="stretch", key="wall_stages_chart")
 
 
 def rankings(bundle: dict[str, pl.DataFrame]) -> None:
