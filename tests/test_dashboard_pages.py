@@ -190,7 +190,14 @@ def test_explorer_in_english(app: AppTest):
     app.switch_page("views/explorer.py").run()
     assert not app.exception
     assert app.title[0].value == "Explorer"
-    assert {m.label for m in app.metric} == {"Cases", "Closed", "Overdue now", "On-time rate", "Median work hours to close"}
+    assert {m.label for m in app.metric} == {
+        "Cases",
+        "Closed",
+        "Overdue now",
+        "On-time rate",
+        "Median work hours to close",
+        "Incidents (deduplicated)",
+    }
 
 
 def test_assessment_page_scoreboard_and_drill_down(app: AppTest, loaded_city: Path):
