@@ -61,7 +61,7 @@ def main() -> int:
         return statistics.median(runs), out
 
     hot_s, (issues, members) = timed(lambda: hot_issues.group(cases))
-    recent = located.filter(pl.col("reported_at") >= as_of - dt.timedelta(days=incidents.LEARN_DAYS))
+    recent = located.filter(pl.col("reported_at") >= as_of - dt.timedelta(days=incidents.LEARN_DAYS)).tail(incidents.LEARN_MAX_REPORTS)
     learn_s, learned = timed(lambda: incidents.learn(incidents.pairs(recent)))  # as `models incidents` learns
     link_s, links = timed(lambda: incidents.candidate_links(located, learned=learned))
     con = duckdb.connect()

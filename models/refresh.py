@@ -135,7 +135,8 @@ def run_incidents(data: Path, days: int = 30, store_url: str | None = None) -> d
     reviews.dispose()
     # weights from the source's own repeat marks where there are enough, judged first on a time
     # split; the rule otherwise
-    learning = incidents.pairs(history.filter(pl.col("reported_at") >= as_of - dt.timedelta(days=incidents.LEARN_DAYS)))
+    recent = history.filter(pl.col("reported_at") >= as_of - dt.timedelta(days=incidents.LEARN_DAYS))
+    learning = incidents.pairs(recent.tail(incidents.LEARN_MAX_REPORTS))  # history is in report-time order
     evaluation = incidents.evaluate(learning, reviewed)
     learned = incidents.learn(learning, reviewed) if evaluation["status"] == "ok" else None
     links = incidents.candidate_links(cases, reviewed, learned)
