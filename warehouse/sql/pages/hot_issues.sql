@@ -1,7 +1,7 @@
 -- hot_issues: the published hot issues (`python -m models hot`) inside the explorer's region
 -- filter, its period (an issue with a report in [$start, $end)) and the user's scope ($scope: a
 -- street or community code, NULL for the district), hottest first, with the grid's and the
--- category's names.
+-- category's names (from categories, as the explorer's lists: not a scan of every case).
 SELECT
     h.issue_id,
     h.heat,
@@ -18,7 +18,7 @@ SELECT
     h.window_end
 FROM hot_issues AS h
 LEFT JOIN grids AS g USING (grid_code)
-LEFT JOIN (SELECT category_code, min(category_name) AS name FROM cases GROUP BY ALL) AS k USING (category_code)
+LEFT JOIN (SELECT category_code, any_value(category_name) AS name FROM categories GROUP BY category_code) AS k USING (category_code)
 WHERE ($street IS NULL OR g.street_code = $street)
   AND ($community IS NULL OR g.community_code = $community)
   AND ($grid IS NULL OR h.grid_code = $grid)
