@@ -1,4 +1,4 @@
-"""python -m warehouse: query | assess | report | upgrade (see README)."""
+"""python -m warehouse: query | assess | report | bulletin | upgrade | migrate (see README)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import polars as pl
 from orchestration import flows
 from orchestration.cli import Cli, UsageError
 from orchestration.cli import output as out
-from warehouse import assessment, audit, bulletin, report, sql, upgrade
+from warehouse import assessment, audit, bulletin, lake, report, sql, upgrade
 from warehouse.db import Store
 from warehouse.settings import settings
 
@@ -122,6 +122,33 @@ def cmd_upgrade(args: argparse.Namespace, data: Path) -> int:
     return 0
 
 
+def cmd_migrate(args: argparse.Namespace, data: Path) -> int:
+    if args.to != "lake":
+        raise UsageError("--to lake is the only target")
+    done = lake.migrate(data, args.catalog, Path(args.data_path), args.metadata_schema)
+    if args.format == "json":
+        print(
+            json.dumps(
+                {
+                    "source_snapshot": done.source_snapshot,
+                    "lake_snapshot": done.lake_snapshot,
+                    "ok": done.ok,
+                    "tables": [t.__dict__ | {"same": t.same} for t in done.tables],
+                }
+            )
+        )
+    else:
+        for t in done.tables:
+            mark = "same" if t.same else "DIFFERENT"
+            print(
+                f"{t.table:24s} {t.rows:>12,} rows  checksum {t.checksum:>20}  lake {t.lake_rows:>12,} rows {t.lake_checksum:>20}  {mark}"
+            )
+        rows = sum(t.rows for t in done.tables)
+        verdict = "all tables the same on both sides" if done.ok else "SOME TABLES DIFFER"
+        print(f"snapshot {done.source_snapshot} → lake snapshot {done.lake_snapshot}: {len(done.tables)} tables, {rows:,} rows; {verdict}")
+    return 0 if done.ok else 1
+
+
 def build() -> Cli:
     cli = Cli("python -m warehouse", "Query and assess the GridPulse warehouse.", (assessment.RubricError,))
     q = cli.command("query", "read-only SQL against the current published snapshot", cmd_query, formats=("table", "csv", "json"))
@@ -143,6 +170,13 @@ def build() -> Cli:
     b.add_argument("--out", help="output file (default: <data>/reports/bulletin_<month>.<format>)")
     b.add_argument("--number", type=int, help="the document number the office assigns (文号)")
     cli.command("upgrade", "bring a warehouse from an older GridPulse up to this version's tables and marts", cmd_upgrade)
+    m = cli.command(
+        "migrate", "copy the current snapshot into a DuckLake and check every table on both sides", cmd_migrate, formats=("table", "json")
+    )
+    m.add_argument("--to", required=True, choices=["lake"])
+    m.add_argument("--catalog", required=True, help="postgresql://user@host:port/database or sqlite:/path/catalog.sqlite")
+    m.add_argument("--data-path", required=True, help="the directory the lake's Parquet files go to")
+    m.add_argument("--metadata-schema", help="PostgreSQL schema for the catalog's tables (default: public)")
     return cli
 
 

@@ -322,7 +322,8 @@ def _enrich(
     The random draws keep one order (points, addresses, reporters, descriptions, duplicates):
     the same seed must give the same city."""
     end = truth["reported_at"].max()
-    truth = _add_incident_reports(np.random.default_rng(rng.bit_generator.seed_seq.spawn(1)[0]), truth, end)
+    assert isinstance(end, dt.datetime)
+    truth = _add_incident_reports(rng.spawn(1)[0], truth, end)  # a child stream: the draws below stay as they were
     n = truth.height
     gi = truth["grid_index"].to_numpy()
     frame = _place(rng, truth, geo)

@@ -1,0 +1,169 @@
+"""Toward a shared lakehouse (issue 19, begun): the warehouse copied into DuckLake.
+
+DuckLake keeps a warehouse as Parquet files under a data path with its catalog (tables, files,
+snapshots) in PostgreSQL — for several machines — or in SQLite for several processes on one host.
+Any DuckDB (or a Spark or Trino that reads DuckLake) can read it, snapshots and time travel come
+with it, and concurrent writers commit through the catalog. Offline it loads like spatial: the
+``duckdb-extension-ducklake`` wheel, with ``duckdb-extension-sqlite-scanner`` or
+``duckdb-extension-postgres-scanner`` for the catalog, each LOADed from the wheel's file.
+
+What is here: ``migrate`` copies the current published snapshot into a lake as one DuckLake
+transaction (one lake snapshot) and checks every table's row count and checksum on both sides.
+What is not yet: the lake as a backend that loads, assessment, models and pages run on.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import duckdb
+
+from warehouse import sql
+from warehouse.db import Store, connect
+
+IDENT_RE = re.compile(r"^[a-z_][a-z0-9_]*$")  # a table name we copy (they come from our schema)
+SAFE_RE = re.compile(r"^[A-Za-z0-9_.\-]+$")  # a catalog URL part that may go into ATTACH
+PATH_RE = re.compile(r"^[^'\"\x00\n\r]+$")  # a local path: no quotes, NUL or line breaks
+
+
+class LakeError(ValueError):
+    """A catalog URL, data path or copy that cannot be used; the message says which and why."""
+
+
+def wheel_extension(name: str) -> str:
+    """The file of DuckDB extension ``name`` shipped in its pinned wheel (never INSTALLed)."""
+    spec = importlib.util.find_spec(f"duckdb_extension_{name}")
+    if spec is None or spec.origin is None:
+        raise LakeError(f"duckdb-extension-{name.replace('_', '-')} is not installed: pip install -r requirements.txt")
+    found = sorted((Path(spec.origin).parent / "extensions").glob(f"*/{name}.duckdb_extension"))
+    if not found:
+        raise LakeError(f"no {name}.duckdb_extension in the duckdb-extension-{name} wheel")
+    return str(found[-1])
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """A DuckLake catalog: ``kind`` (postgres | sqlite), what ATTACH is given after
+    ``ducklake:``, and the extension that reads it. ``shown`` is the URL without its password."""
+
+    kind: str
+    attach: str
+    extension: str
+    shown: str
+
+
+def catalog(url: str) -> Catalog:
+    """A catalog from ``postgresql://user[:password]@host[:port]/database`` or
+    ``sqlite:/path/catalog.sqlite``. Every part that reaches ATTACH is checked (ATTACH takes a
+    literal, not a bound value), so a quote or a space cannot end the string."""
+    if url.startswith("sqlite:"):
+        path = url.removeprefix("sqlite:")
+        if not path or not PATH_RE.match(path):
+            raise LakeError(f"catalog {url!r}: sqlite:<path to a catalog file>, a path without quotes or line breaks")
+        full = str(Path(path).expanduser().resolve())
+        return Catalog("sqlite", f"sqlite:{full}", "sqlite_scanner", f"sqlite:{full}")
+    parts = urlsplit(url)
+    if parts.scheme not in ("postgresql", "postgres"):
+        raise LakeError(f"catalog {url.split('@')[-1]!r}: use postgresql://user@host:port/database or sqlite:/path/catalog.sqlite")
+    fields = {
+        "dbname": parts.path.lstrip("/"),
+        "host": parts.hostname or "",
+        "port": str(parts.port or 5432),
+        "user": unquote(parts.username or ""),
+        "password": unquote(parts.password or ""),
+    }
+    for key in ("dbname", "host", "user"):
+        if not fields[key] or not SAFE_RE.match(fields[key]):
+            raise LakeError(f"catalog URL: {key} missing or not plain letters, digits, '.', '_' or '-'")
+    if fields["password"] and not SAFE_RE.match(fields["password"]):
+        raise LakeError("catalog URL: the password may hold letters, digits, '.', '_' and '-' only (or use a ~/.pgpass file)")
+    attach = " ".join(f"{k}={v}" for k, v in fields.items() if v)
+    return Catalog(
+        "postgres",
+        f"postgres:{attach}",
+        "postgres_scanner",
+        f"postgresql://{fields['user']}@{fields['host']}:{fields['port']}/{fields['dbname']}",
+    )
+
+
+def attach(con: duckdb.DuckDBPyConnection, cat: Catalog, data_path: Path, name: str = "lake", schema: str | None = None) -> None:
+    """ATTACH the lake as ``name`` on ``con``, its extensions loaded from their wheels."""
+    path = str(data_path.expanduser().resolve())
+    if not PATH_RE.match(path) or (schema is not None and not IDENT_RE.match(schema)) or not IDENT_RE.match(name):
+        raise LakeError(f"data path {path!r} or metadata schema {schema!r}: no quotes, plain names")
+    for ext in ("ducklake", cat.extension):
+        con.load_extension(wheel_extension(ext))
+    Path(path).mkdir(parents=True, exist_ok=True)
+    if cat.kind == "sqlite":
+        Path(cat.attach.removeprefix("sqlite:")).parent.mkdir(parents=True, exist_ok=True)
+    options = f"DATA_PATH '{path}/'" + (f", METADATA_SCHEMA '{schema}'" if schema else "")
+    try:
+        con.execute(f"ATTACH 'ducklake:{cat.attach}' AS {name} ({options})")
+    except duckdb.Error as exc:  # an unreachable server, a refused login, a file that is not a catalog
+        raise LakeError(f"cannot open the lake catalog {cat.shown}: {str(exc).splitlines()[0]}") from exc
+
+
+@dataclass(frozen=True)
+class TableCheck:
+    """One table after the copy: rows and checksum in the snapshot and in the lake."""
+
+    table: str
+    rows: int
+    lake_rows: int
+    checksum: int
+    lake_checksum: int
+
+    @property
+    def same(self) -> bool:
+        return (self.rows, self.checksum) == (self.lake_rows, self.lake_checksum)
+
+
+@dataclass(frozen=True)
+class Migration:
+    source_snapshot: int
+    lake_snapshot: int
+    tables: list[TableCheck]
+
+    @property
+    def ok(self) -> bool:
+        return all(t.same for t in self.tables)
+
+
+def migrate(data: Path, catalog_url: str, data_path: Path, schema: str | None = None) -> Migration:
+    """Copy the current published snapshot of ``data`` into the lake (every table replaced, one
+    DuckLake transaction: readers of the lake see all of it or none), then compare each table's
+    rows and checksum on both sides. Constraints are not copied (DuckLake has no keys); the
+    snapshot's views and macros are schema/ SQL, re-created by a reader."""
+    cat = catalog(catalog_url)
+    current = Store(data).current()
+    if current is None:
+        raise LakeError(f"no warehouse in {data}: load data first")
+    con = connect(spatial=True)
+    try:
+        con.execute(f"ATTACH '{current.path}' AS snap (READ_ONLY)")  # our own file's path
+        attach(con, cat, data_path, "lake", schema)
+        tables = sql.query(con, "lake/base_tables", catalog="snap")["table_name"].to_list()
+        bad = [t for t in tables if not IDENT_RE.match(t)]
+        if bad:
+            raise LakeError(f"table names that are not plain identifiers: {bad}")
+        con.execute("BEGIN")
+        try:
+            for table in tables:  # identifiers checked above; DuckLake has no CREATE ... AS with a bound name
+                con.execute(f'CREATE OR REPLACE TABLE lake."{table}" AS SELECT * FROM snap."{table}"')
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        checks = []
+        for table in tables:
+            a = sql.query(con, "lake/checksum", table=f"snap.{table}").row(0)
+            b = sql.query(con, "lake/checksum", table=f"lake.{table}").row(0)
+            checks.append(TableCheck(table, int(a[0]), int(b[0]), int(a[1]), int(b[1])))
+        lake_snapshot = int(sql.scalar(con, "lake/snapshot_id", lake="lake"))
+    finally:
+        con.close()
+    return Migration(current.snapshot_id, lake_snapshot, checks)
