@@ -546,8 +546,8 @@ def text_disagreements(snapshot_id: int, target: str, scope: str | None, limit: 
 
 @st.cache_data(max_entries=16, show_spinner=False)
 def hot_issues(snapshot_id: int, filters: Filters, scope: str | None, limit: int = 100) -> pl.DataFrame:
-    """The published hot issues (``python -m models hot``) in the region filter, with a report in
-    its period, and in the scope."""
+    """The published hot issues (``python -m models hot``) in the region filter, whose span
+    overlaps its period, and in the scope."""
     period = filters.params()
     return _published(
         snapshot_id,
@@ -564,8 +564,8 @@ def hot_issues(snapshot_id: int, filters: Filters, scope: str | None, limit: int
 
 @st.cache_data(max_entries=4, show_spinner=False)
 def wall_hot_issues(snapshot_id: int, now: dt.datetime, limit: int = 5) -> pl.DataFrame:
-    """The week's hottest issues for the wall: published hot issues with a report in the 7 days
-    up to ``now``, the whole district (the wall's view), hottest first."""
+    """The week's hottest issues for the wall: published hot issues whose span reaches into the 7
+    days up to ``now``, the whole district (the wall's view), hottest first."""
     through = periods.through(now)
     params = {"street": None, "community": None, "grid": None, "scope": None}
     return _published(snapshot_id, "pages/hot_issues", **params, start=now - dt.timedelta(days=7), end=through, limit=limit)

@@ -198,7 +198,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Suggestions with confidence ≥ {p} cover {share} of cases and match the recorded choice in {acc}; used: {chosen}.",
     },
     "text_worst": {"zh": "最易混淆的类别", "en": "Labels confused most"},
+    "text_worst_department": {"zh": "最易混淆的责任单位", "en": "Departments confused most"},
     "text_review_title": {"zh": "疑似错派（待复核）", "en": "Possible mis-dispatches (to review)"},
+    "text_review_title_category": {"zh": "疑似分类错误（待复核）", "en": "Possibly wrong categories (to review)"},
     "text_review_note": {
         "zh": "记录的{target}与置信度 ≥ {p} 的模型建议不一致的案件，置信度高者在前。模型只用复核期之前的案件拟合；建议仅供参考，不改变案件记录。",
         "en": "Cases whose recorded {target} differs from a suggestion at least {p} sure, most confident first. The model was fitted only on cases before the review window; a suggestion is advice and never changes the case.",
@@ -282,6 +284,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "object": {"zh": "对象", "en": "Object"},
     "indicator": {"zh": "指标", "en": "Indicator"},
     "cases_behind": {"zh": "指标对应案件", "en": "Cases behind an indicator"},
+    "cases_behind_none": {"zh": "该指标没有计入的案件。", "en": "No cases count towards this indicator."},
     "cases_behind_note": {
         "zh": "分子 {num} 件 / 分母 {den} 件（存档得分：{stored_num} / {stored_den}）",
         "en": "numerator {num} / denominator {den} cases (stored score: {stored_num} / {stored_den})",
@@ -495,7 +498,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "hot_title": {"zh": "热点诉求（同一网格、相近时间、相似内容）", "en": "Hot issues (one grid, close in time, similar words)"},
     "hot_note": {
         "zh": "热点按 {start} 至 {end} 的诉求归并，列出与当前时间范围有交集的热点。热度 = 诉求人数 × (1 + 0.5 × (渠道数 − 1)) × 增长系数（后半段诉求数+1 与前半段诉求数+1 之比，限 0.5–2）。点击一行查看其诉求。",
-        "en": "Hot issues grouped over {start} to {end}; those with a report in the filter's period are listed. Heat = reporters × (1 + 0.5 × (channels − 1)) × growth (reports in the later half + 1 over the earlier half + 1, bounded to 0.5–2). Click a row for its reports.",
+        "en": "Hot issues grouped over {start} to {end}; those whose span overlaps the filter's period are listed. Heat = reporters × (1 + 0.5 × (channels − 1)) × growth (reports in the later half + 1 over the earlier half + 1, bounded to 0.5–2). Click a row for its reports.",
     },
     "hot_none": {
         "zh": "筛选范围内没有热点诉求（或尚未运行 `python -m models hot`）。",

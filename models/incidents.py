@@ -34,7 +34,6 @@ import duckdb
 import numpy as np
 import polars as pl
 import scipy.sparse as sp
-from scipy.sparse.csgraph import connected_components
 from scipy.spatial import cKDTree
 from sklearn.linear_model import LogisticRegression
 
@@ -301,20 +300,53 @@ def candidate_links(cases: pl.DataFrame, reviewed: dict[str, str] | None = None,
 
 
 def incidents(cases: pl.DataFrame, links: pl.DataFrame) -> pl.DataFrame:
-    """The reports that share an incident (linked or confirmed links, connected): each with its
-    incident's id (its first report's source and id), reports and channels."""
-    joined = links.filter(pl.col("status").is_in(["linked", "confirmed"]))
+    """The reports that share an incident: linked and confirmed links joined, confirmed first then
+    surest first, except where a join would put two reports a reviewer split into one incident
+    (a split holds even when a third report links to both). Each report with its incident's id
+    (its first report's source and id), reports and channels."""
+    joined = links.filter(pl.col("status").is_in(["linked", "confirmed"])).sort(
+        pl.col("status") == "confirmed", "confidence", "link_id", descending=[True, True, False]
+    )
     if joined.height == 0:
         return pl.DataFrame(schema=MEMBER_SCHEMA)
     keys = cases.select("source", "case_id", "channel", "reported_at").with_row_index("node")
-    ends = [
-        joined.join(keys, left_on=[f"source_{e}", f"case_{e}"], right_on=["source", "case_id"], how="inner")["node"].to_numpy()
-        for e in ("a", "b")
-    ]
-    n = keys.height
-    graph = sp.coo_matrix((np.ones(len(ends[0])), (ends[0], ends[1])), shape=(n, n))
-    _, label = connected_components(graph, directed=False)
-    grouped = keys.with_columns(pl.Series("component", label))
+
+    def nodes(frame: pl.DataFrame, end: str) -> list[int]:
+        on = frame.select(pl.int_range(pl.len()).alias("_k"), f"source_{end}", f"case_{end}")
+        found = on.join(keys, left_on=[f"source_{end}", f"case_{end}"], right_on=["source", "case_id"], how="left").sort("_k")
+        return [-1 if v is None else int(v) for v in found["node"].to_list()]
+
+    apart: dict[int, set[int]] = {}
+    split = links.filter(pl.col("status") == "split")
+    for x, y in zip(nodes(split, "a"), nodes(split, "b"), strict=True):
+        if x >= 0 and y >= 0:
+            apart.setdefault(x, set()).add(y)
+            apart.setdefault(y, set()).add(x)
+    parent: dict[int, int] = {}
+    members: dict[int, set[int]] = {}
+
+    def root(x: int) -> int:
+        parent.setdefault(x, x)
+        members.setdefault(x, {x})
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for x, y in zip(nodes(joined, "a"), nodes(joined, "b"), strict=True):
+        if x < 0 or y < 0:
+            continue
+        rx, ry = root(x), root(y)
+        if rx == ry or any(apart.get(m, set()) & members[ry] for m in members[rx]):
+            continue  # already one incident, or the join would undo a reviewer's split
+        if len(members[rx]) < len(members[ry]):
+            rx, ry = ry, rx
+        parent[ry] = rx
+        members[rx] |= members.pop(ry)
+    label = {node: root(node) for node in list(parent)}
+    grouped = keys.filter(pl.col("node").is_in(list(label))).with_columns(
+        pl.col("node").replace_strict(label, return_dtype=pl.Int64).alias("component")
+    )
     sizes = grouped.group_by("component").agg(pl.len().alias("reports"), pl.col("channel").n_unique().alias("channels"))
     first = grouped.sort("reported_at", "source", "case_id").group_by("component", maintain_order=True).first()
     first = first.select("component", (pl.col("source") + ":" + pl.col("case_id")).alias("incident_id"))

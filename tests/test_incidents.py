@@ -279,3 +279,21 @@ def test_without_enough_marks_the_rule_is_used_and_says_why():
     e = incidents.evaluate(p)
     assert e["status"] == "too_little_data" and e["message"].startswith("16 marked pairs before the cut and 4 after (30 needed")
     assert incidents.learn(incidents.pairs(_marked_city(20))) is None
+
+
+def test_a_split_keeps_two_reports_apart_even_through_a_third():
+    """a–b split by a reviewer, a–c and b–c linked: the surer of the two links joins c to one of
+    them, the other would undo the split and is left out; a and b are never one incident."""
+    cases = pl.DataFrame([rep("a", 0, 0, "x"), rep("b", 20, 1, "x"), rep("c", 10, 2, "x")])
+
+    def link(a: str, b: str, conf: float, status: str) -> dict:
+        return {"link_id": incidents.link_id("12345", a, "12345", b), "source_a": "12345", "case_a": a, "source_b": "12345", "case_b": b,
+                "distance_m": 10.0, "hours": 1.0, "similarity": 1.0, "confidence": conf, "status": status}  # fmt: skip
+
+    links = pl.DataFrame(
+        [link("a", "b", 0.9, "split"), link("a", "c", 0.8, "linked"), link("b", "c", 0.7, "linked")], schema=incidents.LINK_SCHEMA
+    )
+    members = incidents.incidents(cases, links)
+    assert members.select("case_id", "incident_id").rows() == [("a", "12345:a"), ("c", "12345:a")]
+    confirmed = links.with_columns(pl.when(pl.col("case_a") == "b").then(pl.lit("confirmed")).otherwise(pl.col("status")).alias("status"))
+    assert incidents.incidents(cases, confirmed).select("case_id", "incident_id").rows() == [("b", "12345:b"), ("c", "12345:b")]

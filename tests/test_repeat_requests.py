@@ -33,9 +33,11 @@ ROWS = [
     _r("R3", "2025-10-05 09:00:00", "13800000001", category="06020"),  # same caller, other matter: not a repeat of R1
     _r("R4", "2025-10-03 09:00:00", "13800000002"),  # its caller's next report (R5) is 38 days later: not repeated
     _r("R5", "2025-11-10 09:00:00", "13800000002"),
-    _r("R6", "2025-11-25 09:00:00", "13800000003", department="D9"),  # the newest report: windows end by it
+    _r(
+        "R6", "2025-12-05 09:00:00", "13800000003", department="D9"
+    ),  # the newest report: October's window (to 30 Nov) has passed, November's (to 30 Dec) has not
     _r("R7", "2025-10-04 09:00:00", "", department="D2"),  # no reporter: D2 is not scored (no_reporter)
-    _r("R8", "2025-10-28 09:00:00", "13800000004", department="D3"),  # window open until 27 Nov: not yet followed
+    _r("R8", "2025-10-28 09:00:00", "13800000004", department="D3"),  # followed (October's window has passed), not repeated
 ]
 
 
@@ -69,8 +71,14 @@ def test_the_rule_marks_exactly_the_repeated_requests(repeats: Path):
         ("R3", True, True, False, None),
         ("R4", True, True, False, None),
         ("R7", False, False, False, None),
-        ("R8", True, False, False, None),
+        ("R8", True, True, False, None),
     ]
+    start, end, _ = assessment.period_bounds("2025-11")  # its 30 days after the month have not passed
+    with Store(repeats).reader() as con:
+        november = con.sql(
+            "SELECT case_id, followed, repeated FROM repeat_requests($s, $e, 30) ORDER BY case_id", params={"s": start, "e": end}
+        ).fetchall()
+    assert november == [("R5", False, False)]
 
 
 def test_the_indicator_counts_followed_requests_and_says_why_it_is_missing(repeats: Path):
@@ -84,8 +92,15 @@ def test_the_indicator_counts_followed_requests_and_says_why_it_is_missing(repea
         }
     assert got["D1"] == (1, 4, 0.25, None)
     assert got["D2"] == (0, 0, None, "no_reporter")
-    assert got["D3"] == (0, 0, None, "follow_up_open")
-    assert "D9" not in got  # R6 was reported in November
+    assert got["D3"] == (0, 1, 0.0, None)
+    assert "D9" not in got  # R6 was reported in December
+    assessment.assess(repeats, ["2025-11"])
+    with Store(repeats).reader() as con:
+        november = con.sql(
+            "SELECT object_code, numerator, denominator, note FROM assessment_scores "
+            "WHERE object_type = 'department' AND indicator = 'repeat_request_rate' AND period = '2025-11'"
+        ).fetchall()
+    assert november == [("D1", 0, 0, "follow_up_open")]  # R5's month is not judged until 30 days after it ends
 
 
 def test_the_drill_down_lists_the_same_requests(repeats: Path):
@@ -111,7 +126,7 @@ def test_the_assessment_page_lists_each_repeated_request_with_its_repeat(repeats
     app.selectbox(key="assess_pick").set_value("D1").run()
     breakdown = next(d.value for d in app.dataframe if "指标" in d.value.columns)
     row = breakdown[breakdown["指标"] == "重复诉求率"].iloc[0]
-    assert (row["分子"], row["分母"]) == (1, 4)
+    assert (row["分子"], row["分母"], row["分值"], row["权重"]) == ("1", "4", "—", "—")  # unweighted: no score, "—" not "None"
     app.selectbox(key="assess_drill").set_value("repeat_request_rate").run()
     assert not app.exception
     listed = next(d.value for d in app.dataframe if "重复诉求单号" in d.value.columns)
@@ -125,7 +140,8 @@ def test_the_assessment_page_lists_each_repeated_request_with_its_repeat(repeats
 
 def test_a_load_rescores_the_months_its_requests_may_repeat(data: Path, tmp_path: Path):
     summary = load(data, profiles.resolve(str(_profile(tmp_path))), [_write(tmp_path / "r.csv", [ROWS[5]])])
-    assert assessment.touched_periods(data, summary.run_id) == ["2025-10", "2025-11", "2025-Q4", "2025"]
+    # R6 (5 Dec) may repeat a request from 5 Nov on, and it is the report by which October is judged
+    assert assessment.touched_periods(data, summary.run_id) == ["2025-10", "2025-11", "2025-12", "2025-Q4", "2025"]
 
 
 def test_the_window_is_a_whole_number_of_days(tmp_path: Path):

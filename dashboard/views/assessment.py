@@ -147,23 +147,12 @@ choice = st.selectbox(
 )
 detail = scores.filter(pl.col("object_code") == choice)
 DETAIL = ["indicator", "numerator", "denominator", "value", "score", "weight", "note"]
-shown_detail = table(detail.select(DETAIL), lang, indicator="indicator", note="na_note")
-header = dict(zip(DETAIL, shown_detail.columns, strict=True))
-st.dataframe(
-    # an indicator without a weight or a denominator (a count) shows "—", not None
-    shown_detail.to_pandas().style.format(
-        {
-            header["numerator"]: "{:,.0f}",
-            header["denominator"]: "{:,.0f}",
-            header["value"]: "{:.4g}",
-            header["score"]: "{:.1f}",
-            header["weight"]: "{:g}",
-        },
-        na_rep="—",
-    ),
-    hide_index=True,
-    width="stretch",
-)
+# numbers written out, an empty cell as "—": the grid draws a missing number as "None" whatever a
+# Styler says (as_text), so a count's missing denominator or an unweighted indicator's weight
+# would read "None" in the Chinese page
+formats = {"numerator": "{:,.0f}", "denominator": "{:,.0f}", "value": "{:.4g}", "score": "{:.1f}", "weight": "{:g}"}
+shown_detail = table(as_text(detail.select(DETAIL), formats), lang, indicator="indicator", note="na_note")
+st.dataframe(shown_detail, hide_index=True, width="stretch")
 trend = data.assessment_trend(snapshot, object_type, choice)
 if trend.height:
     fig = go.Figure(
@@ -216,7 +205,12 @@ if drill:
                 **stored,
             )
         )
-        st.dataframe(table(cases, lang, status="status", channel="channel"), hide_index=True, width="stretch", height=300)
+        if cases.height == 0:  # an empty grid says "empty" in English
+            st.info(t("cases_behind_none", lang))
+        else:
+            shown_cases = cases.with_columns(pl.col(pl.Datetime).dt.strftime("%Y-%m-%d %H:%M"))
+            shown_cases = as_text(shown_cases, {c: "{:,.4g}" for c, d in cases.schema.items() if d.is_numeric()})
+            st.dataframe(table(shown_cases, lang, status="status", channel="channel"), hide_index=True, width="stretch", height=300)
 else:
     st.caption(t("cases_behind_unavailable", lang))
 

@@ -64,6 +64,8 @@ if queue.height:
         for r in queue.iter_rows(named=True)
     }
     order = waiting["link_id"].to_list() + [k for k in queue["link_id"].to_list() if k in decided]
+    if (after := st.session_state.pop("incident_next", None)) in order:  # set before the box is drawn, so it shows it
+        st.session_state["incident_link"] = after
     chosen = st.selectbox(
         t("incident_pick", lang), order, format_func=lambda k: names[k], key="incident_link", placeholder=t("choose", lang)
     )
@@ -99,7 +101,13 @@ if queue.height:
                     st.error(str(exc))
                 else:  # redraw at once: the count, the queue and the decided link show the decision
                     st.session_state["incident_saved"] = t("incident_saved", lang, action=labels.label("link_action", action, lang))
-                    st.session_state.pop("incident_link", None)  # on to the next link waiting
+                    # on to the next link waiting; naming it (not just forgetting the choice) makes
+                    # the box show it too, not the link just decided above the next pair
+                    after = next((k for k in waiting["link_id"].to_list() if k != chosen), None)
+                    if after is None:
+                        st.session_state.pop("incident_link", None)
+                    else:
+                        st.session_state["incident_next"] = after
                     st.rerun()
 
 st.subheader(t("incident_list", lang))

@@ -181,7 +181,7 @@ def text_section() -> None:
                 on_returned=pct(routing["suggestion_on_returned"]),
             )
         )
-    st.markdown(f"**{t('text_worst', lang)}**")
+    st.markdown(f"**{t('text_worst_department' if target == 'department' else 'text_worst', lang)}**")
     worst = pl.DataFrame(
         [
             {
@@ -203,7 +203,7 @@ def review_section(target: str, confident_accuracy: float | None) -> None:
     """The recorded choices a confident suggestion disagrees with, for a supervisor to check,
     with how often such a suggestion matched the record in the evaluation (the list is a lead
     to check, not a verdict: a model right in 60 % of its sure cases flags many correct ones)."""
-    st.markdown(f"**{t('text_review_title', lang)}**")
+    st.markdown(f"**{t('text_review_title_category' if target == 'category' else 'text_review_title', lang)}**")
     snapshot = data.current_snapshot()
     rows = data.text_disagreements(snapshot, target, user.scope_code) if snapshot is not None else pl.DataFrame()
     if rows.height == 0:

@@ -94,5 +94,9 @@ flagged AS (
 SELECT in_numerator, case_id, category_name, channel, status, reported_at, registered_at, dispatched_at, disposed_at, closed_at,
        due_at, rework_count, extension_count, satisfaction, dispose_work_hours, repeat_case_id
 FROM flagged
-ORDER BY in_numerator, due_at NULLS LAST, case_id
+-- what went wrong first: the cases outside the numerator of a higher-is-better rate (not closed
+-- on time …), the cases in it of a lower-is-better one (reworked, repeated …)
+ORDER BY CASE WHEN $indicator IN ('rework_rate', 'overdue_disposal_rate', 'extension_rate', 'public_report_rate', 'miss_rate',
+                                  'repeat_request_rate') THEN NOT in_numerator ELSE in_numerator END,
+         due_at NULLS LAST, case_id
 LIMIT 5000;

@@ -1,5 +1,5 @@
 -- hot_issues: the published hot issues (`python -m models hot`) inside the explorer's region
--- filter, its period (an issue with a report in [$start, $end)) and the user's scope ($scope: a
+-- filter, its period (an issue whose span, first to last report, overlaps [$start, $end)) and the user's scope ($scope: a
 -- street or community code, NULL for the district), hottest first, with the grid's and the
 -- category's names (from categories, as the explorer's lists: not a scan of every case).
 SELECT

@@ -2,14 +2,16 @@
 -- the assessment indicator (assessment/indicators.sql) and its drill-down
 -- (pages/assessment_cases.sql) read. Grain: one row per case reported in [p_start, p_end).
 --   known     the case names its reporter (reporter_ref, a salted hash) and its category
---   followed  known, and its follow-up window of p_days days after the report has ended by the
---             newest report in the warehouse: only then is "not repeated" a fact
+--   followed  known, and the follow-up window of p_days days after the period's end has passed by
+--             the newest report in the warehouse: only then is "not repeated" a fact for every
+--             request of the period (judging the early ones alone would score a month on a sliver)
 --   repeated  the same reporter reported the same category again within p_days days after it
 --             (a later request, whatever its channel or state: the first handling did not settle it)
 --   repeat_case_id  that next request
 -- repeat-request rate = repeated ÷ followed, credited to the earlier request's department and
--- regions (its handling is what the repeat judges). Requests still inside their window are left
--- out, never counted as "not repeated", so the newest month is not flattered.
+-- regions (its handling is what the repeat judges). A period whose window has not passed has no
+-- followed request: its rate is not published (follow_up_open), never computed from the requests
+-- that happen to be old enough, so the newest month is not flattered.
 CREATE OR REPLACE MACRO repeat_requests(p_start, p_end, p_days) AS TABLE
 WITH newest AS (SELECT max(reported_at) AS t FROM cases),
 known AS (
@@ -26,7 +28,7 @@ chained AS (
 )
 SELECT c.source, c.case_id, c.reported_at, c.department_code, c.street_code, c.community_code, c.grid_code,
        k.case_id IS NOT NULL AS known,
-       coalesce(k.reported_at + to_days(CAST(p_days AS INTEGER)) <= n.t, false) AS followed,
+       k.case_id IS NOT NULL AND coalesce(p_end + to_days(CAST(p_days AS INTEGER)) <= n.t, false) AS followed,
        coalesce(k.next_at <= k.reported_at + to_days(CAST(p_days AS INTEGER)), false) AS repeated,
        CASE WHEN k.next_at <= k.reported_at + to_days(CAST(p_days AS INTEGER)) THEN k.next_case_id END AS repeat_case_id
 FROM cases AS c
