@@ -8,14 +8,19 @@ with it, and concurrent writers commit through the catalog. Offline it loads lik
 ``duckdb-extension-postgres-scanner`` for the catalog, each LOADed from the wheel's file.
 
 What is here: ``migrate`` copies the current published snapshot into a lake as one DuckLake
-transaction (one lake snapshot) and checks every table's row count and checksum on both sides.
-What is not yet: the lake as a backend that loads, assessment, models and pages run on.
+transaction (one lake snapshot) — its tables, and the views and macros of ``schema/`` (the one
+on-time rule, the repeat rule) created in the lake — and checks every table's row count and
+checksum on both sides; ``reader`` opens the lake read-only, pinned to a snapshot, with the lake
+as the default database, so the warehouse's SQL files run on it unchanged.
+What is not yet: the lake as a backend that loads, assessment, models and pages write and run on.
 """
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -90,8 +95,16 @@ def catalog(url: str) -> Catalog:
     )
 
 
-def attach(con: duckdb.DuckDBPyConnection, cat: Catalog, data_path: Path, name: str = "lake", schema: str | None = None) -> None:
-    """ATTACH the lake as ``name`` on ``con``, its extensions loaded from their wheels."""
+def attach(
+    con: duckdb.DuckDBPyConnection,
+    cat: Catalog,
+    data_path: Path,
+    name: str = "lake",
+    schema: str | None = None,
+    snapshot: int | None = None,
+) -> None:
+    """ATTACH the lake as ``name`` on ``con``, its extensions loaded from their wheels; with
+    ``snapshot``, read-only and pinned to that lake snapshot (what a page reads)."""
     path = str(data_path.expanduser().resolve())
     if not PATH_RE.match(path) or (schema is not None and not IDENT_RE.match(schema)) or not IDENT_RE.match(name):
         raise LakeError(f"data path {path!r} or metadata schema {schema!r}: no quotes, plain names")
@@ -101,6 +114,8 @@ def attach(con: duckdb.DuckDBPyConnection, cat: Catalog, data_path: Path, name: 
     if cat.kind == "sqlite":
         Path(cat.attach.removeprefix("sqlite:")).parent.mkdir(parents=True, exist_ok=True)
     options = f"DATA_PATH '{path}/'" + (f", METADATA_SCHEMA '{schema}'" if schema else "")
+    if snapshot is not None:
+        options += f", READ_ONLY, SNAPSHOT_VERSION {int(snapshot)}"
     try:
         con.execute(f"ATTACH 'ducklake:{cat.attach}' AS {name} ({options})")
     except duckdb.Error as exc:  # an unreachable server, a refused login, a file that is not a catalog
@@ -154,6 +169,10 @@ def migrate(data: Path, catalog_url: str, data_path: Path, schema: str | None = 
         try:
             for table in tables:  # identifiers checked above; DuckLake has no CREATE ... AS with a bound name
                 con.execute(f'CREATE OR REPLACE TABLE lake."{table}" AS SELECT * FROM snap."{table}"')
+            con.execute("USE lake")  # the schema's views and macros, over the lake's own tables
+            for statement in schema_objects():
+                con.execute(statement)
+            con.execute("USE memory")
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
@@ -167,3 +186,35 @@ def migrate(data: Path, catalog_url: str, data_path: Path, schema: str | None = 
     finally:
         con.close()
     return Migration(current.snapshot_id, lake_snapshot, checks)
+
+
+def schema_objects() -> list[str]:
+    """The views and macros of ``sql/schema/`` (due_in_period, repeat_requests, recorded_stages …):
+    the rules the SQL files read, created in the lake beside its tables."""
+    out = []
+    for path in sorted((sql.SQL_DIR / "schema").glob("*.sql")):
+        for statement in sql.statements(sql.text(f"schema/{path.stem}")):
+            if re.match(r"^\s*CREATE OR REPLACE (VIEW|MACRO) ", statement):
+                out.append(statement)
+    return out
+
+
+@contextlib.contextmanager
+def reader(
+    catalog_url: str, data_path: Path, snapshot: int | None = None, schema: str | None = None
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection to the lake pinned to ``snapshot`` (default: the newest when it
+    opens), the lake its default database: a loader committing meanwhile is not seen, and the
+    warehouse's SQL files run on it as on a snapshot file."""
+    cat = catalog(catalog_url)
+    con = connect(spatial=True)
+    try:
+        if snapshot is None:
+            attach(con, cat, data_path, "probe", schema)
+            snapshot = int(sql.scalar(con, "lake/snapshot_id", lake="probe"))
+            con.execute("DETACH probe")
+        attach(con, cat, data_path, "lake", schema, snapshot)
+        con.execute("USE lake")
+        yield con
+    finally:
+        con.close()
