@@ -20,7 +20,12 @@ APP = Path(__file__).with_name("app.py")
 
 def ensure_warehouse(data: Path, size: str) -> None:
     """Generate and load the demo city if the data directory has no warehouse yet; bring one
-    written by an older version up to date (the pages read marts it may lack)."""
+    written by an older version up to date (the pages read marts it may lack). A server that
+    reads a lake (``[warehouse] backend = "lake"``) builds nothing here: another machine loads it."""
+    from warehouse.settings import settings
+
+    if settings(data).warehouse.backend == "lake":
+        return
     if Store(data).current() is not None:
         from warehouse import upgrade
 

@@ -15,6 +15,7 @@ import datetime as dt
 import json
 import os
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,10 +28,10 @@ from dashboard import risk
 from dashboard.filters import Filters
 from models import results
 from models.results import BacktestResult, DisputeEvaluation
-from warehouse import assessment, marts, periods, sql
+from warehouse import assessment, lake, marts, periods, sql
 from warehouse.db import Store, connect
 from warehouse.operational import default_url
-from warehouse.settings import AuthSettings, Settings, data_dir, settings, sign_in_required
+from warehouse.settings import AuthSettings, Settings, WarehouseSettings, data_dir, settings, sign_in_required
 
 _POOL: dict[tuple[str, int], duckdb.DuckDBPyConnection] = {}
 _POOL_LOCK = threading.Lock()
@@ -40,8 +41,26 @@ def data_path() -> Path:
     return data_dir(os.environ.get("GRIDPULSE_DATA"))
 
 
+def _lake() -> WarehouseSettings | None:
+    """The lake the pages read, where ``[warehouse] backend = "lake"`` (issue 19, begun)."""
+    found = config().warehouse
+    return found if found.backend == "lake" else None
+
+
+LAKE_POLL_SECONDS = 5.0  # how often a server asks the lake's catalog for a newer snapshot
+_LAKE_SEEN: dict[str, tuple[float, int]] = {}
+
+
 def current_snapshot() -> int | None:
-    """The published snapshot id (not cached: it is one small file read)."""
+    """The published snapshot id (not cached: it is one small file read); on a lake, its newest
+    snapshot, asked of the catalog at most every LAKE_POLL_SECONDS (several servers on one lake
+    each see a new load within that and their page refresh)."""
+    if (found := _lake()) is not None:
+        seen = _LAKE_SEEN.get(found.lake_catalog)
+        if seen is None or time.monotonic() - seen[0] > LAKE_POLL_SECONDS:
+            seen = (time.monotonic(), lake.newest(found.lake_catalog, Path(found.lake_data_path), found.lake_metadata_schema or None))
+            _LAKE_SEEN[found.lake_catalog] = seen
+        return seen[1]
     snap = Store(data_path()).current()
     return snap.snapshot_id if snap else None
 
@@ -53,6 +72,11 @@ def _connection(snapshot_id: int) -> duckdb.DuckDBPyConnection:
         if key not in _POOL:
             for old_key in [k for k in _POOL if k[0] == root]:
                 _POOL.pop(old_key).close()
+            if (found := _lake()) is not None:  # a lake reader pinned to the snapshot the page asked for
+                _POOL[key] = lake.open_reader(
+                    found.lake_catalog, Path(found.lake_data_path), snapshot_id, found.lake_metadata_schema or None
+                )
+                return _POOL[key]
             snap = Store(data_path()).current()
             if snap is None or snap.snapshot_id != snapshot_id:
                 raise RuntimeError(f"snapshot {snapshot_id} is no longer current")
@@ -60,9 +84,18 @@ def _connection(snapshot_id: int) -> duckdb.DuckDBPyConnection:
         return _POOL[key]
 
 
+def _cursor(snapshot_id: int) -> duckdb.DuckDBPyConnection:
+    """A cursor on the snapshot's pooled connection; on a lake, its default database set again
+    (a cursor starts in the in-memory one: USE is per connection)."""
+    cursor = _connection(snapshot_id).cursor()
+    if _lake() is not None:
+        cursor.execute("USE lake")
+    return cursor
+
+
 def _query(snapshot_id: int, name: str, **params: Any) -> pl.DataFrame:
     try:
-        cursor = _connection(snapshot_id).cursor()
+        cursor = _cursor(snapshot_id)
     except (duckdb.IOException, RuntimeError):  # the snapshot was replaced meanwhile: fall back
         with Store(data_path()).reader() as con:
             return sql.query(con, name, **params)
@@ -371,7 +404,7 @@ def assessment_units(snapshot_id: int, period: str, object_type: str, object_cod
     working days as the score was."""
     worktime = config().worktime
     try:
-        cursor = _connection(snapshot_id).cursor()
+        cursor = _cursor(snapshot_id)
     except (duckdb.IOException, RuntimeError):  # the snapshot was replaced meanwhile: fall back
         with Store(data_path()).reader() as con:
             return assessment.units_behind(con, period, object_type, object_code, indicator, worktime)

@@ -162,3 +162,43 @@ def test_a_reader_pinned_to_a_snapshot_does_not_see_a_commit(loaded_city: Path, 
     finally:
         with psycopg.connect("host=127.0.0.1 port=5432 dbname=test user=postgres", autocommit=True) as pg:
             pg.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+def test_a_dashboard_configured_for_the_lake_shows_what_the_snapshot_shows(
+    loaded_city: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """A second server with nothing but a configuration (`[warehouse] backend = "lake"`) reads the
+    lake another machine filled: the wall's KPIs and rankings and the explorer's summary are the
+    numbers the snapshot-file server shows."""
+    from streamlit.testing.v1 import AppTest
+
+    from dashboard import data
+    from tests.helpers import page_html, sign_in
+
+    app_py = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
+    catalog = f"sqlite:{tmp_path / 'catalog.sqlite'}"
+    done = lake.migrate(loaded_city, catalog, tmp_path / "files")
+    server = tmp_path / "replica"
+    server.mkdir()
+    (server / "gridpulse.toml").write_text(
+        f'[warehouse]\nbackend = "lake"\nlake_catalog = "{catalog}"\nlake_data_path = "{tmp_path / "files"}"\n', encoding="utf-8"
+    )
+    monkeypatch.delenv("GRIDPULSE_STORE_URL", raising=False)
+
+    def seen(path: Path) -> tuple[dict, str, dict]:
+        monkeypatch.setenv("GRIDPULSE_DATA", str(path))
+        at = sign_in(AppTest.from_file(app_py, default_timeout=120))
+        at.run()
+        assert not at.exception, at.exception
+        wall = next(h for h in page_html(at) if h.startswith("<div class='gp-rankings'>"))
+        tiles = {m: m for m in page_html(at) if m.startswith('<div class="gp-kpi"')}
+        at.switch_page("views/explorer.py").run()
+        assert not at.exception, at.exception
+        return tiles, wall, {m.label: m.value for m in at.metric}
+
+    expected = seen(loaded_city)
+    got = seen(server)
+    monkeypatch.setenv("GRIDPULSE_DATA", str(server))
+    assert data.current_snapshot() == done.lake_snapshot
+    assert got[0] == expected[0] and got[1] == expected[1] and got[2] == expected[2]
+    assert expected[2]["案件"] != "0"

@@ -199,6 +199,29 @@ def schema_objects() -> list[str]:
     return out
 
 
+def newest(catalog_url: str, data_path: Path, schema: str | None = None) -> int:
+    """The lake's newest snapshot id (what a server polls to see a new load)."""
+    con = connect(spatial=False)
+    try:
+        attach(con, catalog(catalog_url), data_path, "probe", schema)
+        return int(sql.scalar(con, "lake/snapshot_id", lake="probe"))
+    finally:
+        con.close()
+
+
+def open_reader(catalog_url: str, data_path: Path, snapshot: int, schema: str | None = None) -> duckdb.DuckDBPyConnection:
+    """A connection pinned to lake ``snapshot``, the lake its default database (the caller
+    closes it): the dashboard keeps one per snapshot, as it keeps one per snapshot file."""
+    con = connect(spatial=True)
+    try:
+        attach(con, catalog(catalog_url), data_path, "lake", schema, snapshot)
+        con.execute("USE lake")
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
 @contextlib.contextmanager
 def reader(
     catalog_url: str, data_path: Path, snapshot: int | None = None, schema: str | None = None
@@ -206,15 +229,8 @@ def reader(
     """A read-only connection to the lake pinned to ``snapshot`` (default: the newest when it
     opens), the lake its default database: a loader committing meanwhile is not seen, and the
     warehouse's SQL files run on it as on a snapshot file."""
-    cat = catalog(catalog_url)
-    con = connect(spatial=True)
+    con = open_reader(catalog_url, data_path, newest(catalog_url, data_path, schema) if snapshot is None else snapshot, schema)
     try:
-        if snapshot is None:
-            attach(con, cat, data_path, "probe", schema)
-            snapshot = int(sql.scalar(con, "lake/snapshot_id", lake="probe"))
-            con.execute("DETACH probe")
-        attach(con, cat, data_path, "lake", schema, snapshot)
-        con.execute("USE lake")
         yield con
     finally:
         con.close()

@@ -93,6 +93,10 @@ class WorktimeSettings:
 class WarehouseSettings:
     keep_snapshots: int
     query_seconds: float
+    backend: str = "snapshots"  # snapshots | lake (read by the dashboard; loads still write snapshots)
+    lake_catalog: str = ""
+    lake_data_path: str = ""
+    lake_metadata_schema: str = ""
 
 
 @dataclass(frozen=True)
@@ -185,6 +189,10 @@ def settings(data: Path | None = None) -> Settings:
         warehouse=WarehouseSettings(
             keep_snapshots=reader.integer("warehouse.keep_snapshots", minimum=2),
             query_seconds=reader.number("warehouse.query_seconds", minimum=0.1),
+            backend=reader.choice("warehouse.backend", ("snapshots", "lake")),
+            lake_catalog=os.environ.get("GRIDPULSE_LAKE_CATALOG") or reader.text("warehouse.lake_catalog"),
+            lake_data_path=reader.text("warehouse.lake_data_path"),
+            lake_metadata_schema=reader.text("warehouse.lake_metadata_schema"),
         ),
         pipelines=PipelineSettings(
             stage_order_tolerance_minutes=reader.number("pipelines.stage_order_tolerance_minutes", minimum=0),
