@@ -42,6 +42,43 @@ def ms(x: float) -> str:
     return f"{x * 1000:7.0f} ms"
 
 
+def random_filters(snap: int, now: dt.datetime, n: int, seed: int) -> list:
+    """``n`` explorer filters as an analyst changes them: 7 to 365 days ending somewhere in the
+    last 300 days, with one restriction (region, category group, channel, departments, status)
+    or none. The same seed gives the same filters (bench/lake.py times these too)."""
+    from dashboard import data
+    from dashboard.filters import Filters
+
+    dims = data.dimensions(snap)
+    rng = random.Random(seed)
+    streets = dims["street"]["code"].to_list()
+    majors = dims["major"]["code"].to_list()
+    depts = dims["department"]["code"].to_list()
+    first = data.data_extent(snap)["first_reported_at"].date()
+    out = []
+    for _ in range(n):
+        days = rng.choice([7, 30, 90, 365])
+        end = now.date() - dt.timedelta(days=rng.randint(0, 300))
+        f = Filters(start=max(first, end - dt.timedelta(days=days - 1)), end=end)
+        kind = rng.choice(["street", "community", "grid", "major", "channel", "dept", "status", "none"])
+        if kind in ("street", "community", "grid"):
+            street = rng.choice(streets)
+            comms = dims["community"].filter(dims["community"]["parent"] == street)["code"].to_list()
+            community = rng.choice(comms) if kind != "street" and comms else None
+            grids = dims["grid"].filter(dims["grid"]["parent"] == community)["code"].to_list() if community else []
+            f = Filters(f.start, f.end, street=street, community=community, grid=rng.choice(grids) if kind == "grid" and grids else None)
+        elif kind == "major":
+            f = Filters(f.start, f.end, major=rng.choice(majors))
+        elif kind == "channel":
+            f = Filters(f.start, f.end, channels=(rng.choice(["inspector", "hotline", "public"]),))
+        elif kind == "dept":
+            f = Filters(f.start, f.end, departments=tuple(rng.sample(depts, 2)))
+        elif kind == "status":
+            f = Filters(f.start, f.end, statuses=("disposing", "dispatched"))
+        out.append(f)
+    return out
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", required=True, type=Path)
@@ -113,32 +150,8 @@ def main() -> int:
         print(f"   {name:38s} {ms(cold)} {ms(warm)} {ms(raw)}          {cold / raw:5.2f}")
 
     print(f"\n2. explorer filter changes ({args.changes}, each a cache miss on a warm process)")
-    dims = data.dimensions(snap)
-    rng = random.Random(args.seed)
-    streets = dims["street"]["code"].to_list()
-    majors = dims["major"]["code"].to_list()
-    depts = dims["department"]["code"].to_list()
-    first = data.data_extent(snap)["first_reported_at"].date()
     changes, floors_f = [], []
-    for _ in range(args.changes):
-        days = rng.choice([7, 30, 90, 365])
-        end = now.date() - dt.timedelta(days=rng.randint(0, 300))
-        f = Filters(start=max(first, end - dt.timedelta(days=days - 1)), end=end)
-        kind = rng.choice(["street", "community", "grid", "major", "channel", "dept", "status", "none"])
-        if kind in ("street", "community", "grid"):
-            street = rng.choice(streets)
-            comms = dims["community"].filter(dims["community"]["parent"] == street)["code"].to_list()
-            community = rng.choice(comms) if kind != "street" and comms else None
-            grids = dims["grid"].filter(dims["grid"]["parent"] == community)["code"].to_list() if community else []
-            f = Filters(f.start, f.end, street=street, community=community, grid=rng.choice(grids) if kind == "grid" and grids else None)
-        elif kind == "major":
-            f = Filters(f.start, f.end, major=rng.choice(majors))
-        elif kind == "channel":
-            f = Filters(f.start, f.end, channels=(rng.choice(["inspector", "hotline", "public"]),))
-        elif kind == "dept":
-            f = Filters(f.start, f.end, departments=tuple(rng.sample(depts, 2)))
-        elif kind == "status":
-            f = Filters(f.start, f.end, statuses=("disposing", "dispatched"))
+    for f in random_filters(snap, now, args.changes, args.seed):
         changes.append(timed(lambda f=f: data.explorer_bundle(snap, f, now, "day", "department", 1000)))
         floors_f.append(raw_floor(explorer_jobs(f)))
     print(f"   GridPulse explorer_bundle: p50 {ms(pct(changes, 0.5))}  p95 {ms(pct(changes, 0.95))}  max {ms(max(changes))}")
