@@ -284,6 +284,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "object": {"zh": "对象", "en": "Object"},
     "indicator": {"zh": "指标", "en": "Indicator"},
     "cases_behind": {"zh": "指标对应案件", "en": "Cases behind an indicator"},
+    "report_on_lake": {
+        "zh": "本服务器读取共享数据湖；通报与年度报告请在装载数据的服务器上生成（python -m warehouse bulletin / report）。",
+        "en": "This server reads the shared lake; bulletins and annual reports are made on the server that loads the data "
+        "(python -m warehouse bulletin / report).",
+    },
     "cases_behind_none": {"zh": "该指标没有计入的案件。", "en": "No cases count towards this indicator."},
     "cases_behind_note": {
         "zh": "分子 {num} 件 / 分母 {den} 件（存档得分：{stored_num} / {stored_den}）",

@@ -202,3 +202,9 @@ def test_a_dashboard_configured_for_the_lake_shows_what_the_snapshot_shows(
     assert data.current_snapshot() == done.lake_snapshot
     assert got[0] == expected[0] and got[1] == expected[1] and got[2] == expected[2]
     assert expected[2]["案件"] != "0"
+    # the assessment page reads the lake too; its documents say where they are made, not crash
+    at = sign_in(AppTest.from_file(app_py, default_timeout=120))
+    at.run()
+    at.switch_page("views/assessment.py").run()
+    assert not at.exception, at.exception
+    assert sum("通报与年度报告请在装载数据的服务器上生成" in c.value for c in at.caption) == 2

@@ -241,8 +241,11 @@ with st.expander(t("rubric", lang)):
 
 st.subheader(t("monthly_bulletin", lang))
 months = periods.filter(pl.col("period").str.contains(r"^\d{4}-\d{2}$"))
+on_lake = data.config().warehouse.backend == "lake"  # the documents are built from snapshot files (issue 19, begun)
 if user.scoped or not permissions.can(user.role, "export"):
     st.caption(t("report_scoped", lang))
+elif on_lake:
+    st.caption(t("report_on_lake", lang))
 elif months.height:
     complete = {p: c is not False for p, c in months.select("period", "complete").iter_rows()}
     newest_complete = next((i for i, p in enumerate(months["period"].to_list()) if complete[p]), 0)
@@ -266,6 +269,8 @@ st.subheader(t("annual_report", lang))
 years = sorted({p for p in periods["period"].to_list() if len(p) == 4}, reverse=True)
 if user.scoped or not permissions.can(user.role, "export"):
     st.caption(t("report_scoped", lang))
+elif on_lake:
+    st.caption(t("report_on_lake", lang))
 elif years:
     year = st.selectbox(t("report_year", lang), years, key="assess_report_year", placeholder=t("choose", lang))
 
