@@ -47,6 +47,12 @@ def _lake() -> WarehouseSettings | None:
     return found if found.backend == "lake" else None
 
 
+def reads_lake() -> bool:
+    """Whether this server reads a lake rather than the snapshot files of its data directory."""
+    return _lake() is not None
+
+
+_LAKE_KEYS: set[tuple[str, int]] = set()  # pooled connections that are lake readers
 LAKE_POLL_SECONDS = 5.0  # how often a server asks the lake's catalog for a newer snapshot
 _LAKE_SEEN: dict[str, tuple[float, int]] = {}
 
@@ -72,10 +78,12 @@ def _connection(snapshot_id: int) -> duckdb.DuckDBPyConnection:
         if key not in _POOL:
             for old_key in [k for k in _POOL if k[0] == root]:
                 _POOL.pop(old_key).close()
+                _LAKE_KEYS.discard(old_key)
             if (found := _lake()) is not None:  # a lake reader pinned to the snapshot the page asked for
                 _POOL[key] = lake.open_reader(
                     found.lake_catalog, Path(found.lake_data_path), snapshot_id, found.lake_metadata_schema or None
                 )
+                _LAKE_KEYS.add(key)
                 return _POOL[key]
             snap = Store(data_path()).current()
             if snap is None or snap.snapshot_id != snapshot_id:
@@ -88,7 +96,7 @@ def _cursor(snapshot_id: int) -> duckdb.DuckDBPyConnection:
     """A cursor on the snapshot's pooled connection; on a lake, its default database set again
     (a cursor starts in the in-memory one: USE is per connection)."""
     cursor = _connection(snapshot_id).cursor()
-    if _lake() is not None:
+    if (str(data_path()), snapshot_id) in _LAKE_KEYS:  # known from the pool: no settings read per query
         cursor.execute("USE lake")
     return cursor
 

@@ -116,7 +116,7 @@ def attach(
     options = f"DATA_PATH '{path}/'" + (f", METADATA_SCHEMA '{schema}'" if schema else "")
     if snapshot is not None:
         options += f", READ_ONLY, SNAPSHOT_VERSION {int(snapshot)}"
-    try:
+    try:  # ATTACH takes literals, not bound values: every part was checked above (catalog(), PATH_RE, IDENT_RE)
         con.execute(f"ATTACH 'ducklake:{cat.attach}' AS {name} ({options})")
     except duckdb.Error as exc:  # an unreachable server, a refused login, a file that is not a catalog
         raise LakeError(f"cannot open the lake catalog {cat.shown}: {str(exc).splitlines()[0]}") from exc

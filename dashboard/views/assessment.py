@@ -241,7 +241,7 @@ with st.expander(t("rubric", lang)):
 
 st.subheader(t("monthly_bulletin", lang))
 months = periods.filter(pl.col("period").str.contains(r"^\d{4}-\d{2}$"))
-on_lake = data.config().warehouse.backend == "lake"  # the documents are built from snapshot files (issue 19, begun)
+on_lake = data.reads_lake()  # the documents are built from snapshot files (issue 19, begun)
 if user.scoped or not permissions.can(user.role, "export"):
     st.caption(t("report_scoped", lang))
 elif on_lake:
