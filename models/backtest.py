@@ -2,9 +2,11 @@
 
 At each origin ``t`` every method sees steps ``< t`` only and forecasts steps ``t … t+h-1``; the
 forecast is judged against what then happened (``models.evaluation``). The learned model is
-refitted every ``refit_every`` origins (as it would be retrained monthly in service); between
-refits it forecasts with the model fitted at the last refit, which saw even less data, so the
-split stays strict. Scores are means over the origins that had any events.
+refitted every ``refit_every`` origins (13 weekly origins: once a quarter); between refits it
+forecasts with the model fitted at the last refit, which saw even less data, so the split stays
+strict and the learned model is judged a little staler than the one the alerts fit on every run.
+On the default demo refitting every 4 weeks instead moved its PAI at 5 % by 0.015 (8.954 against
+8.939) and took 3.3× as long, most of the first run's backtest. Scores are means over the origins that had any events.
 """
 
 from __future__ import annotations
@@ -75,7 +77,7 @@ def run(
     n_origins: int = 52,
     window: int = 8,
     methods: tuple[str, ...] = hotspot.BASELINES + hotspot.LEARNED,
-    refit_every: int = 4,
+    refit_every: int = 13,
 ) -> BacktestResult:
     """Every method at every horizon, and the method the alerts should use (CONTRACT.md §5)."""
     X = panel.by_category_with_total()
