@@ -192,16 +192,16 @@ sheet = grid_profile.Sheet(
 )
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
-def pdf_bytes(key: tuple, _sheet: grid_profile.Sheet) -> bytes:
-    """The sheet's PDF, built once per grid, snapshot, time and language (``key``)."""
+def pdf_bytes() -> bytes:
+    """The sheet's PDF, built when the button is pressed (on Streamlit's thread for it), not on
+    every visit: the first PDF of a server loads the CJK font, a third of a second."""
     with tempfile.TemporaryDirectory() as tmp:
-        return grid_profile.write_pdf(_sheet, Path(tmp) / "grid.pdf").read_bytes()
+        return grid_profile.write_pdf(sheet, Path(tmp) / "grid.pdf").read_bytes()
 
 
 st.download_button(
     t("grid_pdf", lang),
-    pdf_bytes((snapshot, code, now, lang, may_see), sheet),
+    pdf_bytes,
     file_name=f"grid_profile_{code}.pdf",
     mime="application/pdf",
     icon=":material/print:",
