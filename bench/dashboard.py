@@ -195,6 +195,7 @@ def browser_bench(data_dir: Path) -> None:
                 page.close()
             # a person signs in once, then moves between pages with the sidebar
             page = browser.new_page(viewport={"width": 1920, "height": 1080})
+            page.add_init_script(LONG_TASKS)
             t0 = time.time()
             page.goto(url + "/")
             sign_in(page, user, password)
@@ -210,14 +211,22 @@ def browser_bench(data_dir: Path) -> None:
                 ("指挥大屏", "按期结案率排名（本月）"),
             ]
             seen: dict[str, list[float]] = {nav: [] for nav, _ in pages}
+            settled: dict[str, list[float]] = {nav: [] for nav, _ in pages}
             for _ in range(3):  # three rounds through the sidebar: the first meets cold caches
                 for nav, text in pages:
                     t0 = time.time()
+                    start = page.evaluate("performance.now()")
                     page.get_by_role("link", name=nav).first.click()
                     page.get_by_text(text).first.wait_for(timeout=120_000)
                     seen[nav].append(time.time() - t0)
+                    if nav != "指挥大屏":  # the wall redraws itself on its refresh timer: it never "settles"
+                        settled[nav].append(max(seen[nav][-1], settle(page, start)))
             for nav, times in seen.items():
-                print(f"   {'page ' + nav:44s} first {times[0]:5.2f} s, then {', '.join(f'{x:.2f}' for x in times[1:])} s (goal < 4 s)")
+                print(
+                    f"   {'page ' + nav:44s} first {times[0]:5.2f} s, then {', '.join(f'{x:.2f}' for x in times[1:])} s;"
+                    + (f" settled {', '.join(f'{x:.2f}' for x in settled[nav])} s" if settled[nav] else "")
+                    + " (goal < 3 s)"
+                )
             page.close()
             browser.close()
         print(f"   Streamlit server RSS after the visits: {rss_mb(proc.pid):.0f} MB (goal < 2048 MB)")
@@ -225,6 +234,27 @@ def browser_bench(data_dir: Path) -> None:
         done()
         proc.terminate()
         proc.wait(timeout=30)
+
+
+# Chromium's long tasks (main thread busy > 50 ms: drawing charts and maps in software), recorded
+# from the page's start, so "settled" can be read off the last one
+LONG_TASKS = (
+    "window.__longTasks = []; new PerformanceObserver(list => { for (const e of list.getEntries())"
+    " window.__longTasks.push(e.startTime + e.duration); }).observe({type: 'longtask', buffered: true});"
+)
+
+
+def settle(page, start: float, quiet_ms: int = 1000, timeout_s: float = 30) -> float:
+    """Seconds from ``start`` (performance.now() at the click) until the page's last long task
+    ended, once the main thread has been quiet for ``quiet_ms``: when a person can use the page
+    (a key text can be visible while a map or chart still holds the browser for seconds)."""
+    deadline = time.time() + timeout_s
+    while time.time() < deadline:
+        now, last = page.evaluate("[performance.now(), Math.max(0, ...window.__longTasks)]")
+        if now - max(last, start) >= quiet_ms:
+            return max(last - start, 0) / 1000
+        page.wait_for_timeout(100)
+    return timeout_s
 
 
 def start_server(data_dir: Path, env: dict | None = None) -> tuple[subprocess.Popen, str]:

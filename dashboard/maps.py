@@ -1,12 +1,13 @@
-"""Offline maps (pydeck, ``map_provider=None``): the district's own boundaries are the base map.
-
-No tiles are fetched unless ``[dashboard] tile_url`` names an intranet tile server. Grids are
-sent as ~1,000 pre-aggregated polygons and points only when drilled down to a community, never
-the raw millions. Labels use the CJK font the machine has (WenQuanYi Micro Hei).
+"""Offline maps: the district's own boundaries are the base map, no tiles unless ``[dashboard]
+tile_url`` names an intranet tile server. The wall and the explorer draw SVG (``svg_map``,
+``explorer_svg``: ~1,000 pre-aggregated grid polygons, case points only when drilled down to a
+community, never the raw millions); the alert's small map is pydeck (``map_provider=None``).
+Labels use the CJK font the machine has (WenQuanYi Micro Hei).
 """
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass
 
@@ -100,52 +101,6 @@ def grid_features(shapes: pl.DataFrame, values: pl.DataFrame, metric: str, toolt
     return {"type": "FeatureCollection", "features": feats}
 
 
-def base_layers(regions: pl.DataFrame, label_size: int = 16) -> list[pdk.Layer]:
-    """Street and community outlines with street name labels, ``label_size`` pixels high."""
-    line = [60, 60, 60]
-    text = [20, 20, 20]
-    layers = []
-    for level, width, alpha in (("community", 1, 110), ("street", 3, 230)):
-        part = regions.filter(pl.col("level") == level)
-        feats = [
-            {"type": "Feature", "geometry": json.loads(g), "properties": {"name": safe.html_text(n)}}
-            for g, n in zip(part["geojson"], part["name"], strict=True)
-        ]
-        layers.append(
-            pdk.Layer(
-                "GeoJsonLayer",
-                {"type": "FeatureCollection", "features": feats},
-                id=f"{level}-outline",
-                stroked=True,
-                filled=False,
-                get_line_color=[*line, alpha],
-                line_width_min_pixels=width,
-                pickable=False,
-            )
-        )
-    streets = regions.filter(pl.col("level") == "street").select("name", "lon", "lat").to_dicts()
-    layers.append(
-        pdk.Layer(
-            "TextLayer",
-            streets,
-            id="street-labels",
-            get_position=["lon", "lat"],
-            get_text="name",
-            get_size=label_size,
-            get_color=text,
-            # quoted: pydeck turns a bare string into an accessor expression. "auto" builds the
-            # glyph atlas from the labels (deck.gl's default atlas is ASCII only)
-            font_family=f'"{FONT}"',
-            character_set='"auto"',
-            font_weight=700,
-            outline_width=2,
-            outline_color=[255, 255, 255, 200],
-            font_settings={"sdf": True},
-        )
-    )
-    return layers
-
-
 def tile_layers(url: str, view: pdk.ViewState, max_tiles: int = 144) -> list[pdk.Layer]:
     """Raster tiles from a configured (intranet) XYZ server under everything else, as one
     BitmapLayer per tile covering the view and its surroundings. Why not deck.gl's TileLayer:
@@ -234,22 +189,6 @@ def grid_layer(features: dict, layer_id: str = "grids") -> pdk.Layer:
     )
 
 
-def points_layer(points: pl.DataFrame) -> pdk.Layer:
-    return pdk.Layer(
-        "ScatterplotLayer",
-        [
-            {k: safe.html_text(v) for k, v in r.items()}
-            for r in points.select("lon", "lat", "case_id", "category_name").iter_rows(named=True)
-        ],
-        id="points",
-        get_position=["lon", "lat"],
-        get_radius=6,
-        radius_min_pixels=2,
-        get_fill_color=[200, 30, 30, 200],
-        pickable=True,
-    )
-
-
 def alert_map(
     shapes: pl.DataFrame, forecast: pl.DataFrame, grid_code: str, tile_url: str = "", radius_deg: float = 0.01
 ) -> tuple[pdk.Deck, np.ndarray] | None:
@@ -301,13 +240,17 @@ class _Projection:
         self.x0 = (width - span_x * self.s) / 2 - lon_min * self.kx * self.s
         self.y0 = (height + span_y * self.s) / 2 + lat_min * self.s
 
+    def xy(self, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+        """Pixel columns (x, y) of the given longitudes and latitudes."""
+        return np.column_stack([self.x0 + lon * self.kx * self.s, self.y0 - lat * self.s])
+
     def path(self, geojson: str) -> str:
         """An SVG path: each ring's vertices in whole pixels, repeats dropped (a grid of 40
         vertices shrinks to a dozen points at wall size)."""
         parts = []
         for ring in _rings(geojson):
             pts = np.asarray(ring, dtype=float)
-            xy = np.column_stack([self.x0 + pts[:, 0] * self.kx * self.s, self.y0 - pts[:, 1] * self.s]).round(1)
+            xy = self.xy(pts[:, 0], pts[:, 1]).round(1)
             keep = np.ones(len(xy), dtype=bool)
             keep[1:] = np.any(np.abs(np.diff(xy, axis=0)) >= 1.0, axis=1)
             xy = xy[keep]
@@ -316,7 +259,59 @@ class _Projection:
         return "".join(parts)
 
     def point(self, lon: float, lat: float) -> tuple[float, float]:
-        return round(self.x0 + lon * self.kx * self.s, 1), round(self.y0 - lat * self.s, 1)
+        x, y = self.xy(np.array([lon], dtype=float), np.array([lat], dtype=float))[0]
+        return round(float(x), 1), round(float(y), 1)
+
+
+def _mercator(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Web Mercator as a share of the world (0..1 from the west and from the north): what XYZ
+    tiles are cut by."""
+    lat_rad = np.radians(np.clip(lat, -85.05, 85.05))
+    return (lon + 180) / 360, (1 - np.arcsinh(np.tan(lat_rad)) / np.pi) / 2
+
+
+class _WebMercator(_Projection):
+    """The same fit in Web Mercator, so an intranet XYZ tile server's tiles lie under the grids
+    (over a district the two differ by under a pixel; the tiles do not forgive it)."""
+
+    def __init__(self, shapes: pl.DataFrame, width: int, height: int) -> None:
+        lon_min, lon_max = _bounds(shapes["x_min"], shapes["x_max"])
+        lat_min, lat_max = _bounds(shapes["y_min"], shapes["y_max"])
+        (x_min, x_max), (y_max, y_min) = _mercator(np.array([lon_min, lon_max]), np.array([lat_min, lat_max]))
+        span_x, span_y = max(x_max - x_min, 1e-9), max(y_max - y_min, 1e-9)
+        self.width, self.height = width, height
+        self.s = min(width / span_x, height / span_y) / 1.08  # pixels per world
+        self.x0 = (width - span_x * self.s) / 2 - x_min * self.s
+        self.y0 = (height - span_y * self.s) / 2 - y_min * self.s
+
+    def xy(self, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+        mx, my = _mercator(lon, lat)
+        return np.column_stack([self.x0 + mx * self.s, self.y0 + my * self.s])
+
+    def tiles(self, url: str, max_tiles: int = 144) -> str:
+        """SVG images of the tiles under the box and half its width either side (a wide column
+        shows more than the box), at the zoom whose 256-pixel tiles are drawn at 1-2x their own
+        resolution. Only http(s) URLs; ``{z}``, ``{x}``, ``{y}`` are replaced as plain text."""
+        import html
+
+        if not url.lower().startswith(("http://", "https://")):
+            return ""
+        z = int(np.clip(np.floor(np.log2(self.s / 256)), 0, 19))
+        n = 2**z
+        size = self.s / n  # a tile's side in pixels
+
+        def index(pixel: float, origin: float) -> int:
+            return int(np.clip(np.floor((pixel - origin) / size), 0, n - 1))
+
+        xs = range(index(-self.width / 2, self.x0), index(self.width * 1.5, self.x0) + 1)
+        ys = range(index(0, self.y0), index(self.height, self.y0) + 1)
+        tiles = [(x, y) for y in ys for x in xs][:max_tiles]
+        return "".join(
+            f"<image href='{html.escape(url.replace('{z}', str(z)).replace('{x}', str(x)).replace('{y}', str(y)))}'"
+            f" x='{self.x0 + x * size:.1f}' y='{self.y0 + y * size:.1f}' width='{size + 0.5:.1f}' height='{size + 0.5:.1f}'"
+            " preserveAspectRatio='none' pointer-events='none'/>"
+            for x, y in tiles
+        )
 
 
 @dataclass(frozen=True)
@@ -332,18 +327,69 @@ class SvgBase:
     projection: _Projection
 
 
-def svg_base(shapes: pl.DataFrame, regions: pl.DataFrame, width: int, height: int) -> SvgBase:
-    """Project the grids and regions once per snapshot and size (~150 ms for 1,000 grids)."""
-    proj = _Projection(shapes, width, height)
+def svg_base(shapes: pl.DataFrame, regions: pl.DataFrame, width: int, height: int, stroke: str = "#e6ecf5", tiled: bool = False) -> SvgBase:
+    """Project the grids and regions once per snapshot and size (~150 ms for 1,000 grids);
+    outlines drawn in ``stroke``; ``tiled``: in Web Mercator, for a map over XYZ tiles."""
+    proj = (_WebMercator if tiled else _Projection)(shapes, width, height)
     outlines = []
-    for level, stroke, opacity in (("community", 1, 0.45), ("street", 3, 0.9)):
+    for level, weight, opacity in (("community", 1, 0.45), ("street", 3, 0.9)):
         d = "".join(proj.path(g) for g in regions.filter(pl.col("level") == level)["geojson"])
         outlines.append(
-            f"<path d='{d}' fill='none' stroke='#e6ecf5' stroke-opacity='{opacity}' stroke-width='{stroke}' pointer-events='none'/>"
+            f"<path d='{d}' fill='none' stroke='{stroke}' stroke-opacity='{opacity}' stroke-width='{weight}' pointer-events='none'/>"
         )
     streets = regions.filter(pl.col("level") == "street").select("name", "lon", "lat").iter_rows()
     labels = [(name or "", *proj.point(lon, lat)) for name, lon, lat in streets]
     return SvgBase(width, height, [proj.path(g) for g in shapes["geojson"]], "".join(outlines), labels, proj)
+
+
+def _svg_labels(base: SvgBase, px: int, fill: str, halo: str) -> str:
+    import html
+
+    return "".join(
+        f"<text x='{x}' y='{y}' font-size='{px}' font-weight='700' fill='{fill}' stroke='{halo}' stroke-width='3'"
+        f" paint-order='stroke' text-anchor='middle' dominant-baseline='middle' pointer-events='none'>{html.escape(name)}</text>"
+        for name, x, y in base.labels
+    )
+
+
+def explorer_svg(
+    base: SvgBase,
+    codes: list[str],
+    values: np.ndarray,
+    tips: list[str],
+    selected: str | None = None,
+    points: pl.DataFrame | None = None,
+    tile_url: str = "",
+    good_high: bool = False,
+) -> str:
+    """The explorer's grid map as one SVG: grids coloured like the wall's (``data-code`` for a
+    click, ``data-tip`` for the hover box; both escaped here), the selected grid outlined, street
+    and community outlines and names, case points when drilled down to a community, and intranet
+    tiles underneath where configured. Why not deck.gl: without a GPU it kept Chromium's main
+    thread busy 1-2 s after every explorer visit (software WebGL), which held up the next page."""
+    import html
+
+    q = functools.partial(html.escape, quote=True)
+    tiles = base.projection.tiles(tile_url) if tile_url and isinstance(base.projection, _WebMercator) else ""
+    out = [
+        f"<svg class='gp-svgmap' xmlns='http://www.w3.org/2000/svg' viewBox='0 0 {base.width} {base.height}' width='100%'"
+        f" height='{base.height}' preserveAspectRatio='xMidYMid meet' style='display:block;font-family:{FONT}'>{tiles}"
+        "<g stroke='#ffffff' stroke-opacity='0.6' stroke-width='0.5' fill-rule='evenodd'>"
+    ]
+    for d, code, (r, g, b, a), tip in zip(base.grids, codes, colours(values, good_high), tips, strict=True):
+        out.append(f"<path d='{d}' data-code='{q(code)}' data-tip='{q(tip)}' fill='rgb({r},{g},{b})' fill-opacity='{a / 255:.2f}'/>")
+    out.append("</g>" + base.outlines)
+    if selected in codes:
+        d = base.grids[codes.index(selected)]
+        out.append(f"<path d='{d}' fill='none' stroke='#1f4e9c' stroke-width='3' pointer-events='none'/>")
+    if points is not None and points.height:
+        xy = base.projection.xy(points["lon"].cast(pl.Float64).to_numpy(), points["lat"].cast(pl.Float64).to_numpy()).round(1)
+        out.append("<g fill='rgb(200,30,30)' fill-opacity='0.8'>")
+        out.extend(f"<circle cx='{x:g}' cy='{y:g}' r='2.5' data-tip='{q(tip)}'/>" for (x, y), tip in zip(xy, points["tip"], strict=True))
+        out.append("</g>")
+    out.append(_svg_labels(base, 15, "#141414", "rgba(255,255,255,0.85)"))
+    out.append("</svg>")
+    return "".join(out)
 
 
 def svg_map(
@@ -364,11 +410,7 @@ def svg_map(
     for d, (r, g, b, a), title in zip(base.grids, colours(values, good_high), titles, strict=True):
         out.append(f"<path d='{d}' fill='rgb({r},{g},{b})' fill-opacity='{a / 255:.2f}'><title>{html.escape(title)}</title></path>")
     out.append("</g>" + base.outlines)
-    for name, x, y in base.labels:
-        out.append(
-            f"<text x='{x}' y='{y}' font-size='{label_px}' font-weight='700' fill='#f0f4fa' stroke='rgba(0,0,0,0.65)' stroke-width='3'"
-            f" paint-order='stroke' text-anchor='middle' dominant-baseline='middle' pointer-events='none'>{html.escape(name)}</text>"
-        )
+    out.append(_svg_labels(base, label_px, "#f0f4fa", "rgba(0,0,0,0.65)"))
     r, g, b = PIN
     for p in pins:
         x, y = base.projection.point(p["lon"], p["lat"])

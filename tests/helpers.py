@@ -113,3 +113,31 @@ def open_tab(at, key: str, lang: str = "zh"):
 
     at.session_state["explorer_tab"] = t(key, lang)
     return at.run()
+
+
+def map_svg(at) -> str:
+    """The SVG of the explorer's grid map (dashboard.map_widget) as the page sent it."""
+    import json
+
+    maps = [el for el in at.get("bidi_component") if el.proto.component_name == "gridpulse_grid_map"]
+    assert len(maps) == 1, "one grid map on the page"
+    return json.loads(maps[0].proto.json)["svg"]
+
+
+def map_tips(at) -> dict[str, str]:
+    """Each grid's hover text on the explorer's map, by grid code, unescaped as the browser shows it."""
+    import html
+    import re
+
+    found = re.findall(r"<path d='[^']*' data-code='([^']*)' data-tip='([^']*)'", map_svg(at))
+    return {html.unescape(code): html.unescape(tip) for code, tip in found}
+
+
+def map_texts(at) -> list[str]:
+    """Every text the explorer's map can show (hover boxes and street labels), word by word."""
+    import html
+    import re
+
+    svg = map_svg(at)
+    texts = re.findall(r"data-tip='([^']*)'", svg) + re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+    return [w for x in texts for w in re.split(r"[\s:]+", html.unescape(x)) if w]

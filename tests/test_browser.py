@@ -281,7 +281,7 @@ def test_explorer_in_chromium(server: str):
     assert not errors, errors
     assert "按期结案率" in text and "问题与时段" in text and "超期与重复" in text
     assert "重复发生点位" not in text  # a closed tab is not drawn (the page is drawn in less time)
-    assert canvases >= 1
+    assert canvases == 0  # the grid map is an SVG: no WebGL drawing in software after the page shows
     assert visible_s < 15
     # the configured intranet tile server was asked for tiles ({z}/{x}/{y}.png), nothing else was
     assert TileServer.asked and all(p.count("/") == 3 and p.endswith(".png") for p in TileServer.asked), TileServer.asked
@@ -339,25 +339,23 @@ def test_the_date_picker_calendar_speaks_chinese(server: str):
 
 
 def click_a_grid(page) -> float:
-    """Click the middle of the explorer's map, as a person does, until the grid filter chip
-    shows; returns the time of the click that landed (time.time())."""
-    canvas = page.locator("[data-testid=stDeckGlJsonChart] canvas").first
-    canvas.wait_for(timeout=30_000)
+    """Click the middle of the explorer's map, as a person does (a real mouse click at a pixel,
+    not a synthetic event), until the grid filter chip shows; returns the time of the click that
+    landed (time.time())."""
+    svg = page.locator("svg.gp-svgmap").first
+    svg.wait_for(timeout=30_000)
     chip = page.get_by_role("button", name="单元网格：")
-    # deck.gl picks only once it has drawn; on a busy machine that takes a while. A click on the
-    # grid already selected deselects it, so each click waits long enough for the rerun it
-    # started (under CI load, 3 s was too short: the next click undid the first, 20 times over)
-    for _ in range(8):
+    for _ in range(3):
         # measured at each try: the page above the map may still be growing when it first draws
-        canvas.scroll_into_view_if_needed()
-        box = canvas.bounding_box()
+        svg.scroll_into_view_if_needed()
+        box = svg.bounding_box()
         page.mouse.move(box["x"] + box["width"] / 2 - 5, box["y"] + box["height"] / 2)
         clicked = time.time()
         page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
         try:
-            chip.first.wait_for(timeout=8_000)
+            chip.first.wait_for(timeout=10_000)
             return clicked
-        except Exception:  # noqa: BLE001 - playwright's TimeoutError: not drawn yet, click again
+        except Exception:  # noqa: BLE001 - playwright's TimeoutError: the click did not land
             continue
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "map_click_missed.png"))  # what the map showed when no click landed
@@ -376,7 +374,17 @@ def test_clicking_a_grid_on_the_map_drills_the_filter_down(server: str):
         page.screenshot(path=str(ARTIFACTS / "explorer_drilled.png"))
         label = chip.first.inner_text()
         community_chip = page.get_by_role("button", name="社区：").count()
+        # the hover box over the grid just clicked (the map now fits its community): its name and
+        # code, and the numbers it is coloured by
+        name = label.split("：", 1)[1].strip(" ✕\n")
+        page.locator(f"svg.gp-svgmap path[data-tip^='{name} ']").first.hover()
+        tip = page.locator(".gp-tip").first
+        tip.wait_for(state="visible", timeout=5_000)
+        lines = tip.inner_text().splitlines()
     assert label.startswith("单元网格：") and community_chip == 1
+    shown_name, code = lines[0].rsplit(" ", 1)
+    assert shown_name == name and re.fullmatch(r"\d{15}", code), (lines, label)
+    assert lines[1].startswith("案件数: ") and lines[3].startswith("按期结案率: "), lines
     assert {urlparse(u).hostname for u in requests if u.startswith("http")} <= {"127.0.0.1"}
 
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.helpers import open_tab, page_html, sign_in
+from tests.helpers import map_tips, open_tab, page_html, sign_in
 from warehouse import labels
 from warehouse.db import Store
 
@@ -355,10 +355,7 @@ def test_the_explorer_map_colours_grids_per_1000_residents_and_by_patrol_coverag
     radio.set_value("patrol_30d").run()
     assert not app.exception
     assert any("gp-legend" in m and "巡查覆盖率（近30天）" in m for m in page_html(app))
-    chart = app.get("deck_gl_json_chart")[0].proto
-    assert "巡查覆盖率（近30天）: {metric_text}" in json.loads(chart.tooltip)["html"]
-    deck = json.loads(chart.json)
-    props = {f["properties"]["grid_code"]: f["properties"] for f in deck["layers"][-1]["data"]["features"]}
+    tips = map_tips(app)
     import datetime as dt
 
     import polars as pl
@@ -372,15 +369,17 @@ def test_the_explorer_map_colours_grids_per_1000_residents_and_by_patrol_coverag
         end = dt.datetime.combine(now.date() + dt.timedelta(days=1), dt.time())
         days = assessment.workdays(first, end, settings(loaded_city).worktime)["day"].to_list()
         measures = sql.query(con, "pages/grid_measures", now=now, start=first, end=end, workdays=days)
-    shown = [(props[g]["metric_text"], p) for g, p in zip(measures["grid_code"], measures["patrol_30d"], strict=True) if g in props]
-    assert len(shown) > 100 and all(text == (f"{p * 100:.1f}%" if p is not None else "—") for text, p in shown)
+    shown = [(tips[g].splitlines()[-1], p) for g, p in zip(measures["grid_code"], measures["patrol_30d"], strict=True) if g in tips]
+    assert len(shown) > 100
+    assert all(line == "巡查覆盖率（近30天）: " + (f"{p * 100:.1f}%" if p is not None else "—") for line, p in shown)
     radio.set_value("per_1000").run()
-    deck = json.loads(app.get("deck_gl_json_chart")[0].proto.json)
-    props = {f["properties"]["grid_code"]: f["properties"] for f in deck["layers"][-1]["data"]["features"]}
-    grid = next(g for g, r in zip(measures["grid_code"], measures["residents"], strict=True) if r and g in props)
-    cases = int(props[grid]["cases"])
+    tips = map_tips(app)
+    grid = next(g for g, r in zip(measures["grid_code"], measures["residents"], strict=True) if r and g in tips)
+    lines = tips[grid].splitlines()
+    cases = int(lines[1].split(": ")[1].replace(",", ""))
     residents = measures.filter(pl.col("grid_code") == grid)["residents"][0]
-    assert props[grid]["metric_text"] == f"{cases * 1000 / residents:.1f}"
+    assert lines[0].endswith(grid) and lines[1].startswith("案件数: ")
+    assert lines[-1] == f"千人案件数: {cases * 1000 / residents:.1f}"
 
 
 def test_the_demo_says_its_clock_stopped_and_real_data_says_it_is_stale(app: AppTest, data: Path, monkeypatch: pytest.MonkeyPatch):

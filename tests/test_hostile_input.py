@@ -95,6 +95,16 @@ def test_script_and_markup_in_names_and_descriptions_stay_text(data: Path, tmp_p
     shapes = pl.DataFrame({"grid_code": ["G1"], "grid_name": [hostile], "geojson": ['{"type":"Point","coordinates":[0,0]}']})
     feature = maps.grid_features(shapes, pl.DataFrame({"grid_code": ["G1"], "cases": [1]}), "cases", {"grid_name": ""})["features"][0]
     assert "<script>" not in feature["properties"]["grid_name"] and "&lt;script&gt;" in feature["properties"]["grid_name"]
+    # the explorer's SVG map: hover texts and codes are attribute values, quotes escaped too
+    import numpy as np
+
+    square = '{"type":"Polygon","coordinates":[[[0,0],[0.01,0],[0.01,0.01],[0,0.01],[0,0]]]}'
+    box = {"x_min": [0.0], "x_max": [0.01], "y_min": [0.0], "y_max": [0.01]}
+    regions = pl.DataFrame({"level": ["street"], "code": ["s"], "name": [hostile], "geojson": [square], "lon": [0.005], "lat": [0.005]})
+    base = maps.svg_base(pl.DataFrame({"grid_code": ["G1"], "geojson": [square], **box}), regions, 100, 100)
+    svg = maps.explorer_svg(base, ["G1' onclick='x"], np.array([1.0]), [hostile + "' onmouseover='alert(1)"])
+    assert "<script" not in svg and "<img" not in svg and "onmouseover=" not in svg.replace("onmouseover=&#x27;", "")
+    assert "data-tip='&lt;script&gt;" in svg and "&#x27; onclick=&#x27;x" in svg
     # Markdown: a link or an image from the data must not render (it would fetch from outside)
     escaped = safe.md("纠纷类型为[点我](http://evil.example) ![x](http://evil.example/x.png)")
     assert "](" not in escaped.replace("\\](", "")

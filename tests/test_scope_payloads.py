@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.helpers import sign_in, warehouse_copy
+from tests.helpers import map_texts, sign_in, warehouse_copy
 from warehouse.db import Store
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
@@ -47,9 +47,11 @@ def _alert_community(city: Path) -> str:
 
 
 def _payloads(at: AppTest) -> list[str]:
-    """Every map's JSON and every table's cells, as text."""
+    """Every map's data and every table's cells, as text."""
     # re-dumped without ASCII escapes, so names in Chinese can be found as written
     sent = [json.dumps(json.loads(el.proto.json), ensure_ascii=False) for el in at.get("deck_gl_json_chart")]
+    if at.get("bidi_component"):  # the explorer's SVG map: its hover texts and labels, word by word
+        sent.append(json.dumps(map_texts(at), ensure_ascii=False))
     for frame in at.dataframe:
         value = frame.value
         sent.append((value.data if hasattr(value, "data") else value).to_csv())

@@ -4,12 +4,15 @@ locations, and the filtered cases with export."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import plotly.express as px
 import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from dashboard import auth, charts, data, export, filter_panel, maps, permissions, safe
+from dashboard import auth, charts, data, export, filter_panel, map_widget, maps, permissions, safe
 from dashboard.filters import around
 from dashboard.i18n import fmt_int, fmt_pct, t, table, value_label
 from dashboard.state import language
@@ -17,6 +20,7 @@ from dashboard.state import language
 TABLE_ROWS = 1_000
 EXPORT_MAX = 200_000
 POINTS_MAX = 20_000
+MAP_WIDTH, MAP_HEIGHT = 600, 460  # fitted for the narrowest column (1366 px screens); wider ones show more around it
 
 lang = language()
 user = auth.require("explorer")
@@ -33,12 +37,21 @@ def _map_picked() -> None:
     """A grid clicked on the map drills the filter down before the page reruns, so the click's
     one rerun draws the drilled-down page (drilling after the map was drawn cost a second full
     run of the page: a click took up to 4 s to show its grid on a busy 2-core machine)."""
-    selection = (st.session_state.get("explorer_map") or {}).get("selection") or {}
-    picked = (selection.get("objects") or {}).get("grids")
-    if picked:
-        code = picked[0].get("properties", {}).get("grid_code") or picked[0].get("grid_code")
-        if code:
-            filter_panel.drill_to_grid(code, snap)
+    code = map_widget.picked("explorer_map")
+    if code:
+        filter_panel.drill_to_grid(code, snap)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def map_base(snapshot_id: int, street: str | None, community: str | None, scope: str | None, tiled: bool) -> maps.SvgBase:
+    """The explorer map's projected grids and outlines, once per snapshot and region shown."""
+    shapes = data.grid_shapes(snapshot_id)
+    if community:
+        shapes = shapes.filter(pl.col("community_code") == community)
+    elif street:
+        shapes = shapes.filter(pl.col("street_code") == street)
+    regions = around(data.region_shapes(snapshot_id), "code", scope)
+    return maps.svg_base(shapes, regions, MAP_WIDTH, MAP_HEIGHT, stroke="#3c3c3c", tiled=tiled)
 
 
 now = data.reference_time(snapshot)
@@ -114,32 +127,38 @@ with left:
             "on_time_rate": lambda v: fmt_pct(v, lang),
             "patrol_30d": lambda v: fmt_pct(v, lang),
         }[metric]
-        extra = metric in ("per_1000", "patrol_30d")  # a base-data metric gets its own tooltip line
-        tip_fields = {"grid_code": "", "grid_name": "", "cases": "", "per_ha": "", "on_time_pct": "", "metric_text": "—"}
-        shown = values.with_columns(
-            pl.col("per_ha").round(2),
-            pl.col("on_time_rate").round(3),
-            # the tooltip reads a rate as people do: 83.3%, or — where nothing was due
-            pl.col("on_time_rate").map_elements(lambda v: fmt_pct(v, lang), return_dtype=pl.Utf8, skip_nulls=False).alias("on_time_pct"),
-            (pl.col(metric).map_elements(metric_fmt, return_dtype=pl.Utf8) if extra else pl.lit(None, pl.Utf8)).alias("metric_text"),
-        )
-        features = maps.grid_features(shapes.drop("community_code", "street_code"), shown, metric, tip_fields, good_high=good_high)
-        layers = [*maps.base_layers(around(data.region_shapes(snapshot), "code", user.scope_code)), maps.grid_layer(features)]
+        extra = metric in ("per_1000", "patrol_30d")  # a base-data metric gets its own hover line
+
+        def text(v: object, fmt: Callable[[Any], str]) -> str:
+            return "—" if v is None or v != v else fmt(v)
+
+        joined = shapes.select("grid_code", "grid_name").join(values, on="grid_code", how="left")
+        tips = [
+            "\n".join(
+                [
+                    f"{r['grid_name']} {r['grid_code']}",
+                    f"{t('metric_count', lang)}: {fmt_int(r['cases'] or 0)}",
+                    f"{t('metric_per_ha', lang)}: {text(r['per_ha'], lambda v: f'{v:.2f}')}",
+                    f"{t('metric_on_time', lang)}: {text(r['on_time_rate'], lambda v: fmt_pct(v, lang))}",
+                    *([f"{t(metric_key[metric], lang)}: {text(r[metric], metric_fmt)}"] if extra else []),
+                ]
+            )
+            for r in joined.iter_rows(named=True)
+        ]
+        points = None
         if filters.community:
-            points = data.explorer_points(snapshot, filters, POINTS_MAX)
-            layers.append(maps.points_layer(points))
+            found = data.explorer_points(snapshot, filters, POINTS_MAX)
+            points = found.select("lon", "lat", pl.concat_str(["case_id", "category_name"], separator=" ", ignore_nulls=True).alias("tip"))
             st.caption(t("map_points_note", lang, n=fmt_int(POINTS_MAX)))
-        tooltip = {
-            "html": f"<b>{{grid_name}}</b> {{grid_code}}<br/>{t('metric_count', lang)}: {{cases}}<br/>"
-            f"{t('metric_per_ha', lang)}: {{per_ha}}<br/>{t('metric_on_time', lang)}: {{on_time_pct}}"
-            + (f"<br/>{t(metric_key[metric], lang)}: {{metric_text}}" if extra else "")
-        }
-        # fitted for the narrowest column (1366 px wide screens): wider screens show more around it
-        deck = maps.deck(layers, maps.view_for(shapes, width=600), tooltip, data.config().dashboard.tile_url)
-        st.pydeck_chart(deck, on_select=_map_picked, selection_mode="single-object", key="explorer_map", height=460)
+        tile_url = data.config().dashboard.tile_url
+        base = map_base(snapshot, filters.street, filters.community, user.scope_code, bool(tile_url))
+        counts = maps.metric_values(shapes, values, metric)
+        codes = shapes["grid_code"].to_list()
+        svg = maps.explorer_svg(base, codes, counts, tips, filters.grid, points, tile_url, good_high)
+        map_widget.grid_map(svg, "explorer_map", _map_picked)
         metric_title = t(metric_key[metric], lang)
         st.markdown(
-            maps.legend(maps.metric_values(shapes, shown, metric), metric_fmt, metric_title, t("legend_none", lang), good_high),
+            maps.legend(counts, metric_fmt, metric_title, t("legend_none", lang), good_high),
             unsafe_allow_html=True,
         )
         st.caption(t("map_select_hint", lang))
