@@ -346,7 +346,6 @@ def test_the_explorer_map_colours_grids_per_1000_residents_and_by_patrol_coverag
     """With the population and staff registers loaded the explorer's map offers two more metrics;
     the tooltip and the legend read the grid profile's numbers (cases ÷ residents × 1,000; the
     assessment's patrol rule over 30 days)."""
-    import json
 
     app.run()
     app.switch_page("views/explorer.py").run()
