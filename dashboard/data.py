@@ -12,7 +12,9 @@ from __future__ import annotations
 import concurrent.futures
 import dataclasses
 import datetime as dt
+import hashlib
 import json
+import logging
 import os
 import threading
 import time
@@ -33,6 +35,7 @@ from warehouse.db import Store, connect
 from warehouse.operational import default_url
 from warehouse.settings import AuthSettings, Settings, WarehouseSettings, data_dir, settings, sign_in_required
 
+log = logging.getLogger("gridpulse.data")
 _POOL: dict[tuple[str, int], duckdb.DuckDBPyConnection] = {}
 _POOL_LOCK = threading.Lock()
 
@@ -71,19 +74,59 @@ def current_snapshot() -> int | None:
     return snap.snapshot_id if snap else None
 
 
+def _replica_path(found: WarehouseSettings, snapshot_id: int) -> Path:
+    """Where this server keeps its local copy of lake snapshot ``snapshot_id`` (one folder per
+    lake: a server pointed at another lake never reads the first one's copies)."""
+    lake_id = hashlib.sha256(f"{found.lake_catalog}|{found.lake_data_path}|{found.lake_metadata_schema}".encode()).hexdigest()[:12]
+    return data_path() / "lake_replica" / lake_id / f"lake-{snapshot_id:06d}.duckdb"
+
+
+_REPLICAS_BUILDING: set[Path] = set()
+_RETIRED: list[duckdb.DuckDBPyConnection] = []  # lake readers replaced by a replica, left to their cursors
+
+
+def _build_replica(found: WarehouseSettings, snapshot_id: int, out: Path) -> None:
+    """Copy the lake snapshot into ``out`` (in the background: pages read the lake meanwhile),
+    then delete this lake's older copies (a reader still holding one keeps its open file)."""
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        lake.replicate(found.lake_catalog, Path(found.lake_data_path), snapshot_id, out, found.lake_metadata_schema or None)
+        for old in out.parent.glob("lake-*.duckdb"):
+            if old != out:
+                old.unlink(missing_ok=True)
+    except Exception:  # the pages keep reading the lake itself: slower, not wrong
+        log.exception("copying lake snapshot %s to %s failed", snapshot_id, out)
+    finally:
+        with _POOL_LOCK:
+            _REPLICAS_BUILDING.discard(out)
+
+
 def _connection(snapshot_id: int) -> duckdb.DuckDBPyConnection:
     root = str(data_path())
     with _POOL_LOCK:
         key = (root, snapshot_id)
+        if key in _LAKE_KEYS and (found := _lake()) is not None and found.lake_replica and _replica_path(found, snapshot_id).exists():
+            _RETIRED.append(_POOL.pop(key))  # the same snapshot, now from the local copy
+            _LAKE_KEYS.discard(key)
         if key not in _POOL:
             for old_key in [k for k in _POOL if k[0] == root]:
                 _POOL.pop(old_key).close()
                 _LAKE_KEYS.discard(old_key)
+            _RETIRED.clear()
             if (found := _lake()) is not None:  # a lake reader pinned to the snapshot the page asked for
+                replica = _replica_path(found, snapshot_id)
+                if found.lake_replica and replica.exists():
+                    _POOL[key] = connect(replica, read_only=True)
+                    return _POOL[key]
                 _POOL[key] = lake.open_reader(
                     found.lake_catalog, Path(found.lake_data_path), snapshot_id, found.lake_metadata_schema or None
                 )
                 _LAKE_KEYS.add(key)
+                if found.lake_replica and replica not in _REPLICAS_BUILDING:
+                    _REPLICAS_BUILDING.add(replica)
+                    threading.Thread(
+                        target=_build_replica, args=(found, snapshot_id, replica), name="gridpulse-replica", daemon=True
+                    ).start()
                 return _POOL[key]
             snap = Store(data_path()).current()
             if snap is None or snap.snapshot_id != snapshot_id:

@@ -181,7 +181,8 @@ def test_a_dashboard_configured_for_the_lake_shows_what_the_snapshot_shows(
     server = tmp_path / "replica"
     server.mkdir()
     (server / "gridpulse.toml").write_text(
-        f'[warehouse]\nbackend = "lake"\nlake_catalog = "{catalog}"\nlake_data_path = "{tmp_path / "files"}"\n', encoding="utf-8"
+        f'[warehouse]\nbackend = "lake"\nlake_catalog = "{catalog}"\nlake_data_path = "{tmp_path / "files"}"\nlake_replica = false\n',
+        encoding="utf-8",
     )
     monkeypatch.delenv("GRIDPULSE_STORE_URL", raising=False)
 
@@ -208,3 +209,50 @@ def test_a_dashboard_configured_for_the_lake_shows_what_the_snapshot_shows(
     at.switch_page("views/assessment.py").run()
     assert not at.exception, at.exception
     assert sum("通报与年度报告请在装载数据的服务器上生成" in c.value for c in at.caption) == 2
+
+
+def test_a_lake_server_reads_its_local_copy_of_the_snapshot_once_complete(
+    loaded_city: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """A lake-reading server copies the pinned snapshot into a local file in the background and
+    then reads that: the same tables, rows and checksums as the lake, the explorer's queries the
+    same answers as on the snapshot file; until it is complete the lake itself answers."""
+    import datetime as dt
+    import threading
+
+    from dashboard import data
+    from dashboard.filters import Filters
+    from warehouse import sql
+    from warehouse.db import Store
+
+    catalog = f"sqlite:{tmp_path / 'catalog.sqlite'}"
+    done = lake.migrate(loaded_city, catalog, tmp_path / "files")
+    server = tmp_path / "server"
+    server.mkdir()
+    (server / "gridpulse.toml").write_text(
+        f'[warehouse]\nbackend = "lake"\nlake_catalog = "{catalog}"\nlake_data_path = "{tmp_path / "files"}"\n', encoding="utf-8"
+    )
+    monkeypatch.setenv("GRIDPULSE_DATA", str(server))
+    monkeypatch.delenv("GRIDPULSE_STORE_URL", raising=False)
+    snap = data.current_snapshot()
+    assert snap == done.lake_snapshot
+    first = data._connection(snap)  # the lake reader, and the copy started beside it
+    assert (str(server), snap) in data._LAKE_KEYS
+    for thread in [t for t in threading.enumerate() if t.name == "gridpulse-replica"]:
+        thread.join(timeout=120)
+    replica = data._replica_path(data.config().warehouse, snap)
+    assert replica.exists() and not replica.with_name(replica.name + ".tmp").exists()
+    local = data._connection(snap)
+    assert local is not first and (str(server), snap) not in data._LAKE_KEYS  # now the local file
+    with lake.reader(catalog, tmp_path / "files", snap) as con:
+        tables = sql.query(con, "lake/base_tables", catalog="lake")["table_name"].to_list()
+        in_lake = {t: sql.query(con, "lake/checksum", table=f"lake.{t}").row(0) for t in tables}
+    in_copy = {t: sql.query(local.cursor(), "lake/checksum", table=t).row(0) for t in tables}
+    assert in_copy == in_lake and in_lake["cases"][0] > 0
+    # the explorer's queries on the copy, through the data layer, against the snapshot file
+    now = data.reference_time(snap)
+    f = Filters(start=(now - dt.timedelta(days=89)).date(), end=now.date())
+    jobs = data.explorer_jobs(f, now, "week", "department", 100, data.code_ids(snap))
+    with Store(loaded_city).reader() as con:
+        for name, params in jobs.values():
+            assert data._query(snap, name, **params).equals(sql.query(con, name, **params)), name

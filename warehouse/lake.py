@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib.util
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -220,6 +221,34 @@ def open_reader(catalog_url: str, data_path: Path, snapshot: int, schema: str | 
         con.close()
         raise
     return con
+
+
+def replicate(catalog_url: str, data_path: Path, snapshot: int, out: Path, schema: str | None = None) -> Path:
+    """Copy lake ``snapshot`` whole into the local DuckDB file ``out`` (its tables, then the
+    schema's views and macros over them): what a dashboard server reads instead of the lake once
+    it is complete. Written under a temporary name and renamed, so ``out`` is only ever whole."""
+    tmp = out.with_name(out.name + ".tmp")
+    tmp.unlink(missing_ok=True)
+    con = connect(tmp, spatial=True)
+    try:
+        attach(con, catalog(catalog_url), data_path, "lake", schema, snapshot)
+        tables = sql.query(con, "lake/base_tables", catalog="lake")["table_name"].to_list()
+        bad = [t for t in tables if not IDENT_RE.match(t)]
+        if bad:
+            raise LakeError(f"table names that are not plain identifiers: {bad}")
+        for table in tables:  # identifiers checked above
+            con.execute(f'CREATE TABLE main."{table}" AS SELECT * FROM lake."{table}"')
+        con.execute("DETACH lake")
+        for statement in schema_objects():
+            con.execute(statement)
+        con.execute("CHECKPOINT")
+    except BaseException:
+        con.close()
+        tmp.unlink(missing_ok=True)
+        raise
+    con.close()
+    os.replace(tmp, out)
+    return out
 
 
 @contextlib.contextmanager

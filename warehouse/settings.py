@@ -97,6 +97,7 @@ class WarehouseSettings:
     lake_catalog: str = ""
     lake_data_path: str = ""
     lake_metadata_schema: str = ""
+    lake_replica: bool = True
 
 
 @dataclass(frozen=True)
@@ -193,6 +194,7 @@ def settings(data: Path | None = None) -> Settings:
             lake_catalog=os.environ.get("GRIDPULSE_LAKE_CATALOG") or reader.text("warehouse.lake_catalog"),
             lake_data_path=reader.text("warehouse.lake_data_path"),
             lake_metadata_schema=reader.text("warehouse.lake_metadata_schema"),
+            lake_replica=reader.boolean("warehouse.lake_replica"),
         ),
         pipelines=PipelineSettings(
             stage_order_tolerance_minutes=reader.number("pipelines.stage_order_tolerance_minutes", minimum=0),
