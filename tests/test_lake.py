@@ -4,15 +4,22 @@ could break out of ATTACH's literal are refused."""
 
 from __future__ import annotations
 
+import json
 import secrets
 import socket
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from orchestration.cli.warehouse import main as warehouse_main
+from tests.helpers import case, write_cases
 from warehouse import lake, sql
 from warehouse.db import Store, connect
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def _tables(city: Path) -> dict[str, int]:
@@ -256,3 +263,121 @@ def test_a_lake_server_reads_its_local_copy_of_the_snapshot_once_complete(
     with Store(loaded_city).reader() as con:
         for name, params in jobs.values():
             assert data._query(snap, name, **params).equals(sql.query(con, name, **params)), name
+
+
+def _lake_district(root: Path, city: Path, catalog: str, files: Path, schema: str) -> Path:
+    """A loader's data directory on the lake: its configuration and the city's PII salt (every
+    loader of one lake hashes people the same way, or one person would be two)."""
+    import shutil
+
+    root.mkdir(parents=True)
+    shutil.copytree(city / "secrets", root / "secrets")
+    (root / "gridpulse.toml").write_text(
+        f'[warehouse]\nbackend = "lake"\nlake_catalog = "{catalog}"\nlake_data_path = "{files}"\nlake_metadata_schema = "{schema}"\n',
+        encoding="utf-8",
+    )
+    return root
+
+
+def _lake_counts(catalog: str, files: Path, schema: str) -> dict[str, int]:
+    with lake.reader(catalog, files, schema=schema) as con:
+        return {
+            t: con.sql(f"SELECT count(*) FROM {t}").fetchone()[0]  # noqa: S608 - fixed table names
+            for t in ("cases", "case_facts", "pipeline_runs", "snapshot_info", "quarantine")
+        } | {"last_snapshot": con.sql("SELECT last_snapshot FROM lake_writes").fetchone()[0]}
+
+
+@pytest.mark.skipif(not _postgres(), reason="PostgreSQL is not reachable at 127.0.0.1:5432")
+def test_two_district_loaders_committing_at_once_lose_and_double_nothing(loaded_city: Path, tmp_path: Path):
+    """Two loaders (separate processes, as on two machines) load their own cases into one lake at
+    the same moment: one commit conflicts and is retried on the other's result; every case is
+    there once, each run and snapshot has its own number, the marts hold every case."""
+    import psycopg
+
+    schema = f"gp_test_{secrets.token_hex(4)}"
+    catalog = "postgresql://postgres@127.0.0.1:5432/test"
+    files = tmp_path / "files"
+    try:
+        lake.migrate(loaded_city, catalog, files, schema)
+        before = _lake_counts(catalog, files, schema)
+        go = tmp_path / "go"
+        procs = []
+        for district, n in (("A", 300), ("B", 400)):
+            root = _lake_district(tmp_path / district, loaded_city, catalog, files, schema)
+            csv = write_cases(root / "cases.csv", [case(f"{district}-{i}", grid_code="") for i in range(n)])
+            script = (
+                "import sys, time, pathlib\n"
+                f"while not pathlib.Path({str(go)!r}).exists(): time.sleep(0.01)\n"  # both start at the same moment
+                "from orchestration.cli.pipelines import main\n"
+                f"sys.exit(main(['load', '--profile', 'canonical', '--json', '--no-assess', '--data', {str(root)!r}, {str(csv)!r}]))\n"
+            )
+            procs.append(
+                subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            )
+        go.touch()
+        outs = [p.communicate(timeout=300) for p in procs]
+        assert [p.returncode for p in procs] == [0, 0], [e[-2000:] for _, e in outs]
+        runs = [json.loads(o) for o, _ in outs]
+        after = _lake_counts(catalog, files, schema)
+        with lake.reader(catalog, files, schema=schema) as con:
+            per_district = dict(
+                con.sql("SELECT left(case_id, 1), count(*) FROM cases WHERE case_id SIMILAR TO '[AB]-.*' GROUP BY 1").fetchall()
+            )
+            distinct = con.sql("SELECT count(DISTINCT (source, case_id)) = count(*) FROM cases").fetchone()[0]
+        assert per_district == {"A": 300, "B": 400} and distinct
+        assert sorted(r["inserted"] for r in runs) == [300, 400]
+        assert after["cases"] == before["cases"] + 700 and after["case_facts"] == before["case_facts"] + 700
+        assert after["pipeline_runs"] == before["pipeline_runs"] + 2 and after["snapshot_info"] == before["snapshot_info"] + 2
+        assert sorted(r["snapshot_id"] for r in runs) == [before["last_snapshot"] + 1, before["last_snapshot"] + 2]
+        assert after["last_snapshot"] == before["last_snapshot"] + 2
+    finally:
+        with psycopg.connect("host=127.0.0.1 port=5432 dbname=test user=postgres", autocommit=True) as pg:
+            pg.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+@pytest.mark.skipif(not _postgres(), reason="PostgreSQL is not reachable at 127.0.0.1:5432")
+def test_a_loader_killed_while_writing_leaves_the_lake_as_it_was(loaded_city: Path, tmp_path: Path):
+    """A loader killed (SIGKILL) once it has started writing its transaction: the lake holds
+    exactly what it held before, and the next load commits normally."""
+    import psycopg
+
+    schema = f"gp_test_{secrets.token_hex(4)}"
+    catalog = "postgresql://postgres@127.0.0.1:5432/test"
+    files = tmp_path / "files"
+    try:
+        lake.migrate(loaded_city, catalog, files, schema)
+        root = _lake_district(tmp_path / "A", loaded_city, catalog, files, schema)
+        before = _lake_counts(catalog, files, schema)
+        csv = write_cases(root / "big.csv", [case(f"K-{i}", grid_code="") for i in range(60_000)])
+        existing = set(files.rglob("*.parquet"))
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "pipelines", "load", "--profile", "canonical", "--no-assess", "--data", str(root), str(csv)],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        # DuckLake writes a transaction's rows as Parquet files first and records them in the
+        # catalog at the commit: the first new file means the writer is inside its transaction
+        deadline = time.time() + 240
+        while proc.poll() is None and time.time() < deadline and not set(files.rglob("*.parquet")) - existing:
+            time.sleep(0.01)
+        assert proc.poll() is None, "the load finished before it could be killed mid-write"
+        written = set(files.rglob("*.parquet")) - existing
+        proc.kill()
+        proc.wait(timeout=30)
+        assert proc.returncode == -9 and written
+        assert _lake_counts(catalog, files, schema) == before  # its files are there, unrecorded: not part of the lake
+        small = write_cases(root / "small.csv", [case(f"S-{i}", grid_code="") for i in range(10)])
+        done = subprocess.run(
+            [sys.executable, "-m", "pipelines", "load", "--profile", "canonical", "--no-assess", "--json", "--data", str(root), str(small)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert done.returncode == 0, done.stderr[-2000:]
+        after = _lake_counts(catalog, files, schema)
+        assert after["cases"] == before["cases"] + 10 and after["last_snapshot"] == before["last_snapshot"] + 1
+    finally:
+        with psycopg.connect("host=127.0.0.1 port=5432 dbname=test user=postgres", autocommit=True) as pg:
+            pg.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')

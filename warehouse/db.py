@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import duckdb
 import polars as pl
@@ -119,6 +119,14 @@ class Change:
 
 
 Applier = Callable[[duckdb.DuckDBPyConnection, int, Change], Any]
+
+
+class ChangeWriter(Protocol):
+    """What ``Store.writer`` yields: a snapshot ``Writer``, or a ``lake.LakeWriter`` on a lake."""
+
+    def apply(self, change: Change) -> tuple[int, Any]: ...
+
+
 # Filled by the packages that write (pipelines.load, warehouse.assessment, models.alerts,
 # warehouse.upgrade) as they are imported. The warehouse knows none of them: a replay may meet any
 # kind, so every entry point imports ``orchestration``, which imports all of them.
@@ -169,8 +177,25 @@ class Store:
         configuration for it."""
         return max(self._keep if self._keep is not None else settings(self.data).warehouse.keep_snapshots, 2)
 
+    @functools.cached_property
+    def lake(self) -> Any:
+        """The lake this data directory reads and writes (``[warehouse] backend = "lake"``), or
+        None: then the snapshot files below. Same changes, same appliers, same SQL on both."""
+        found = settings(self.data).warehouse
+        return found if found.backend == "lake" else None
+
+    def _lake_args(self) -> tuple[str, Path, str | None]:
+        return self.lake.lake_catalog, Path(self.lake.lake_data_path), self.lake.lake_metadata_schema or None
+
     def current(self) -> Snapshot | None:
-        """The snapshot readers should open, or None before the first load."""
+        """The snapshot readers should open, or None before the first load (on a lake: the
+        newest snapshot number its writers recorded)."""
+        if self.lake is not None:
+            from warehouse import lake
+
+            with lake.reader(*self._lake_args()[:2], schema=self._lake_args()[2]) as con:
+                found = sql.scalar(con, "status/snapshot_id")
+            return None if found is None else Snapshot(int(found), self.root / "lake")
         if not self.pointer.exists():
             return None
         name = self.pointer.read_text(encoding="ascii").strip()
@@ -186,7 +211,14 @@ class Store:
 
     @contextlib.contextmanager
     def reader(self, *, spatial: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A read-only connection on the current snapshot (retries if it was just retired)."""
+        """A read-only connection on the current snapshot (retries if it was just retired); on a
+        lake, pinned to its newest snapshot."""
+        if self.lake is not None:
+            from warehouse import lake
+
+            with lake.reader(*self._lake_args()[:2], schema=self._lake_args()[2]) as con:
+                yield con
+            return
         for attempt in range(20):
             snap = self.current()
             if snap is None:
@@ -205,18 +237,29 @@ class Store:
 
     def apply(self, change: Change) -> tuple[int, Any]:
         """Write one change into a new snapshot and publish it; returns (snapshot id, result)."""
+        if self.lake is not None:
+            from warehouse import lake
+
+            return lake.LakeWriter(*self._lake_args()).apply(change)
         with self.writer() as writer:
             return writer.apply(change)
 
     @contextlib.contextmanager
-    def writer(self) -> Iterator[Writer]:
+    def writer(self) -> Iterator[ChangeWriter]:
         """Take the write lock, and get the private file ready on a background thread (copied or
         recycled, schema and marts in step, missed changes replayed) while the caller prepares
         its change; ``Writer.apply`` then writes and publishes it. Why a thread: opening the file
         and loading spatial take a noticeable time, and a load's validation runs meanwhile.
 
         Only one writer at a time (an exclusive file lock). On any exception, or if the process
-        dies, the private file is discarded and CURRENT still names the previous snapshot."""
+        dies, the private file is discarded and CURRENT still names the previous snapshot.
+        On a lake: a ``lake.LakeWriter`` (one DuckLake transaction per change, no lock: writers
+        on other machines retry on a conflict instead)."""
+        if self.lake is not None:
+            from warehouse import lake
+
+            yield lake.LakeWriter(*self._lake_args())
+            return
         lock = open(self.root / ".lock", "w")  # noqa: SIM115 - held for the whole write
         fcntl.flock(lock, fcntl.LOCK_EX)
         pool = ThreadPoolExecutor(max_workers=1)

@@ -20,10 +20,13 @@ from __future__ import annotations
 import contextlib
 import importlib.util
 import os
+import random
 import re
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import duckdb
@@ -173,6 +176,7 @@ def migrate(data: Path, catalog_url: str, data_path: Path, schema: str | None = 
             con.execute("USE lake")  # the schema's views and macros, over the lake's own tables
             for statement in schema_objects():
                 con.execute(statement)
+            sql.run_file(con, "lake/writes_table")  # where writers take snapshot numbers from
             con.execute("USE memory")
             con.execute("COMMIT")
         except BaseException:
@@ -249,6 +253,57 @@ def replicate(catalog_url: str, data_path: Path, snapshot: int, out: Path, schem
     con.close()
     os.replace(tmp, out)
     return out
+
+
+WRITE_ATTEMPTS = 8  # commits a writer tries before giving up on a busy lake
+
+
+class LakeWriter:
+    """One write into the lake: the change applied in one DuckLake transaction (all of it is
+    seen, or none), its snapshot number taken from the lake's one-row ``lake_writes`` table.
+    Why that table: two loaders committing at once must not both take snapshot N; DuckLake
+    merges concurrent appends, but two updates of one row conflict, so the second loader's
+    commit fails, and it starts again on the new state (retried up to WRITE_ATTEMPTS times with a
+    growing random pause). A process killed before its commit leaves the lake as it was."""
+
+    def __init__(self, catalog_url: str, data_path: Path, schema: str | None = None) -> None:
+        self.catalog_url, self.data_path, self.schema = catalog_url, data_path, schema
+        self.attempts = 0
+
+    def apply(self, change: Any) -> tuple[int, Any]:
+        from warehouse.db import _apply  # the same appliers as the snapshot store
+
+        for attempt in range(1, WRITE_ATTEMPTS + 1):
+            self.attempts = attempt
+            con = connect(spatial=True)
+            try:
+                attach(con, catalog(self.catalog_url), self.data_path, "lake", self.schema)
+                con.execute("USE lake")
+                con.execute("BEGIN")
+                sql.run_file(con, "lake/next_snapshot")
+                new_id = int(sql.scalar(con, "lake/last_snapshot"))
+                result = _apply(con, new_id, change)
+                con.execute("COMMIT")
+                return new_id, result
+            except duckdb.TransactionException:
+                if attempt == WRITE_ATTEMPTS:
+                    raise
+                time.sleep(random.uniform(0.05, 0.2) * attempt)  # another writer committed first: again, on its result
+            finally:
+                con.close()
+        raise AssertionError("unreachable")
+
+
+def ensure_writable(catalog_url: str, data_path: Path, schema: str | None = None) -> None:
+    """Give a lake that ``migrate`` filled its ``lake_writes`` row (the snapshot number writers
+    take), once, before any writer starts."""
+    con = connect(spatial=False)
+    try:
+        attach(con, catalog(catalog_url), data_path, "lake", schema)
+        con.execute("USE lake")
+        sql.run_file(con, "lake/writes_table")
+    finally:
+        con.close()
 
 
 @contextlib.contextmanager
