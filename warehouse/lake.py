@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib.util
+import logging
 import os
 import random
 import re
@@ -33,6 +34,8 @@ import duckdb
 
 from warehouse import sql
 from warehouse.db import Store, connect
+
+log = logging.getLogger("gridpulse.lake")
 
 IDENT_RE = re.compile(r"^[a-z_][a-z0-9_]*$")  # a table name we copy (they come from our schema)
 SAFE_RE = re.compile(r"^[A-Za-z0-9_.\-]+$")  # a catalog URL part that may go into ATTACH
@@ -285,9 +288,10 @@ class LakeWriter:
                 result = _apply(con, new_id, change)
                 con.execute("COMMIT")
                 return new_id, result
-            except duckdb.TransactionException:
+            except duckdb.TransactionException as exc:
                 if attempt == WRITE_ATTEMPTS:
                     raise
+                log.warning("lake commit conflict (attempt %d of %d), writing again: %s", attempt, WRITE_ATTEMPTS, str(exc).splitlines()[0])
                 time.sleep(random.uniform(0.05, 0.2) * attempt)  # another writer committed first: again, on its result
             finally:
                 con.close()
