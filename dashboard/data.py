@@ -332,6 +332,14 @@ def case_list_params(filters: Filters, ids: dict[str, dict[str, int]]) -> dict[s
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
+def explorer_grids(snapshot_id: int, filters: Filters, now: dt.datetime) -> pl.DataFrame:
+    """The map's per-grid values alone (explorer_bundle has them too): for a filter drilled to one
+    grid, the map shows its community with the grid restriction lifted, so the neighbours keep
+    their own numbers beside the grid picked."""
+    return _query(snapshot_id, "pages/explorer_grids", **fact_job_params(filters, code_ids(snapshot_id), now))
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
 def explorer_points(snapshot_id: int, filters: Filters, limit: int = 20_000) -> pl.DataFrame:
     return _query(snapshot_id, "pages/explorer_points", **filters.params(), limit=limit)
 

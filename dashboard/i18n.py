@@ -335,7 +335,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "grid_orgs": {"zh": "组织", "en": "Organisations"},
     "grid_components": {"zh": "部件（完好率）", "en": "Components (intact)"},
     "grid_staff": {"zh": "在岗力量", "en": "Staff on duty"},
-    "grid_patrol": {"zh": "巡查覆盖 7天 / 30天", "en": "Patrol coverage 7 / 30 days"},
+    "grid_patrol_7d": {"zh": "巡查覆盖（近7天）", "en": "Patrolled, 7 days"},
+    "grid_patrol_30d": {"zh": "巡查覆盖（近30天）", "en": "Patrolled, 30 days"},
     "grid_open": {"zh": "在办（超期）案件", "en": "Open (overdue) cases"},
     "grid_disputes_90d": {"zh": "近90天纠纷（待化解）", "en": "Disputes 90 days (open)"},
     "grid_rates": {"zh": "每千名常住人口", "en": "Per 1,000 residents"},
@@ -383,7 +384,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "not_recorded": {"zh": "未记录", "en": "not recorded"},
     "kpi_new_compare": {
         "zh": "昨日同时段 {yesterday} · 去年同日 {last_year}",
-        "en": "yesterday by now {yesterday} · a year ago {last_year}",
+        "en": "yesterday {yesterday} · last year {last_year}",
     },
     "kpi_on_time_help": {
         "zh": "按期结案 {num} ÷（已结案 + 超期未结）{den}；本月到期、未撤销、未挂账的案件",
@@ -427,8 +428,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "wall_bottom": {"zh": "后三位", "en": "Bottom three"},
     "wall_ticker": {"zh": "超期案件", "en": "Overdue cases"},
     "bottom_reason": {
-        "zh": "{due} 件到期，超期结案 {late} 件，超期未结 {open} 件",
-        "en": "{due} due, {late} closed late, {open} still open and overdue",
+        "zh": "到期 {due} 件：超期结案 {late} 件，超期未结 {open} 件",
+        "en": "{due} due: {late} closed late, {open} open and overdue",
     },
     "ticker_item": {"zh": "{case} {category}（{dept}）超期 {overdue}", "en": "{case} {category} ({dept}) {overdue} overdue"},
     "overdue_hours": {"zh": "{n} 小时", "en": "{n} h"},

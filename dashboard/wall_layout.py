@@ -79,7 +79,7 @@ def layout(width: int, height: int, kiosk: bool) -> WallLayout:
     categories = round(charts * 0.22)
     hot = charts - stages - trend - categories
     ranking = round((body - 3 * section_title - 5 * gap) * 0.45)
-    bottom_three = round(3 * text_font * 1.45)
+    bottom_three = round(6 * text_font * 1.45)  # three units, two lines each: the reason is read whole
     ticker = body - 3 * section_title - ranking - bottom_three - 5 * gap
     content = width if kiosk else width - SIDEBAR
     return WallLayout(

@@ -399,7 +399,7 @@ def test_the_grid_profile_opens_from_a_map_click_and_prints(server: str, tmp_pat
         pressed = time.time()
         page.get_by_role("button", name="查看该网格画像").click()
         page.get_by_text("常住人口").first.wait_for(timeout=30_000)
-        page.get_by_text("巡查覆盖 7天 / 30天").first.wait_for(timeout=30_000)
+        page.get_by_text("巡查覆盖（近30天）").first.wait_for(timeout=30_000)
         drawn = time.time()
         seconds = drawn - clicked
         page.wait_for_timeout(1000)

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.helpers import map_tips, open_tab, page_html, sign_in
+from tests.helpers import map_svg, map_tips, open_tab, page_html, sign_in
 from warehouse import labels
 from warehouse.db import Store
 
@@ -319,6 +319,11 @@ def test_the_wall_ranks_every_department_and_street_coloured_by_the_target(app: 
         assert rates == sorted(rates, reverse=True)
         assert [r[0] for r in rows] == rate_bands(rates, 0.90)
     assert len(re.findall(r"class='u'>([^<]*)<", lists[1])) >= streets  # every street, not the first few
+    with Store(loaded_city).reader() as con:
+        registered = con.sql("SELECT count(*) FROM departments").fetchone()[0]
+    # every department of the register, those with nothing due this month last and without a rate
+    named = set(re.findall(r"class='u'>([^<]*)<", lists[0]))
+    assert registered > 0 and len(named) >= registered
     assert rate_bands([0.766, 0.760, 0.95, 0.82], 0.90) == ["bad", "bad", "good", "warn"]
     head = next(h for h in page_html(app) if h.startswith("<div class='gp-head'>"))
     assert all(w in head for w in ("综合得分", "今日", "近7天", "近30天", "近90天"))
@@ -468,3 +473,32 @@ def test_a_link_carries_the_filter(loaded_city: Path, monkeypatch: pytest.Monkey
     hostile.query_params.update({"from": "2026-99-01", "street": "1' OR '1'='1"})
     hostile.switch_page("views/explorer.py").run()
     assert not hostile.exception and "street" not in hostile.query_params
+
+
+def test_a_map_drilled_to_one_grid_keeps_its_neighbours_numbers(loaded_city: Path, monkeypatch: pytest.MonkeyPatch):
+    """Drilled to a grid, the map shows its community: every grid there with its own count for
+    the period (the grid restriction lifted for the map only), the grid picked outlined; the
+    tiles above count the grid's cases alone."""
+    monkeypatch.setenv("GRIDPULSE_DATA", str(loaded_city))
+    with Store(loaded_city).reader() as con:
+        grid, community, street, start, end = con.sql(
+            "SELECT grid_code, community_code, street_code, max(reported_at)::DATE - 29, max(reported_at)::DATE FROM cases "
+            "WHERE grid_code IS NOT NULL GROUP BY ALL ORDER BY count(*) DESC LIMIT 1"
+        ).fetchone()
+        counts = dict(
+            con.execute(
+                "SELECT grid_code, count(*) FROM cases WHERE community_code = $c AND reported_at >= $s AND reported_at < $e + 1 "
+                "GROUP BY ALL",
+                {"c": community, "s": start, "e": end},
+            ).fetchall()
+        )
+    app = sign_in(AppTest.from_file(APP, default_timeout=60))
+    for k, v in {"street": street, "community": community, "grid": grid, "from": str(start), "to": str(end)}.items():
+        app.query_params[k] = v
+    app.switch_page("views/explorer.py").run()
+    assert not app.exception
+    tips = map_tips(app)
+    shown = {g: int(tip.splitlines()[1].split(": ")[1].replace(",", "")) for g, tip in tips.items()}
+    assert shown == {g: counts.get(g, 0) for g in shown} and len([n for n in shown.values() if n]) > 1
+    assert {m.label: m.value for m in app.metric}["案件"] == f"{counts[grid]:,}"
+    assert "stroke='#1f4e9c' stroke-width='3'" in map_svg(app)  # the grid picked, outlined

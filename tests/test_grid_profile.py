@@ -55,6 +55,12 @@ def test_the_profile_shows_the_grids_own_numbers(app: AppTest, loaded_city: Path
     assert metrics["常住人口"] == f"{e['residents']:,}"
     assert metrics["楼栋"] == f"{e['buildings']:,}" and metrics["组织"] == f"{e['orgs']:,}"
     assert metrics["部件（完好率）"] == f"{e['components']:,} ({e['intact'] / e['components'] * 100:.1f}%)"
+    from dashboard import data  # the patrol tiles: the grid measures' shares (the assessment's rule, tested below)
+
+    snap = data.current_snapshot()
+    row = data.grid_measures(snap, data.reference_time(snap)).filter(pl.col("grid_code") == GRID).row(0, named=True)
+    for label, share in (("巡查覆盖（近7天）", row["patrol_7d"]), ("巡查覆盖（近30天）", row["patrol_30d"])):
+        assert metrics[label] == ("—" if share is None else f"{share * 100:.1f}%"), (label, metrics[label], share)
     rates = app.dataframe[0].value
     assert list(rates.columns) == ["指标", "本网格", "全区网格中位数"]
     assert rates.iloc[0].tolist()[:2] == ["近30天案件", f"{e['cases_30d'] * 1000 / e['residents']:.1f}"]

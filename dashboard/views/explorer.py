@@ -4,6 +4,7 @@ locations, and the filtered cases with export."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from typing import Any
 
@@ -110,7 +111,8 @@ with left:
     if shapes.height == 0:  # a source without grids: everything else still works
         st.info(t("no_grids", lang))
     else:
-        values = bundle["grids"]
+        # drilled to one grid: its community's grids with their own numbers, the grid outlined
+        values = data.explorer_grids(snapshot, dataclasses.replace(filters, grid=None), now) if filters.grid else bundle["grids"]
         if metric in ("per_1000", "patrol_30d"):  # the grid profile's numbers (read only when asked for)
             measures = data.grid_measures(snapshot, data.reference_time(snapshot)).select("grid_code", "residents", "patrol_30d")
             values = values.join(measures, on="grid_code", how="left").with_columns(

@@ -64,11 +64,6 @@ def share(v: float | None) -> str:
     return "—" if v is None else fmt_pct(v, lang)
 
 
-def whole(v: float | None) -> str:
-    """A share in whole percent: two of them fit one tile at 1366 px."""
-    return "—" if v is None else f"{v * 100:.0f}%"
-
-
 intact = g["components_intact"] / g["components"] if g["components"] else None
 figures = [
     (t("grid_residents", lang), count(g["residents"])),
@@ -77,7 +72,8 @@ figures = [
     (t("grid_orgs", lang), count(g["organisations"])),
     (t("grid_components", lang), f"{count(g['components'])} ({share(intact)})"),
     (t("grid_staff", lang), count(g["staff_on_duty"])),
-    (t("grid_patrol", lang), f"{whole(g['patrol_7d'])} / {whole(g['patrol_30d'])}"),
+    (t("grid_patrol_7d", lang), share(g["patrol_7d"])),
+    (t("grid_patrol_30d", lang), share(g["patrol_30d"])),
     (t("grid_open", lang), f"{count(g['open_cases'])} ({count(g['overdue_cases'])})"),
     (t("grid_disputes_90d", lang), f"{count(g['disputes_90d'])} ({count(g['open_disputes'])})"),
 ]

@@ -66,7 +66,7 @@ st.markdown(
     .gp-banner {{ background: #7a1f1a; padding: 2px 12px; border-radius: 6px; font-size: {L.small_font}px; line-height: 1.6; white-space: nowrap; overflow: hidden; }}
     .gp-legend {{ font-size: {L.small_font}px !important; line-height: 2; }}
     .gp-legend span > span {{ width: {L.small_font}px !important; height: {L.small_font}px !important; }}
-    .gp-bottom {{ color: #ff8a80; font-size: {L.text_font}px; line-height: 1.45; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }}
+    .gp-bottom {{ color: #ff8a80; font-size: {L.text_font}px; line-height: 1.45; overflow: hidden; display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; }}
     .gp-bottom-box {{ height: {L.bottom_height}px; }}
     .gp-ticker {{ font-size: {L.text_font}px; line-height: 1.5; height: {L.ticker_height}px; overflow: hidden; }}
     .gp-ticker .row {{ white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }}
@@ -292,7 +292,7 @@ def rankings(bundle: dict[str, pl.DataFrame]) -> None:
         ranked = ranking_html(frame[name].to_list(), frame["on_time_rate"].to_list(), target, lang, RANK_ROW, RANK_BOX)
         lists.append(f"<div><div class='h'>{html.escape(heading)}</div>{ranked}</div>")
     st.html(f"<div class='gp-rankings'>{''.join(lists)}</div>")
-    bottom = bundle["departments"].tail(3)
+    bottom = bundle["departments"].filter(pl.col("on_time_rate").is_not_null()).tail(3)  # nothing due: not a bottom unit
     title(t("wall_bottom", lang))
     lines = []
     for row in bottom.reverse().iter_rows(named=True):
