@@ -17,7 +17,7 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.filters import Filters, period_presets, region_choices
-from dashboard.i18n import fmt_int, t, value_label
+from dashboard.i18n import colon, fmt_int, t, value_label
 
 STATE = "filters_state"
 NAMES = ("period", "street", "community", "grid", "major", "category", "channels", "departments", "statuses")
@@ -218,7 +218,7 @@ def chip_label(name: str, value: str | tuple[str, ...], snapshot_id: int, lang: 
         shown = "、".join(names.get(v, v) for v in value)
     else:
         shown = "、".join(value_label({"channels": "channel", "statuses": "status"}[name], v, lang) for v in value)
-    return f"{t(name, lang)}：{shown} ✕"
+    return f"{t(name, lang)}{colon(lang)}{shown} ✕"
 
 
 def chips(filters: Filters, snapshot_id: int, lang: str, count: int) -> None:

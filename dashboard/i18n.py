@@ -359,7 +359,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "grid_no_alerts": {"zh": "该网格当前无预警。", "en": "No alert for this grid now."},
     "grid_component_lookup": {"zh": "部件查询（案件多的在前）", "en": "Components (most cases first)"},
     "grid_component_pick": {"zh": "部件", "en": "Component"},
-    "grid_component_cases": {"zh": "{n} 件案件", "en": "{n} cases"},
+    "grid_component_cases": {"zh": "{n} 件案件", "en": "cases: {n}"},
     "grid_component_where": {"zh": "位置：{address}；权属单位：{owner}", "en": "Where: {address}; owner: {owner}"},
     "grid_component_no_cases": {"zh": "没有案件标注该部件编码。", "en": "No case names this component."},
     "grid_pdf": {"zh": "打印网格画像（PDF）", "en": "Print the grid profile (PDF)"},
@@ -726,8 +726,24 @@ def as_text(frame: pl.DataFrame, formats: dict[str, str]) -> pl.DataFrame:
     )
 
 
+def readable(frame: pl.DataFrame) -> pl.DataFrame:
+    """Every cell as text a person reads: counts with thousands separators (ids as they are),
+    times to the minute, an empty cell as "—" (Streamlit's grid writes the English "None")."""
+    counts = [c for c, d in frame.schema.items() if d.is_integer() and not c.endswith("_id")]
+    times = [c for c, d in frame.schema.items() if isinstance(d, pl.Datetime)]
+    return frame.with_columns(
+        *[pl.col(c).map_elements("{:,}".format, return_dtype=pl.String, skip_nulls=True) for c in counts],
+        *[pl.col(c).dt.strftime("%Y-%m-%d %H:%M") for c in times],
+    ).with_columns(pl.all().cast(pl.String).fill_null("—"))
+
+
 def fmt_int(n: float | None) -> str:
     return "—" if n is None else f"{int(n):,}"
+
+
+def colon(lang: str) -> str:
+    """The colon after a label: full-width in Chinese text, ": " in English."""
+    return "：" if lang == "zh" else ": "
 
 
 def fmt_pct(x: float | None, lang: str) -> str:

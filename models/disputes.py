@@ -29,6 +29,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from models import evaluation
 from models.results import DisputeEvaluation, SplitWindow
+from warehouse import labels
 
 CATEGORICAL = ["dispute_type", "scale"]
 NUMERIC = [
@@ -193,12 +194,13 @@ def fit_final(features: pl.DataFrame, as_of: dt.datetime) -> EscalationModel:
 
 def explain(row: dict, contribution: dict[str, float], top: int = 3, lang: str = "zh") -> str:
     """The top factors raising this dispute's risk, in words, in Chinese or English (the values
-    themselves, a dispute type or scale, stay as the register wrote them)."""
+    themselves, a dispute type, stay as the register wrote them; a scale of the registers' three
+    words is named in English)."""
     zh = lang == "zh"
     days = f"{row['days_to_mediation']:.0f}" if row["mediated"] else f"{row['days_open']:.0f}"
     words = {
         "dispute_type": f"纠纷类型为{row['dispute_type']}" if zh else f"dispute type {row['dispute_type']}",
-        "scale": f"规模{row['scale']}" if zh else f"scale {row['scale']}",
+        "scale": f"规模{row['scale']}" if zh else f"scale: {labels.label('dispute_scale', row['scale'], 'en')}",
         "log_people": f"涉及{row['people_involved']}人" if zh else f"{row['people_involved']} people involved",
         "prior_disputes": f"当事人此前有{row['prior_disputes']}起纠纷"
         if zh

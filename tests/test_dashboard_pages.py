@@ -32,6 +32,9 @@ def test_data_page_numbers_match_the_warehouse(app: AppTest, loaded_city: Path):
     assert metrics["单元网格"] == f"{grids:,}"
     assert len(app.dataframe) == 4
     assert app.title[0].value == "数据状态"
+    sources = app.dataframe[0].value  # as a person reads it: separators, times to the minute, — for nothing
+    assert f"{sum(int(v.replace(',', '')) for v in sources.loc[sources['对象'] == 'cases', '行数']):,}" == f"{cases:,}"
+    assert not sources.isna().any().any() and "None" not in sources.to_string()
 
 
 def test_data_page_in_english_and_reason_filter(app: AppTest):
@@ -222,6 +225,9 @@ def test_assessment_page_scoreboard_and_drill_down(app: AppTest, loaded_city: Pa
             [period],
         ).fetchone()
     app.selectbox(key="assess_pick").set_value(code).run()
+    breakdown = next(f.value for f in app.dataframe if "指标" in f.value.columns and "分子" in f.value.columns)
+    row = breakdown[breakdown["指标"] == labels.label("indicator", "closure_rate", "zh")].iloc[0]
+    assert (row["分子"], row["分母"], row["指标值"]) == (f"{int(num):,}", f"{int(den):,}", f"{num / den * 100:.1f}%")  # a share in %
     app.selectbox(key="assess_drill").set_value("closure_rate").run()
     note = next(c.value for c in app.caption if c.value.startswith("分子"))
     assert note == f"分子 {int(num):,} 件 / 分母 {int(den):,} 件（存档得分：{int(num):,} / {int(den):,}）"

@@ -55,12 +55,14 @@ LABELS: dict[str, dict[str, tuple[str, str]]] = {
     },
     "method": {
         "last_period": ("上期计数", "last period"),
-        "moving_average": ("移动平均", "moving average (8)"),
+        "moving_average": ("移动平均", "8-step moving average"),
         "prospective": ("前瞻热点", "prospective hotspotting"),
         "kernel_density": ("核密度", "kernel density"),
         "poisson_gbm": ("泊松梯度提升", "Poisson gradient boosting"),
         "self_exciting": ("自激点过程", "self-exciting point process"),
+        "calibrated logistic regression": ("校准逻辑回归", "calibrated logistic regression"),  # the dispute model
     },
+    "dispute_scale": {"一般": ("一般", "ordinary"), "较大": ("较大", "large"), "重大": ("重大", "major")},  # the registers' own words
     "post_limit": {
         "verify_dispatch_hours": ("核实派发时限", "verification sent within"),
         "verify_hours": ("核实时限", "verified within"),

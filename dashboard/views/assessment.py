@@ -26,6 +26,14 @@ BOARD_HEADERS = {
 }
 
 lang = language()
+
+
+def limit_unit(key: str, value: float) -> str:
+    """A rubric limit's unit, singular for 1 in English ("1 working hour")."""
+    unit = t("days_unit" if key == "repeat_days" else "hours_unit", lang)
+    return unit.removesuffix("s") if lang == "en" and value == 1 else unit
+
+
 user = auth.require("assessment")
 st.title(t("page_assessment", lang))
 snapshot = data.current_snapshot()
@@ -135,7 +143,8 @@ st.dataframe(
 )
 st.subheader(t("bottom_three", lang))
 for code, composite, reason in assessment.bottom_reasons(scores, period, object_type, lang=lang):
-    st.markdown(f"- **{safe.md(names.get(code, code))}**（{safe.md(code)}）{composite:.1f} — {safe.md(reason)}")
+    coded = f"（{safe.md(code)}）" if lang == "zh" else f" ({safe.md(code)}) "
+    st.markdown(f"- **{safe.md(names.get(code, code))}**{coded}{composite:.1f} — {safe.md(reason)}")
 
 st.subheader(t("indicator_breakdown", lang))
 choice = st.selectbox(
@@ -150,8 +159,25 @@ DETAIL = ["indicator", "numerator", "denominator", "value", "score", "weight", "
 # numbers written out, an empty cell as "—": the grid draws a missing number as "None" whatever a
 # Styler says (as_text), so a count's missing denominator or an unweighted indicator's weight
 # would read "None" in the Chinese page
-formats = {"numerator": "{:,.0f}", "denominator": "{:,.0f}", "value": "{:.4g}", "score": "{:.1f}", "weight": "{:g}"}
-shown_detail = table(as_text(detail.select(DETAIL), formats), lang, indicator="indicator", note="na_note")
+formats = {"denominator": "{:,.0f}", "score": "{:.1f}", "weight": "{:g}"}
+# a value as its indicator means it: a share in %, a count whole, hours and per-1,000 figures to
+# two places (and an hours sum's numerator to one: 99.6 ÷ 18 read "100 ÷ 18 = 5.536")
+UNITLESS = ("mean_disposal_hours", "median_disposal_hours", "discovery_per_1000")
+shown_values = detail.select(DETAIL).with_columns(
+    pl.when(pl.col("indicator").str.ends_with("_count"))
+    .then(pl.col("value").map_elements("{:,.0f}".format, return_dtype=pl.String, skip_nulls=True))
+    .when(pl.col("indicator").is_in(UNITLESS))
+    .then(pl.col("value").map_elements("{:,.2f}".format, return_dtype=pl.String, skip_nulls=True))
+    .otherwise(pl.col("value").map_elements(lambda v: fmt_pct(v, lang), return_dtype=pl.String, skip_nulls=True))
+    .fill_null("—")
+    .alias("value"),
+    pl.when(pl.col("indicator").is_in(UNITLESS))
+    .then(pl.col("numerator").map_elements("{:,.1f}".format, return_dtype=pl.String, skip_nulls=True))
+    .otherwise(pl.col("numerator").map_elements("{:,.0f}".format, return_dtype=pl.String, skip_nulls=True))
+    .fill_null("—")
+    .alias("numerator"),
+)
+shown_detail = table(as_text(shown_values, formats), lang, indicator="indicator", note="na_note")
 st.dataframe(shown_detail, hide_index=True, width="stretch")
 trend = data.assessment_trend(snapshot, object_type, choice)
 if trend.height:
@@ -230,14 +256,14 @@ with st.expander(t("rubric", lang)):
             t(
                 "rubric_limits",
                 lang,
-                limits="；".join(
-                    f"{labels.label('post_limit', k, lang)} {v:g} {t('days_unit' if k == 'repeat_days' else 'hours_unit', lang)}"
-                    for k, v in sorted(rubric.limits.items())
+                limits=("；" if lang == "zh" else "; ").join(
+                    f"{labels.label('post_limit', k, lang)} {v:g} {limit_unit(k, v)}" for k, v in sorted(rubric.limits.items())
                 ),
             )
         )
     if rubric.unavailable.get(object_type):
-        st.caption(t("rubric_unavailable", lang, names="、".join(indicator_label(i) for i in rubric.unavailable[object_type])))
+        listed = ("、" if lang == "zh" else ", ").join(indicator_label(i) for i in rubric.unavailable[object_type])
+        st.caption(t("rubric_unavailable", lang, names=listed))
 
 st.subheader(t("monthly_bulletin", lang))
 months = periods.filter(pl.col("period").str.contains(r"^\d{4}-\d{2}$"))

@@ -6,7 +6,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard import auth, chrome, data, permissions, uploads
-from dashboard.i18n import t, table
+from dashboard.i18n import readable, t, table
 from dashboard.state import language
 from pipelines import profiles
 from pipelines.profiles import ProfileError
@@ -34,11 +34,11 @@ cols[3].metric(t("metric_quarantined", lang), f"{int(reasons['rows'].sum()) if r
 cols[4].metric(t("metric_unlocated", lang), f"{int(sources['unlocated'].fill_null(0).sum()):,}")
 
 st.subheader(t("sources", lang))
-st.dataframe(table(sources, lang), hide_index=True, width="stretch")
+st.dataframe(table(readable(sources), lang), hide_index=True, width="stretch")
 
 st.subheader(t("runs", lang))
 runs = data.recent_runs(snapshot)
-st.dataframe(table(runs, lang), hide_index=True, width="stretch")
+st.dataframe(table(readable(runs), lang), hide_index=True, width="stretch")
 
 st.subheader(t("quarantine_reasons", lang))
 st.dataframe(

@@ -15,7 +15,7 @@ import streamlit as st
 
 from dashboard import auth, charts, data, export, filter_panel, map_widget, maps, permissions, safe
 from dashboard.filters import around
-from dashboard.i18n import fmt_int, fmt_pct, t, table, value_label
+from dashboard.i18n import colon, fmt_int, fmt_pct, t, table, value_label
 from dashboard.state import language
 
 TABLE_ROWS = 1_000
@@ -308,7 +308,7 @@ if "tab_cases" in opened:
                 data.record_export(user.username, filters, frame.height, fmt)
                 if fmt == "csv":
                     return export.csv_bytes(frame, lang)
-                lines = [f"{t('period', lang)}：{filters.start:%Y-%m-%d} – {filters.end:%Y-%m-%d}"]
+                lines = [f"{t('period', lang)}{colon(lang)}{filters.start:%Y-%m-%d} – {filters.end:%Y-%m-%d}"]
                 lines += [filter_panel.chip_label(name, value, snap, lang).removesuffix(" ✕") for name, value in filters.active()]
                 return export.xlsx_bytes(frame, lang, lines)
 

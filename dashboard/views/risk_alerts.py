@@ -11,7 +11,7 @@ import streamlit as st
 
 from dashboard import auth, data, maps, permissions, risk, safe
 from dashboard.filters import inside, region_choices
-from dashboard.i18n import as_text, column_labels, t, table, version_label
+from dashboard.i18n import as_text, colon, column_labels, readable, t, table, version_label
 from dashboard.state import language
 from models.review_store import DISMISS_REASONS, Decision, ReviewError
 from warehouse import labels
@@ -126,7 +126,7 @@ chosen = st.selectbox(
     placeholder=t("choose", lang),
 )
 alert = queue.filter(pl.col("alert_id") == chosen).row(0, named=True)
-st.markdown(f"**{t('why', lang)}**：{safe.md(alert['explanation'])}")
+st.markdown(f"**{t('why', lang)}**{colon(lang)}{safe.md(alert['explanation'])}")
 st.caption(
     t(
         "alert_meta",
@@ -168,9 +168,9 @@ with right:
     else:
         detail = data.dispute_detail(snapshot, alert["subject_id"])
         if detail.height:
-            fields = table(detail, lang, status="dispute_status", escalation_kind="escalation_kind")
+            fields = table(detail, lang, status="dispute_status", escalation_kind="escalation_kind", scale="dispute_scale")
             st.dataframe(
-                fields.with_columns(pl.all().cast(pl.String)).transpose(
+                readable(fields).transpose(
                     include_header=True, header_name=t("field_header", lang), column_names=[t("value_header", lang)]
                 ),
                 hide_index=True,
@@ -179,7 +179,9 @@ with right:
         if alert["grid_code"]:
             st.caption(t("grid_disputes", lang))
             disputes = data.grid_disputes(snapshot, alert["grid_code"], now)
-            st.dataframe(table(disputes, lang, status="dispute_status"), hide_index=True, width="stretch", height=200)
+            st.dataframe(
+                table(disputes, lang, status="dispute_status", scale="dispute_scale"), hide_index=True, width="stretch", height=200
+            )
 
 if permissions.can(user.role, "review"):
     st.subheader(t("review", lang))
