@@ -4,6 +4,7 @@ values (statuses, channels, indicators …) come from warehouse/labels.py, share
 from __future__ import annotations
 
 import functools
+import json
 
 import polars as pl
 
@@ -724,6 +725,30 @@ def as_text(frame: pl.DataFrame, formats: dict[str, str]) -> pl.DataFrame:
         for c, f in formats.items()
         if c in frame.columns
     )
+
+
+def audit_detail(detail: object, lang: str) -> str:
+    """An audit entry's detail (JSON) as a line a person reads: each key named in the UI's
+    language, a sign-in's way and a review's decision and reason in words, lists joined."""
+    try:
+        found = json.loads(detail) if isinstance(detail, str) else detail
+    except ValueError:
+        return str(detail)
+    if not isinstance(found, dict):
+        return "—" if found is None else str(found)
+    kinds = {"via": "sign_in_via", "action": "review_action", "reason_code": "dismiss_reason"}
+    sep, listed = ("；", "、") if lang == "zh" else ("; ", ", ")
+
+    def said(key: str, value: object) -> str:
+        if value is None:
+            return "—"
+        if isinstance(value, list):
+            return listed.join(str(v) for v in value) or "—"
+        if isinstance(value, dict):
+            return listed.join(f"{k}={v}" for k, v in value.items() if v not in (None, [], ())) or "—"
+        return labels.label(kinds[key], str(value), lang) if key in kinds else str(value)
+
+    return sep.join(f"{labels.label('audit_detail', k, lang)}{colon(lang)}{said(k, v)}" for k, v in found.items())
 
 
 def readable(frame: pl.DataFrame) -> pl.DataFrame:

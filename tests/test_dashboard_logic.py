@@ -271,3 +271,15 @@ def test_the_wall_charts_are_plain_html_with_the_numbers_in_them():
     assert re.findall(r"data-stage='([^']*)' data-value='([^']*)'", stages) == [("上报", "12"), ("核查", "未记录")]
     bars = bars_html(["<b>占道</b>", "垃圾"], [30, 10], 30, 15)  # room for one row of 1.7 × 15 px
     assert re.findall(r"data-name='([^']*)' data-value='(\d+)'", bars) == [("&lt;b&gt;占道&lt;/b&gt;", "30")]
+
+
+def test_an_audit_detail_reads_in_the_ui_language():
+    """The audit page showed {"via": "password"} in both languages: keys and known values in words."""
+    from dashboard.i18n import audit_detail
+
+    assert audit_detail('{"via": "password"}', "zh") == "方式：密码"
+    assert audit_detail('{"via": "token"}', "en") == "via: display token"
+    load = '{"files": ["a.csv", "b.csv"], "inserted": 3, "rejected_by_reason": {"stage_order": 2, "missing_required": 0}}'
+    assert audit_detail(load, "zh") == "文件：a.csv、b.csv；新增：3；隔离原因：stage_order=2、missing_required=0"
+    assert audit_detail('{"action": "dismiss", "reason_code": null}', "en") == "decision: Dismiss; reason: —"
+    assert audit_detail("not json", "zh") == "not json" and audit_detail(None, "zh") == "—"

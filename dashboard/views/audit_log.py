@@ -7,7 +7,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard import auth
-from dashboard.i18n import t, table
+from dashboard.i18n import audit_detail, t, table
 from dashboard.state import language
 from warehouse import labels
 from warehouse.audit import ACTIONS
@@ -26,8 +26,13 @@ action = left.selectbox(
 )
 actor = right.text_input(t("audit_actor", lang), max_chars=100, key="audit_actor").strip() or None
 entries = log.entries(limit=500, action=action, actor=actor)
+shown = (
+    pl.DataFrame(entries).with_columns(pl.col("detail").map_elements(lambda d: audit_detail(d, lang), return_dtype=pl.String))
+    if entries
+    else None
+)
 st.dataframe(
-    table(pl.DataFrame(entries), lang, action="audit_action") if entries else pl.DataFrame(), hide_index=True, width="stretch", height=480
+    table(shown, lang, action="audit_action") if shown is not None else pl.DataFrame(), hide_index=True, width="stretch", height=480
 )
 if st.button(t("audit_verify", lang), key="audit_verify"):
     v = log.verify()
