@@ -169,7 +169,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "训练 {tn} 条（{tf} 至 {tt}，拟合最近 {fit} 条，{labels} 个可选结果）；测试 {vn} 条（{vf} 至 {vt}，其中 {unseen} 条的结果训练期未出现）",
         "en": "Trained on {tn} texts ({tf} to {tt}; the latest {fit} fitted, {labels} labels); tested on {vn} ({vf} to {vt}; {unseen} with a label unseen in training)",
     },
-    "summary_incidents": {"zh": "事件（一事多报合并）", "en": "Incidents (deduplicated)"},
+    "summary_incidents": {"zh": "事件数", "en": "Incidents"},  # the help says: reports of one incident counted once
     "summary_incidents_help": {
         "zh": "同一事件经多个渠道的报告只计一次：筛选内 {reports} 件报告由最近一次一事多报关联（最近 30 天）合并为 {incidents} 起事件，其余每件报告各为一起。",
         "en": "Reports of one incident through several channels count once: {reports} of the filtered reports were linked by the last "
@@ -497,7 +497,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "summary_closed": {"zh": "已结案", "en": "Closed"},
     "summary_overdue": {"zh": "当前超期", "en": "Overdue now"},
     "summary_on_time": {"zh": "按期结案率", "en": "On-time rate"},
-    "summary_median_hours": {"zh": "结案工时中位数", "en": "Median work hours to close"},
+    "summary_median_hours": {"zh": "结案工时中位数", "en": "Median hours to close"},
     "tab_categories": {"zh": "问题与时段", "en": "Categories and hours"},
     "tab_sla": {"zh": "结案用时", "en": "Time to close"},
     "tab_lists": {"zh": "超期与重复", "en": "Overdue and repeats"},

@@ -198,8 +198,8 @@ def test_explorer_in_english(app: AppTest):
         "Closed",
         "Overdue now",
         "On-time rate",
-        "Median work hours to close",
-        "Incidents (deduplicated)",
+        "Median hours to close",
+        "Incidents",
     }
 
 

@@ -206,7 +206,7 @@ def test_the_explorer_and_the_wall_count_incidents_beside_reports(loaded_city: P
         assert not app.exception
         return {m.label: m.value for m in app.metric}
 
-    assert explorer_metrics()["事件（一事多报合并）"] == "—"
+    assert explorer_metrics()["事件数"] == "—"
     assert models_main(["incidents", "--days", "365", "--data", str(city)]) == 0
     with Store(city).reader() as con:
         cases, linked, distinct = con.sql(
@@ -221,7 +221,7 @@ def test_the_explorer_and_the_wall_count_incidents_beside_reports(loaded_city: P
     per_day = pl.concat([alone, firsts]).group_by("day").len().rows()
     assert linked > distinct > 0
     metrics = explorer_metrics()
-    assert metrics["案件"] == f"{cases:,}" and metrics["事件（一事多报合并）"] == f"{cases - linked + distinct:,}"
+    assert metrics["案件"] == f"{cases:,}" and metrics["事件数"] == f"{cases - linked + distinct:,}"
 
     wall = sign_in(AppTest.from_file(path, default_timeout=60))
     wall.run()
