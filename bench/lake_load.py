@@ -51,6 +51,15 @@ def timed_load(data: Path, csv: Path) -> tuple[float, str]:
     return time.perf_counter() - t0, f"{s.rows_in:,} in, {s.inserted:,} inserted, {s.updated:,} updated, {s.rejected:,} rejected"
 
 
+def both(files_dir: Path, lake_data: Path, csv: Path, rows: int) -> None:
+    """The same file loaded into the snapshot files and into the lake; times, rates, the ratio."""
+    file_s, file_says = timed_load(files_dir, csv)
+    lake_s, lake_says = timed_load(lake_data, csv)
+    print(f"   snapshot files: {file_s:6.1f} s  {rows / file_s:>9,.0f} rows/s  ({file_says})")
+    print(f"   DuckLake:       {lake_s:6.1f} s  {rows / lake_s:>9,.0f} rows/s  ({lake_says})")
+    print(f"   ratio lake / files: {lake_s / file_s:.2f}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--big", type=Path, required=True, help="the 10 M demo's data directory")
@@ -69,12 +78,8 @@ def main() -> int:
         files = work / "lake-files"
         lake.migrate(base, f"sqlite:{work / 'catalog.sqlite'}", files)
         on_lake = lake_dir(work / "lake", base, f"sqlite:{work / 'catalog.sqlite'}", files)
-        file_s, file_says = timed_load(base, csv)
-        lake_s, lake_says = timed_load(on_lake, csv)
         print(f"1. full load, {rows:,} rows into a warehouse of grids only")
-        print(f"   snapshot files: {file_s:6.1f} s  {rows / file_s:>9,.0f} rows/s  ({file_says})")
-        print(f"   DuckLake:       {lake_s:6.1f} s  {rows / lake_s:>9,.0f} rows/s  ({lake_says})")
-        print(f"   ratio lake / files: {lake_s / file_s:.2f}")
+        both(base, on_lake, csv, rows)
 
         big = work / "big"
         t0 = time.perf_counter()
@@ -88,12 +93,8 @@ def main() -> int:
             n_cases = con.sql("SELECT count(*) FROM cases").fetchone()[0]  # type: ignore[index]
         changed = work / "changed.csv"
         canonical_csv(changed, args.changed, geo, args.seed + 1, id_offset=0, later=True)  # a source the demo does not have: 10 k new cases
-        file_s, file_says = timed_load(big, changed)
-        lake_s, lake_says = timed_load(big_lake, changed)
         print(f"   {args.changed:,} rows into {n_cases:,} cases")
-        print(f"   snapshot files: {file_s:6.1f} s  ({file_says})")
-        print(f"   DuckLake:       {lake_s:6.1f} s  ({lake_says})")
-        print(f"   ratio lake / files: {lake_s / file_s:.2f}")
+        both(big, big_lake, changed, args.changed)
     return 0
 
 
