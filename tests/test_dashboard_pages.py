@@ -117,8 +117,13 @@ def test_explorer_filters_and_chips(app: AppTest, loaded_city: Path):
             "SELECT count(*), count(*) FILTER (WHERE street_code = ?) FROM cases WHERE reported_at >= ? AND reported_at < ?",
             [street, start, dt.datetime.combine(now.date() + dt.timedelta(days=1), dt.time())],
         ).fetchone()
+        before = con.execute(  # the 30 days before: the tile's change against the previous period
+            "SELECT count(*) FROM cases WHERE reported_at >= ? AND reported_at < ?", [start - dt.timedelta(days=30), start]
+        ).fetchone()[0]
     metrics = {m.label: m.value for m in app.metric}
     assert metrics["案件"] == f"{total:,}"
+    tile = next(m for m in app.metric if m.label == "案件")
+    assert tile.proto.delta == f"{total - before:+,} 较上期", tile.proto.delta
     app.sidebar.selectbox(key="w_street").set_value(street).run()
     assert {m.label: m.value for m in app.metric}["案件"] == f"{in_street:,}"
     assert [b.label for b in app.button][0].startswith("街道：")
