@@ -5,7 +5,9 @@ many processes read it, not both, so each write goes to a *private* database fil
 published by atomic rename of a small pointer file (``CURRENT``). Readers open the file the
 pointer names, read-only. A failed or killed write leaves only a temporary file behind, which
 the next writer removes; the published snapshot is never touched. DuckLake with a SQLite catalog
-was tried first: its reader process died with SIGBUS under a concurrent writer (see README).
+was tried first as this store: its reader process died with SIGBUS under a concurrent writer
+(see README). A data directory configured for a shared lake (``backend = "lake"``, PostgreSQL
+catalog for writers on several machines) writes the same changes there instead (``lake.py``).
 
 Copying a 10 M-case file for every small load would cost more than the load, so the private file
 is usually a *retired* snapshot brought up to date: every write is a ``Change`` (a kind, JSON
@@ -37,7 +39,7 @@ import polars as pl
 import pyarrow as pa
 
 from warehouse import marts, migrations, sql
-from warehouse.settings import settings
+from warehouse.settings import WarehouseSettings, settings
 
 SNAPSHOT_RE = re.compile(r"^snap-(\d{6})\.duckdb$")
 JOURNAL_RE = re.compile(r"^(\d{6})$")
@@ -178,22 +180,28 @@ class Store:
         return max(self._keep if self._keep is not None else settings(self.data).warehouse.keep_snapshots, 2)
 
     @functools.cached_property
-    def lake(self) -> Any:
+    def lake(self) -> WarehouseSettings | None:
         """The lake this data directory reads and writes (``[warehouse] backend = "lake"``), or
         None: then the snapshot files below. Same changes, same appliers, same SQL on both."""
         found = settings(self.data).warehouse
         return found if found.backend == "lake" else None
 
     def _lake_args(self) -> tuple[str, Path, str | None]:
+        assert self.lake is not None
         return self.lake.lake_catalog, Path(self.lake.lake_data_path), self.lake.lake_metadata_schema or None
+
+    def _lake_reader(self) -> contextlib.AbstractContextManager[duckdb.DuckDBPyConnection]:
+        """The lake, read-only, pinned to its newest snapshot."""
+        from warehouse import lake
+
+        catalog_url, data_path, schema = self._lake_args()
+        return lake.reader(catalog_url, data_path, schema=schema)
 
     def current(self) -> Snapshot | None:
         """The snapshot readers should open, or None before the first load (on a lake: the
         newest snapshot number its writers recorded)."""
         if self.lake is not None:
-            from warehouse import lake
-
-            with lake.reader(*self._lake_args()[:2], schema=self._lake_args()[2]) as con:
+            with self._lake_reader() as con:
                 found = sql.scalar(con, "status/snapshot_id")
             return None if found is None else Snapshot(int(found), self.root / "lake")
         if not self.pointer.exists():
@@ -214,9 +222,7 @@ class Store:
         """A read-only connection on the current snapshot (retries if it was just retired); on a
         lake, pinned to its newest snapshot."""
         if self.lake is not None:
-            from warehouse import lake
-
-            with lake.reader(*self._lake_args()[:2], schema=self._lake_args()[2]) as con:
+            with self._lake_reader() as con:
                 yield con
             return
         for attempt in range(20):
